@@ -2,6 +2,7 @@ package io.mcjcache.config;
 
 import java.io.ObjectInputFilter;
 import java.net.URI;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -169,7 +170,7 @@ public record ClusterSettings(
       values.put(prefix + ConfigKey.NEAR_CACHE_MAX_ENTRIES.key(), Integer.toString(cache.nearCache().maxEntries()));
       values.put(prefix + ConfigKey.NEAR_CACHE_TTL_MS.key(), Integer.toString(cache.nearCache().ttlMs()));
     });
-    return java.util.Collections.unmodifiableMap(values);
+    return Collections.unmodifiableMap(values);
   }
 
   /** One line for logs, with the same key names and value words a user writes. */
