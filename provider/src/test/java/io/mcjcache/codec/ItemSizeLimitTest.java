@@ -14,7 +14,7 @@ class ItemSizeLimitTest {
   @Test
   void itemsUpToTheLimitFitAndOneByteMoreDoesNot() {
     int key = 200;
-    int largestEnvelope = (int) (1_048_576 - key - ItemSizeLimit.ITEM_OVERHEAD_BYTES);
+    int largestEnvelope = 1_048_576 - key - ItemSizeLimit.ITEM_OVERHEAD_BYTES;
 
     assertThat(limit.fits(key, largestEnvelope)).isTrue();
     assertThat(limit.fits(key, largestEnvelope + 1)).isFalse();
