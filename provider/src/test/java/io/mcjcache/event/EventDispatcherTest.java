@@ -374,7 +374,7 @@ class EventDispatcherTest {
     dispatcher.awaitSynchronous();
 
     var event = events.get(0);
-    assertThat(event.getSource()).isSameAs(cache);
+    assertThat((Object) event.getSource()).isSameAs(cache);
     assertThat(event.unwrap(JCacheEntryEvent.class)).isSameAs(event);
     assertThat(event.unwrap(CacheEntryEvent.class)).isSameAs(event);
     assertThatThrownBy(() -> event.unwrap(String.class))
