@@ -1,0 +1,60 @@
+package io.mcjcache.cluster;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Routed, replicated storage of opaque byte values under memcached keys: the only door from the JCache
+ * layer to the servers. Every method follows the router's plan for the key (which nodes hold it, where to
+ * fall back, what to repair), so the guarantees of DESIGN.md hold for everything above it.
+ *
+ * <p>Keys are final memcached keys (at most 250 bytes, no spaces or control characters); their bytes
+ * decide placement. Expiry times are memcached {@code exptime} values: 0 = never, up to 30 days
+ * relative seconds, otherwise absolute unix seconds. Values are never empty (an empty value is
+ * reserved for the store's own tombstones).
+ *
+ * <p>When no node is alive, reads and writes either throw {@link StoreUnavailableException} or behave
+ * as misses and dropped writes, as configured ({@code allDown}).
+ */
+public interface ClusterStore extends AutoCloseable {
+
+  /** The value, or {@code null} when no live copy has it. */
+  byte[] get(String key);
+
+  /** The hits among {@code keys} (misses are absent), in one round trip per node. */
+  Map<String, byte[]> getAll(Collection<String> keys);
+
+  /** Unconditional write of every copy of {@code key}. */
+  void put(String key, byte[] value, int exptime);
+
+  /** Unconditional writes, pipelined per node. */
+  void putAll(Map<String, StoreItem> items);
+
+  /** Removes every copy; {@code true} when some copy existed. */
+  boolean delete(String key);
+
+  /** Removes every copy of each key, pipelined per node. */
+  void deleteAll(Collection<String> keys);
+
+  /**
+   * Atomic read-modify-write: reads the current value on the key's owner node, asks {@code mutation}
+   * what to do, and applies the decision there with compare-and-swap, retrying on a concurrent change
+   * (so {@code mutation} may run more than once and must be free of side effects beyond its decision).
+   * The mirror copy is brought to the result afterwards.
+   */
+  <R> R update(String key, Mutation<R> mutation);
+
+  /**
+   * Every key starting with {@code prefix} on any live node, each reported once (mirror copies are
+   * deduplicated). Listing is best effort by nature (memcached walks its items without a lock): a key
+   * written during the walk may be missed.
+   */
+  void forEachKey(String prefix, Consumer<String> sink);
+
+  /** The largest item (key + value + overhead) the servers accept, in bytes. */
+  int itemSizeLimit();
+
+  @Override
+  void close();
+}
