@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mcjcache.codec.DeserializationAllowList;
 import java.io.ObjectInputFilter;
 import java.net.URI;
 import java.util.List;
@@ -15,44 +16,46 @@ class ClusterSettingsTest {
 
   private static final List<ServerAddress> TWO = List.of(new ServerAddress("a", 1), new ServerAddress("b", 2));
 
-  private static ClusterSettings build(List<ServerAddress> servers, Mirroring mirror, String namespace, String allow,
-      Map<String, CacheSettings> caches) {
+  private static final DeserializationAllowList JDK_ONLY = DeserializationAllowList.jdkValueTypesOnly();
+
+  private static ClusterSettings build(List<ServerAddress> servers, Mirroring mirror, String namespace,
+      DeserializationAllowList allow, Map<String, CacheSettings> caches) {
     return new ClusterSettings(servers, mirror, HashScheme.MODULO, 500, 500, 3, 2, 86_400, AllDownPolicy.ERROR,
         NearCacheSettings.DEFAULT, RejoinPolicy.FLUSH, namespace, 1 << 20, allow, caches);
   }
 
   @Test
   void codeBuiltSettingsEqualParsedDefaults() {
-    ClusterSettings built = build(TWO, Mirroring.PAIRS, "mcjcache", ClusterSettings.DEFAULT_ALLOW_LIST, Map.of());
+    ClusterSettings built = build(TWO, Mirroring.PAIRS, "mcjcache", JDK_ONLY, Map.of());
     assertThat(built).isEqualTo(SettingsParser.parse(URI.create("memcached://a:1,b:2"), null, null));
   }
 
   @Test
   void constructorChecksLikeTheParser() {
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> build(TWO.subList(0, 1), Mirroring.PAIRS, "ns", "java.lang.*", Map.of()))
+        .isThrownBy(() -> build(TWO.subList(0, 1), Mirroring.PAIRS, "ns", JDK_ONLY, Map.of()))
         .withMessageContaining("mirror=pairs needs at least 2 servers");
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> build(List.of(TWO.get(0), TWO.get(0)), Mirroring.NONE, "ns", "java.lang.*", Map.of()))
+        .isThrownBy(() -> build(List.of(TWO.get(0), TWO.get(0)), Mirroring.NONE, "ns", JDK_ONLY, Map.of()))
         .withMessageContaining("servers lists a server twice");
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> build(List.of(), Mirroring.NONE, "ns", "java.lang.*", Map.of()))
+        .isThrownBy(() -> build(List.of(), Mirroring.NONE, "ns", JDK_ONLY, Map.of()))
         .withMessageContaining("servers must list at least one");
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> build(TWO, Mirroring.PAIRS, "bad ns", "java.lang.*", Map.of()))
+        .isThrownBy(() -> build(TWO, Mirroring.PAIRS, "bad ns", JDK_ONLY, Map.of()))
         .withMessageContaining("namespace must be 1..64 characters");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new NearCacheSettings(-1, 5)).withMessageContaining("nearCache.maxEntries");
     CacheSettings misfiled = new CacheSettings("x", NearCacheSettings.DEFAULT);
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> build(TWO, Mirroring.PAIRS, "ns", "java.lang.*", Map.of("y", misfiled)))
+        .isThrownBy(() -> build(TWO, Mirroring.PAIRS, "ns", JDK_ONLY, Map.of("y", misfiled)))
         .withMessageContaining("filed under 'y' are for cache 'x'");
   }
 
   @Test
   void collectionsAreCopiedSoSettingsStayImmutable() {
     var servers = new java.util.ArrayList<>(TWO);
-    ClusterSettings settings = build(servers, Mirroring.PAIRS, "ns", "java.lang.*", Map.of());
+    ClusterSettings settings = build(servers, Mirroring.PAIRS, "ns", JDK_ONLY, Map.of());
     servers.clear();
     assertThat(settings.servers()).hasSize(2);
     assertThatThrownBy(() -> settings.servers().clear()).isInstanceOf(UnsupportedOperationException.class);
@@ -61,8 +64,7 @@ class ClusterSettingsTest {
 
   @Test
   void defaultFilterAllowsJdkValueTypesAndRefusesEverythingElse() {
-    ObjectInputFilter filter = build(TWO, Mirroring.PAIRS, "ns", ClusterSettings.DEFAULT_ALLOW_LIST, Map.of())
-        .deserializationFilter();
+    ObjectInputFilter filter = build(TWO, Mirroring.PAIRS, "ns", JDK_ONLY, Map.of()).allowList().filter();
 
     assertThat(status(filter, String.class)).isEqualTo(ObjectInputFilter.Status.ALLOWED);
     assertThat(status(filter, java.util.HashMap.class)).isEqualTo(ObjectInputFilter.Status.ALLOWED);
@@ -73,11 +75,20 @@ class ClusterSettingsTest {
   }
 
   @Test
-  void configuredAllowListReplacesTheDefaultAndStillRefusesTheRest() {
-    ObjectInputFilter filter = build(TWO, Mirroring.PAIRS, "ns", "io.mcjcache.**", Map.of()).deserializationFilter();
+  void configuredPatternsComeBeforeTheJdkValueTypesAndTheRestIsStillRefused() {
+    DeserializationAllowList configured = DeserializationAllowList.parse("io.mcjcache.**;!java.util.HashMap");
+    ObjectInputFilter filter = build(TWO, Mirroring.PAIRS, "ns", configured, Map.of()).allowList().filter();
 
     assertThat(status(filter, ClusterSettingsTest.class)).isEqualTo(ObjectInputFilter.Status.ALLOWED);
+    assertThat(status(filter, java.util.ArrayList.class)).isEqualTo(ObjectInputFilter.Status.ALLOWED);
     assertThat(status(filter, java.util.HashMap.class)).isEqualTo(ObjectInputFilter.Status.REJECTED);
+    assertThat(status(filter, java.net.URL.class)).isEqualTo(ObjectInputFilter.Status.REJECTED);
+  }
+
+  @Test
+  void allowListIsRequired() {
+    assertThatThrownBy(() -> build(TWO, Mirroring.PAIRS, "ns", null, Map.of()))
+        .isInstanceOf(NullPointerException.class).hasMessage("allowList");
   }
 
   private static ObjectInputFilter.Status status(ObjectInputFilter filter, Class<?> type) {

@@ -3,6 +3,7 @@ package io.mcjcache.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.mcjcache.codec.DeserializationAllowList;
 import java.net.URI;
 import java.util.List;
 import java.util.Properties;
@@ -47,7 +48,7 @@ class SettingsParserTest {
     assertThat(settings.rejoin()).isEqualTo(RejoinPolicy.FLUSH);
     assertThat(settings.namespace()).isEqualTo("mcjcache");
     assertThat(settings.itemSizeLimit()).isEqualTo(1_048_576);
-    assertThat(settings.serializationAllow()).isEqualTo(ClusterSettings.DEFAULT_ALLOW_LIST);
+    assertThat(settings.allowList()).isEqualTo(DeserializationAllowList.jdkValueTypesOnly());
     assertThat(settings.caches()).isEmpty();
   }
 
@@ -56,7 +57,7 @@ class SettingsParserTest {
     ClusterSettings settings = parse("memcached://h1:1,h2:2,h3:3?mirror=none&hash=jump&opTimeoutMs=250"
         + "&healthIntervalMs=100&failuresToDead=5&successesToAlive=4&recoveryWindowSec=600&allDown=miss"
         + "&nearCache.maxEntries=0&nearCache.ttlMs=50&rejoin=trust&namespace=shop.v2_test-1"
-        + "&itemSizeLimit=2m&serialization.allow=java.lang.*%3Bcom.example.**"
+        + "&itemSizeLimit=2m&serialization.allowList=com.example.**%3B!java.util.PriorityQueue"
         + "&cache.orders.nearCache.ttlMs=20");
 
     assertThat(settings.servers()).extracting(ServerAddress::toString).containsExactly("h1:1", "h2:2", "h3:3");
@@ -73,7 +74,7 @@ class SettingsParserTest {
     assertThat(settings.rejoin()).isEqualTo(RejoinPolicy.TRUST);
     assertThat(settings.namespace()).isEqualTo("shop.v2_test-1");
     assertThat(settings.itemSizeLimit()).isEqualTo(2 * 1024 * 1024);
-    assertThat(settings.serializationAllow()).isEqualTo("java.lang.*;com.example.**");
+    assertThat(settings.allowList().userPatterns()).containsExactly("com.example.**", "!java.util.PriorityQueue");
     assertThat(settings.forCache("orders").nearCache()).isEqualTo(new NearCacheSettings(0, 20));
   }
 
@@ -131,7 +132,8 @@ class SettingsParserTest {
       itemSizeLimit        | 512          | itemSizeLimit must be between 1024 and 1073741824 bytes
       itemSizeLimit        | 2000m        | itemSizeLimit must be between 1024 and 1073741824 bytes
       itemSizeLimit        | 2g           | itemSizeLimit must be a size in bytes, optionally with a k or m suffix
-      serialization.allow  | maxdepth=abc | serialization.allow must be an ObjectInputFilter pattern list
+      serialization.allowList | maxdepth=abc | serialization.allowList must be ObjectInputFilter patterns separated by ';'
+      serialization.allowList | com.a.* com.b.* | got 'com.a.* com.b.*': Setting 'serialization.allowList': pattern 'com.a.* com.b.*' contains white space
       servers              | h1:99999     | servers entry 'h1:99999' has port '99999'
       """)
   void badValueNamesKeyValueAndWhatIsAllowed(String key, String value, String expected) {
@@ -331,7 +333,7 @@ class SettingsParserTest {
     ClusterSettings original = parse("memcached://h1:1,%5B::1%5D:2,h3:3?mirror=none&hash=jump&opTimeoutMs=250"
         + "&healthIntervalMs=100&failuresToDead=5&successesToAlive=4&recoveryWindowSec=600&allDown=miss"
         + "&nearCache.maxEntries=3&nearCache.ttlMs=50&rejoin=trust&namespace=ns&itemSizeLimit=4096"
-        + "&serialization.allow=com.example.*&cache.a.b.nearCache.maxEntries=1");
+        + "&serialization.allowList=com.example.*%3B!java.util.HashMap&cache.a.b.nearCache.maxEntries=1");
     Properties properties = new Properties();
     properties.putAll(original.asProperties());
 
@@ -341,5 +343,23 @@ class SettingsParserTest {
     assertThat(reparsed).isEqualTo(original);
     assertThat(original.asProperties().keySet()).containsAll(
         List.of(ConfigKey.values()).stream().map(ConfigKey::key).toList());
+    assertThat(original.asProperties()).containsEntry("serialization.allowList", "com.example.*;!java.util.HashMap");
+  }
+
+  @Test
+  void defaultAllowListIsLeftOutOfAsPropertiesAndStillParsesBackEqual() {
+    ClusterSettings original = parse("memcached://h1:1,h2:2");
+    Properties properties = new Properties();
+    properties.putAll(original.asProperties());
+
+    assertThat(original.asProperties()).doesNotContainKey(ConfigKey.SERIALIZATION_ALLOW_LIST.key());
+    assertThat(SettingsParser.parse(URI.create("memcached://placeholder:9"), properties, null)).isEqualTo(original);
+  }
+
+  @Test
+  void theOldSpellingOfTheAllowListKeyIsAnUnknownKey() {
+    assertThatIllegalArgumentException().isThrownBy(() -> parse("memcached://h:1", "serialization.allow", "com.example.*"))
+        .withMessageContaining("unknown configuration key 'serialization.allow'")
+        .withMessageContaining("serialization.allowList");
   }
 }
