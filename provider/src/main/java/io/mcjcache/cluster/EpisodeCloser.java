@@ -9,6 +9,8 @@ import io.mcjcache.transport.MemcachedTransport;
 import io.mcjcache.transport.NodeFailureException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,7 @@ final class EpisodeCloser implements AutoCloseable {
   private final RouterFigures figures;
   private final String prefix;
   private final ExecutorService worker;
+  private static final int BATCH = 100;
 
   EpisodeCloser(Router router, MemcachedTransport transport, HealthMonitor health, ValueExpiry expiry,
       RouterFigures figures, String prefix) {
@@ -88,29 +91,49 @@ final class EpisodeCloser implements AutoCloseable {
     LOG.log(System.Logger.Level.INFO, "mcjcache: node {0} recovered; {1} episode(s) closed", node, ended.size());
   }
 
-  /** Moves from {@code source} every copy that {@code node} should hold but {@code source} should not. */
+  /**
+   * Brings {@code node} every key it should hold that {@code source} has: a diverted copy (the source is
+   * not a holder) is moved, a mirror copy (the source is the partner) is copied, so that the node
+   * serves everything on its own once its episodes are closed. Always with {@code add}: a value written
+   * to the node meanwhile, or a tombstone of a removal, wins.
+   */
   private long moveHome(int node, int source) {
     List<String> diverted = new ArrayList<>();
+    List<String> mirrored = new ArrayList<>();
     ClusterView view = health.view();
     transport.listKeys(source, prefix, key -> {
-      byte[] keyBytes = RoutedClusterStore.bytes(key);
-      NodeList holders = router.holders(keyBytes, view);
-      if (holders.contains(node) && !holders.contains(source)) {
-        diverted.add(key);
+      NodeList holders = router.holders(RoutedClusterStore.bytes(key), view);
+      if (holders.contains(node)) {
+        (holders.contains(source) ? mirrored : diverted).add(key);
       }
     });
-    long moved = 0;
+    long moved = copy(source, node, diverted) + copy(source, node, mirrored);
     for (String key : diverted) {
-      byte[] value = transport.get(source, key);
-      if (value != null && value.length > 0) {
-        int exptime = expiry.exptimeOf(value);
-        if (exptime >= 0 && transport.add(node, key, exptime, value)) {
-          moved++;
-        }
-      }
       transport.delete(source, key);
     }
     return moved;
+  }
+
+  private long copy(int source, int node, List<String> keys) {
+    long copied = 0;
+    for (int from = 0; from < keys.size(); from += BATCH) {
+      List<String> batch = keys.subList(from, Math.min(keys.size(), from + BATCH));
+      Map<String, byte[]> values = transport.getMulti(source, batch);
+      List<CompletableFuture<Boolean>> adds = new ArrayList<>(values.size());
+      for (Map.Entry<String, byte[]> entry : values.entrySet()) {
+        byte[] value = entry.getValue();
+        int exptime = value.length == 0 ? -1 : expiry.exptimeOf(value);
+        if (exptime >= 0) {
+          adds.add(transport.addAsync(node, entry.getKey(), exptime, value));
+        }
+      }
+      for (CompletableFuture<Boolean> add : adds) {
+        if (Replies.await(add)) {
+          copied++;
+        }
+      }
+    }
+    return copied;
   }
 
   @Override

@@ -9,20 +9,23 @@ import io.mcjcache.routing.ReadPlan;
 final class ReadCursor {
   final String key;
   private final ReadPlan plan;
+  private final int home;
   private int position;
   private boolean repairTargetMissed;
 
-  ReadCursor(String key, ReadPlan plan) {
+  ReadCursor(String key, ReadPlan plan, int home) {
     this.key = key;
     this.plan = plan;
+    this.home = home;
   }
 
   int node() {
     return plan.nodes().get(position);
   }
 
-  boolean answeredByFirstNode() {
-    return position == 0;
+  /** Whether the current node is the key's home: any other node serving it is a failover. */
+  boolean atHome() {
+    return node() == home;
   }
 
   boolean isFallback() {

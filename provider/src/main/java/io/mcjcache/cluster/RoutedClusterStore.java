@@ -1,6 +1,22 @@
 package io.mcjcache.cluster;
 
+import io.mcjcache.codec.KeyEncoder;
+import io.mcjcache.config.AllDownPolicy;
+import io.mcjcache.config.ClusterSettings;
+import io.mcjcache.config.HashScheme;
+import io.mcjcache.config.Mirroring;
+import io.mcjcache.config.RejoinPolicy;
+import io.mcjcache.config.ServerAddress;
+import io.mcjcache.health.HealthListener;
 import io.mcjcache.health.HealthMonitor;
+import io.mcjcache.health.HealthSettings;
+import io.mcjcache.routing.HashAlgorithm;
+import io.mcjcache.routing.MirrorMode;
+import io.mcjcache.routing.RoutingSettings;
+import io.mcjcache.transport.TransportSettings;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
 import io.mcjcache.routing.AtomicPlan;
 import io.mcjcache.routing.ClusterView;
 import io.mcjcache.routing.NodeList;
@@ -68,6 +84,51 @@ public final class RoutedClusterStore implements ClusterStore {
     this.onClose = onClose;
   }
 
+  /**
+   * Connects to the configured servers and starts health checking. {@code expiry} tells the store how
+   * long a copy it moves between nodes may live (it only sees bytes).
+   */
+  public static RoutedClusterStore open(ClusterSettings settings, ValueExpiry expiry) {
+    int nodes = settings.servers().size();
+    Router router = new Router(new RoutingSettings(nodes,
+        settings.mirror() == Mirroring.PAIRS ? MirrorMode.PAIRS : MirrorMode.NONE,
+        settings.hash() == HashScheme.JUMP ? HashAlgorithm.JUMP : HashAlgorithm.MODULO));
+    List<InetSocketAddress> addresses = settings.servers().stream().map(ServerAddress::socketAddress).toList();
+    MemcachedTransport transport = new MemcachedTransport(TransportSettings.builder(addresses)
+        .opTimeout(Duration.ofMillis(settings.opTimeoutMs())).build());
+    String prefix = KeyEncoder.namespacePrefix(settings.namespace());
+    HealthSettings healthSettings = new HealthSettings(nodes, Duration.ofMillis(settings.healthIntervalMs()),
+        settings.failuresToDead(), settings.successesToAlive(), Duration.ofSeconds(settings.recoveryWindowSec()),
+        settings.rejoin() == RejoinPolicy.FLUSH, prefix);
+    EpisodeCloser[] closer = new EpisodeCloser[1];
+    RouterFigures[] figures = new RouterFigures[1];
+    HealthMonitor health = new HealthMonitor(healthSettings, new TransportNodeAccess(transport), new HealthListener() {
+      @Override
+      public void nodeUp(int node) {
+        closer[0].nodeReturned(node);
+      }
+
+      @Override
+      public void nodeFailure(int node) {
+        figures[0].recordNodeFailure();
+      }
+
+      @Override
+      public void flushed(int node, long keys) {
+        figures[0].recordFlushedKeys(keys);
+      }
+    }, Clock.systemUTC());
+    figures[0] = new RouterFigures(health::nodeStates);
+    closer[0] = new EpisodeCloser(router, transport, health, expiry, figures[0], prefix);
+    health.start();
+    return new RoutedClusterStore(router, transport, health, expiry, figures[0],
+        settings.allDown() == AllDownPolicy.ERROR, settings.itemSizeLimit(), () -> {
+          health.close();
+          closer[0].close();
+          transport.close();
+        });
+  }
+
   /** The router's counters for operators. */
   public RouterFigures figures() {
     return figures;
@@ -88,12 +149,13 @@ public final class RoutedClusterStore implements ClusterStore {
   @Override
   public byte[] get(String key) {
     figures.operations.increment();
-    ReadPlan plan = router.planRead(bytes(key), health.view());
+    byte[] keyBytes = bytes(key);
+    ReadPlan plan = router.planRead(keyBytes, health.view());
     if (plan.allDown()) {
       allDown("read");
       return null;
     }
-    ReadCursor cursor = new ReadCursor(key, plan);
+    ReadCursor cursor = new ReadCursor(key, plan, router.home(keyBytes));
     while (true) {
       int node = cursor.node();
       byte[] value;
@@ -123,12 +185,13 @@ public final class RoutedClusterStore implements ClusterStore {
     Map<String, byte[]> hits = new HashMap<>();
     List<ReadCursor> active = new ArrayList<>(keys.size());
     for (String key : keys) {
-      ReadPlan plan = router.planRead(bytes(key), view);
+      byte[] keyBytes = bytes(key);
+      ReadPlan plan = router.planRead(keyBytes, view);
       if (plan.allDown()) {
         allDown("read");
         return hits;
       }
-      active.add(new ReadCursor(key, plan));
+      active.add(new ReadCursor(key, plan, router.home(keyBytes)));
     }
     while (!active.isEmpty()) {
       Map<Integer, List<ReadCursor>> byNode = new LinkedHashMap<>();
@@ -143,7 +206,7 @@ public final class RoutedClusterStore implements ClusterStore {
         int node = group.getKey();
         Map<String, byte[]> found;
         try {
-          found = transport.await(node, replies.get(node));
+          found = Replies.await(replies.get(node));
           health.observeSuccess(node);
         } catch (NodeFailureException e) {
           readFailure(node);
@@ -173,7 +236,7 @@ public final class RoutedClusterStore implements ClusterStore {
 
   /** A hit at the cursor's node: tombstones mean removed; fallback hits are repaired first. */
   private byte[] served(ReadCursor cursor, byte[] value) {
-    if (!cursor.answeredByFirstNode()) {
+    if (!cursor.atHome()) {
       figures.failovers.increment();
     }
     if (value.length == 0) {
@@ -297,7 +360,7 @@ public final class RoutedClusterStore implements ClusterStore {
     }
     for (PendingWrite.Request request : write.requests) {
       try {
-        transport.await(request.node(), request.reply());
+        Replies.await(request.reply());
         health.observeSuccess(request.node());
         if (request.fallbackDelete()) {
           figures.fallbackDeletes.increment();
@@ -416,7 +479,7 @@ public final class RoutedClusterStore implements ClusterStore {
     }
     for (PendingWrite.Request request : requests) {
       try {
-        transport.await(request.node(), request.reply());
+        Replies.await(request.reply());
         if (request.fallbackDelete()) {
           figures.fallbackDeletes.increment();
         }

@@ -39,7 +39,7 @@ class NodeLossTest {
       CLUSTER.cluster().node(5).kill();
       awaitDead(store, 5);
       assertThat(foundFraction(store, "pairs")).isEqualTo(1.0);
-      assertThat(store.figures().getFailovers()).as("reads served by the mirror").isPositive();
+      assertThat(store.figures().getFailovers()).as("reads served by a node other than the home").isPositive();
     }
   }
 
@@ -61,7 +61,7 @@ class NodeLossTest {
       awaitDead(store, 6);
       Map<String, String> expected = new HashMap<>();
       for (int i = 0; i < KEYS; i++) {
-        expected.put(key(i), "batch" + i);
+        expected.put(key("batch", i), "batch" + i);
       }
       Map<String, byte[]> found = store.getAll(expected.keySet());
       Map<String, String> decoded = new HashMap<>();
@@ -73,7 +73,7 @@ class NodeLossTest {
   private static void load(RoutedClusterStore store, String tag) {
     Map<String, StoreItem> items = new HashMap<>();
     for (int i = 0; i < KEYS; i++) {
-      items.put(key(i), new StoreItem(value(tag + i), 0));
+      items.put(key(tag, i), new StoreItem(value(tag + i), 0));
     }
     store.putAll(items);
   }
@@ -81,7 +81,7 @@ class NodeLossTest {
   private static double foundFraction(RoutedClusterStore store, String tag) {
     int found = 0;
     for (int i = 0; i < KEYS; i++) {
-      String v = text(store.get(key(i)));
+      String v = text(store.get(key(tag, i)));
       if (v != null) {
         assertThat(v).isEqualTo(tag + i);
         found++;

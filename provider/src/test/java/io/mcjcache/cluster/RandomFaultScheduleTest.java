@@ -50,6 +50,18 @@ class RandomFaultScheduleTest {
       }, "fault-injector");
       injector.start();
 
+      int[] aliveHistogram = new int[NODES + 1];
+      Thread sampler = new Thread(() -> {
+        while (running.get()) {
+          aliveHistogram[store.view().aliveCount()]++;
+          try {
+            Thread.sleep(20);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "view-sampler");
+      sampler.start();
       Map<String, Set<String>> allowed = new HashMap<>();
       long deadline = System.nanoTime() + RUN.toNanos();
       int reads = 0;
@@ -111,12 +123,13 @@ class RandomFaultScheduleTest {
       } finally {
         running.set(false);
         injector.join();
+        sampler.join();
       }
       if (faultFailure.get() != null) {
         throw new AssertionError("fault injector failed (seed " + seed + ")", faultFailure.get());
       }
-      System.out.printf("RandomFaultScheduleTest seed=%d reads=%d hits=%d faults=%d figures=%s%n",
-          seed, reads, hits, faultLog.size(), store.figures());
+      System.out.printf("RandomFaultScheduleTest seed=%d reads=%d hits=%d faults=%d alive-node samples=%s figures=%s%n",
+          seed, reads, hits, faultLog.size(), java.util.Arrays.toString(aliveHistogram), store.figures());
       assertThat(reads).as("the schedule did some reads").isPositive();
       assertThat(faultLog).as("the schedule injected faults").isNotEmpty();
     }

@@ -15,16 +15,30 @@ final class StoreFixture {
 
   private StoreFixture() {}
 
+  /** A store with fast failure detection; {@code query} (k=v&k2=v2) overrides the defaults. */
   static RoutedClusterStore open(MemcachedCluster cluster, String query) {
-    String uri = cluster.uri() + "?opTimeoutMs=" + OP_TIMEOUT_MS + "&healthIntervalMs=" + HEALTH_INTERVAL_MS
-        + "&namespace=t" + (query.isEmpty() ? "" : "&" + query);
-    ClusterSettings settings = ClusterSettings.parse(URI.create(uri), new Properties(),
+    Properties properties = new Properties();
+    properties.setProperty("opTimeoutMs", Integer.toString(OP_TIMEOUT_MS));
+    properties.setProperty("healthIntervalMs", Integer.toString(HEALTH_INTERVAL_MS));
+    properties.setProperty("namespace", "t");
+    for (String pair : query.split("&")) {
+      if (!pair.isEmpty()) {
+        String[] kv = pair.split("=", 2);
+        properties.setProperty(kv[0], kv[1]);
+      }
+    }
+    ClusterSettings settings = ClusterSettings.parse(URI.create(cluster.uri()), properties,
         StoreFixture.class.getClassLoader());
     return RoutedClusterStore.open(settings, ValueExpiry.ETERNAL);
   }
 
   static String key(int i) {
     return "t:c:k" + i;
+  }
+
+  /** Keys of one test, so that tests sharing a cluster never read each other's leftovers. */
+  static String key(String test, int i) {
+    return "t:" + test + ":k" + i;
   }
 
   static byte[] value(String text) {
