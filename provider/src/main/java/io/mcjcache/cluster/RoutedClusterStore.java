@@ -121,8 +121,10 @@ public final class RoutedClusterStore implements ClusterStore {
     figures[0] = new RouterFigures(health::nodeStates);
     closer[0] = new EpisodeCloser(router, transport, health, expiry, figures[0], prefix);
     health.start();
+    RouterFiguresRegistration jmx = RouterFiguresRegistration.register(figures[0], settings.identity());
     return new RoutedClusterStore(router, transport, health, expiry, figures[0],
         settings.allDown() == AllDownPolicy.ERROR, settings.itemSizeLimit(), () -> {
+          jmx.close();
           health.close();
           closer[0].close();
           transport.close();
