@@ -17,33 +17,42 @@ public final class Demo {
   private Demo() {}
 
   public static void main(String[] args) {
+    int status = run(args, System.out, System.err);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /** The command line: parses {@code args}, runs, and returns the exit code instead of exiting. */
+  static int run(String[] args, PrintStream out, PrintStream err) {
     DemoOptions options;
     try {
       options = DemoOptions.parse(args);
     } catch (IllegalArgumentException e) {
-      System.err.println("demo: " + e.getMessage());
-      System.err.println(DemoOptions.USAGE);
-      System.exit(2);
-      return;
+      err.println("demo: " + e.getMessage());
+      err.println(DemoOptions.USAGE);
+      return 2;
     }
     if (options.help()) {
-      System.out.println(DemoOptions.USAGE);
-      return;
+      out.println(DemoOptions.USAGE);
+      return 0;
     }
     quietLogging();
     AtomicBoolean finished = new AtomicBoolean();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    Thread interrupted = new Thread(() -> {
       if (!finished.get()) {
-        System.err.println("\ndemo: interrupted; stopping the memcached processes it started");
+        err.println("\ndemo: interrupted; stopping the memcached processes it started");
       }
-    }, "demo-interrupted"));
+    }, "demo-interrupted");
+    Runtime.getRuntime().addShutdownHook(interrupted);
     try {
-      execute(options, System.out, System.err);
-      finished.set(true);
+      execute(options, out, err);
+      return 0;
     } catch (RuntimeException | IOException e) {
+      err.println("demo: failed: " + e.getMessage());
+      return 1;
+    } finally {
       finished.set(true);
-      System.err.println("demo: failed: " + e.getMessage());
-      System.exit(1);
     }
   }
 
