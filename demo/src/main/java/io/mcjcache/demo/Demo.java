@@ -14,6 +14,8 @@ import java.util.logging.Logger;
  * failed (memcached missing, say), 2 bad options.
  */
 public final class Demo {
+  private static final String SPY_LOGGER = "net.spy.log.LoggerImpl";
+
   private Demo() {}
 
   public static void main(String[] args) {
@@ -85,6 +87,11 @@ public final class Demo {
    * reconnecting, health marking nodes dead) would only tear the progress bar.
    */
   private static void quietLogging() {
+    // spymemcached's own default logger writes INFO to stderr; route it to java.util.logging unless
+    // the command line chose otherwise (must happen before its first class loads).
+    if (System.getProperty(SPY_LOGGER) == null) {
+      System.setProperty(SPY_LOGGER, "net.spy.memcached.compat.log.SunLogger");
+    }
     Logger.getLogger("").setLevel(Level.SEVERE);
   }
 }
