@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -86,12 +87,12 @@ public final class MemcachedTransport implements AutoCloseable {
 
     /** The value of {@code key} on {@code node}, or null on a miss. */
     public byte[] get(int node, String key) {
-        return await(node, key, () -> client(node).asyncGet(key, BYTES), Function.identity());
+        return await(node, key, () -> send(node, c -> c.asyncGet(key, BYTES)), Function.identity());
     }
 
     /** The value and CAS token of {@code key} on {@code node}, or null on a miss. */
     public CasValue gets(int node, String key) {
-        return await(node, key, () -> client(node).asyncGets(key, BYTES), MemcachedTransport::casValue);
+        return await(node, key, () -> send(node, c -> c.asyncGets(key, BYTES)), MemcachedTransport::casValue);
     }
 
     /** The hits among {@code keys} on {@code node}, in one {@code get} command; misses are absent. */
@@ -100,19 +101,19 @@ public final class MemcachedTransport implements AutoCloseable {
             checkNode(node);
             return Map.of();
         }
-        return await(node, null, () -> client(node).asyncGetBulk(keys, BYTES), Map::copyOf);
+        return await(node, null, () -> send(node, c -> c.asyncGetBulk(keys, BYTES)), Map::copyOf);
     }
 
     public CompletableFuture<byte[]> getAsync(int node, String key) {
         return start(node, key, () -> {
-            GetFuture<byte[]> f = client(node).asyncGet(key, BYTES);
+            GetFuture<byte[]> f = send(node, c -> c.asyncGet(key, BYTES));
             return async.watch(node, key, AsyncCalls.completion(f), Function.identity(), f);
         });
     }
 
     public CompletableFuture<CasValue> getsAsync(int node, String key) {
         return start(node, key, () -> {
-            OperationFuture<CASValue<byte[]>> f = client(node).asyncGets(key, BYTES);
+            OperationFuture<CASValue<byte[]>> f = send(node, c -> c.asyncGets(key, BYTES));
             return async.watch(node, key, AsyncCalls.completion(f), MemcachedTransport::casValue, f);
         });
     }
@@ -122,7 +123,7 @@ public final class MemcachedTransport implements AutoCloseable {
             if (keys.isEmpty()) {
                 return CompletableFuture.completedFuture(Map.of());
             }
-            BulkFuture<Map<String, byte[]>> f = client(node).asyncGetBulk(keys, BYTES);
+            BulkFuture<Map<String, byte[]>> f = send(node, c -> c.asyncGetBulk(keys, BYTES));
             return async.watch(node, null, AsyncCalls.completion(f), Map::copyOf, f);
         });
     }
@@ -131,37 +132,37 @@ public final class MemcachedTransport implements AutoCloseable {
 
     /** Stores unconditionally; true when stored. */
     public boolean set(int node, String key, int exptime, byte[] value) {
-        return await(node, key, () -> store(node, key, () -> client(node).set(key, exptime, value, BYTES), value),
+        return await(node, key, () -> store(node, key, () -> send(node, c -> c.set(key, exptime, value, BYTES)), value),
                 Boolean.TRUE::equals);
     }
 
     /** Stores only if the key is absent; false when it exists ("NOT_STORED"). */
     public boolean add(int node, String key, int exptime, byte[] value) {
-        return await(node, key, () -> store(node, key, () -> client(node).add(key, exptime, value, BYTES), value),
+        return await(node, key, () -> store(node, key, () -> send(node, c -> c.add(key, exptime, value, BYTES)), value),
                 Boolean.TRUE::equals);
     }
 
     /** Stores only if the key exists; false when it is absent ("NOT_STORED"). */
     public boolean replace(int node, String key, int exptime, byte[] value) {
-        return await(node, key, () -> store(node, key, () -> client(node).replace(key, exptime, value, BYTES), value),
+        return await(node, key, () -> store(node, key, () -> send(node, c -> c.replace(key, exptime, value, BYTES)), value),
                 Boolean.TRUE::equals);
     }
 
     /** Stores only if the item still has the CAS token {@code cas} (from {@link #gets}). */
     public CasOutcome cas(int node, String key, long cas, int exptime, byte[] value) {
         return await(node, key,
-                () -> store(node, key, () -> client(node).asyncCAS(key, cas, exptime, value, BYTES), value),
+                () -> store(node, key, () -> send(node, c -> c.asyncCAS(key, cas, exptime, value, BYTES)), value),
                 MemcachedTransport::casOutcome);
     }
 
     /** True when the key was deleted, false when it was not there. */
     public boolean delete(int node, String key) {
-        return await(node, key, () -> client(node).delete(key), Boolean.TRUE::equals);
+        return await(node, key, () -> send(node, c -> c.delete(key)), Boolean.TRUE::equals);
     }
 
     /** Sets a new expiry; true when the key exists ("TOUCHED"), false when not. */
     public boolean touch(int node, String key, int exptime) {
-        return await(node, key, () -> client(node).touch(key, exptime), Boolean.TRUE::equals);
+        return await(node, key, () -> send(node, c -> c.touch(key, exptime)), Boolean.TRUE::equals);
     }
 
     /** {@link #setMultiAsync}, waited for. */
@@ -175,35 +176,35 @@ public final class MemcachedTransport implements AutoCloseable {
     }
 
     public CompletableFuture<Boolean> setAsync(int node, String key, int exptime, byte[] value) {
-        return storeAsync(node, key, value, () -> client(node).set(key, exptime, value, BYTES));
+        return storeAsync(node, key, value, () -> send(node, c -> c.set(key, exptime, value, BYTES)));
     }
 
     public CompletableFuture<Boolean> addAsync(int node, String key, int exptime, byte[] value) {
-        return storeAsync(node, key, value, () -> client(node).add(key, exptime, value, BYTES));
+        return storeAsync(node, key, value, () -> send(node, c -> c.add(key, exptime, value, BYTES)));
     }
 
     public CompletableFuture<Boolean> replaceAsync(int node, String key, int exptime, byte[] value) {
-        return storeAsync(node, key, value, () -> client(node).replace(key, exptime, value, BYTES));
+        return storeAsync(node, key, value, () -> send(node, c -> c.replace(key, exptime, value, BYTES)));
     }
 
     public CompletableFuture<CasOutcome> casAsync(int node, String key, long cas, int exptime, byte[] value) {
         return start(node, key, () -> {
             OperationFuture<CASResponse> f = store(node, key,
-                    () -> client(node).asyncCAS(key, cas, exptime, value, BYTES), value);
+                    () -> send(node, c -> c.asyncCAS(key, cas, exptime, value, BYTES)), value);
             return async.watch(node, key, AsyncCalls.completion(f), MemcachedTransport::casOutcome, f);
         });
     }
 
     public CompletableFuture<Boolean> deleteAsync(int node, String key) {
         return start(node, key, () -> {
-            OperationFuture<Boolean> f = client(node).delete(key);
+            OperationFuture<Boolean> f = send(node, c -> c.delete(key));
             return async.watch(node, key, AsyncCalls.completion(f), Boolean.TRUE::equals, f);
         });
     }
 
     public CompletableFuture<Boolean> touchAsync(int node, String key, int exptime) {
         return start(node, key, () -> {
-            OperationFuture<Boolean> f = client(node).touch(key, exptime);
+            OperationFuture<Boolean> f = send(node, c -> c.touch(key, exptime));
             return async.watch(node, key, AsyncCalls.completion(f), Boolean.TRUE::equals, f);
         });
     }
@@ -217,16 +218,16 @@ public final class MemcachedTransport implements AutoCloseable {
     public CompletableFuture<Map<String, Boolean>> setMultiAsync(int node, Map<String, Item> items) {
         return start(node, null, () -> {
             items.forEach((key, item) -> checkSize(node, key, item.value()));
-            return pipeline(node, items.keySet(), key -> {
+            return pipeline(node, items.keySet(), (client, key) -> {
                 Item item = items.get(key);
-                return client(node).set(key, item.exptime(), item.value(), BYTES);
+                return client.set(key, item.exptime(), item.value(), BYTES);
             });
         });
     }
 
     /** Deletes every key on one node, pipelined like {@link #setMultiAsync}; true per key deleted. */
     public CompletableFuture<Map<String, Boolean>> deleteMultiAsync(int node, Collection<String> keys) {
-        return start(node, null, () -> pipeline(node, keys, key -> client(node).delete(key)));
+        return start(node, null, () -> pipeline(node, keys, MemcachedClient::delete));
     }
 
     // ---- node information -------------------------------------------------------------------
@@ -272,14 +273,17 @@ public final class MemcachedTransport implements AutoCloseable {
     // ---- plumbing ---------------------------------------------------------------------------
 
     private CompletableFuture<Map<String, Boolean>> pipeline(int node, Collection<String> keys,
-            Function<String, OperationFuture<Boolean>> send) {
+            BiFunction<MemcachedClient, String, OperationFuture<Boolean>> enqueue) {
         if (keys.isEmpty()) {
             return CompletableFuture.completedFuture(Map.of());
         }
         Map<String, OperationFuture<Boolean>> sent = new LinkedHashMap<>();
-        for (String key : keys) {
-            sent.put(key, send.apply(key));
-        }
+        send(node, client -> {
+            for (String key : keys) {
+                sent.put(key, enqueue.apply(client, key));
+            }
+            return sent;
+        });
         List<CompletableFuture<Boolean>> completions = new ArrayList<>(sent.size());
         sent.values().forEach(f -> completions.add(AsyncCalls.completion(f)));
         CompletableFuture<Void> all = CompletableFuture.allOf(completions.toArray(CompletableFuture[]::new));
@@ -326,14 +330,18 @@ public final class MemcachedTransport implements AutoCloseable {
         }
     }
 
-    /** Checks the node index and that spymemcached holds a connection to it (else fail at once). */
-    private MemcachedClient client(int node) {
+    /**
+     * Enqueues a spymemcached call on the node after checking that a connection to it is open: a
+     * single-key call on a disconnected node would be cancelled anyway, but a bulk get would wait in
+     * the queue until its timeout.
+     */
+    private <F> F send(int node, Function<MemcachedClient, F> enqueue) {
         checkNode(node);
         if (!connections.isConnected(node)) {
             throw new NodeFailureException(node, FailureKind.UNREACHABLE, "not connected to "
                     + connections.address(node), null);
         }
-        return connections.client(node);
+        return connections.send(node, enqueue);
     }
 
     private void checkNode(int node) {

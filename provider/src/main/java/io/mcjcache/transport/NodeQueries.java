@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
-import net.spy.memcached.MemcachedClient;
 import net.spy.memcached.OperationFactory;
 import net.spy.memcached.ops.OperationCallback;
 import net.spy.memcached.ops.OperationStatus;
@@ -19,8 +18,8 @@ import net.spy.memcached.ops.StatusCode;
  * {@code stats} and {@code version} on one node, with the same failure reporting as key operations.
  * spymemcached's own {@code getStats()}/{@code getVersions()} cannot be used: they wait for all nodes,
  * return a partial map on timeout without saying so, and queue onto a disconnected node instead of
- * failing. Here the node's own client broadcasts to its single node and our callback records the
- * status, so timeout, cancellation and error replies are told apart.
+ * failing. Here the operation is broadcast to the one node only and our callback records the status,
+ * so timeout, cancellation and error replies are told apart.
  */
 final class NodeQueries {
 
@@ -78,9 +77,8 @@ final class NodeQueries {
             throw new NodeFailureException(node, FailureKind.UNREACHABLE, "not connected", null);
         }
         Reply reply = new Reply();
-        MemcachedClient client = connections.client(node);
         try {
-            client.broadcastOp((spyNode, latch) -> op.apply(reply.countingDown(latch)));
+            connections.broadcastTo(node, (spyNode, latch) -> op.apply(reply.countingDown(latch)));
             reply.done.get(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException | InterruptedException | ExecutionException | IllegalStateException e) {
             throw FailureTranslator.translate(node, null, e);

@@ -102,12 +102,25 @@ class NodeFailureTest {
     }
 
     @Test
+    void freshTransportServesEveryNodeWithItsFirstCall() {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try (MemcachedTransport fresh = new MemcachedTransport(TransportSettings.of(CLUSTER.cluster().addresses()))) {
+                assertThat(fresh.get(0, "fresh:k")).isNull();
+                assertThat(fresh.get(1, "fresh:k")).isNull();
+            }
+        }
+    }
+
+    @Test
     void nodeDownAtStartIsReportedAndUsedOnceItIsUp() {
         transport.close();
         MemcachedNode node = CLUSTER.cluster().node(1);
         node.kill();
+        long start = System.nanoTime();
         transport = new MemcachedTransport(TransportSettings.builder(CLUSTER.cluster().addresses())
-                .opTimeout(OP_TIMEOUT).build());
+                .opTimeout(OP_TIMEOUT).connectTimeout(Duration.ofSeconds(5)).build());
+        assertThat((System.nanoTime() - start) / 1_000_000)
+                .as("a refusing node is not waited for until connectTimeout").isLessThan(2500);
         expectFailure(1, FailureKind.UNREACHABLE, () -> transport.set(1, "late:k", 0, new byte[] {1}));
         node.restart();
         awaitServed(1);
