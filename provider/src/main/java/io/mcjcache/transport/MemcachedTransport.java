@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import net.spy.memcached.CASResponse;
 import net.spy.memcached.CASValue;
@@ -53,7 +54,7 @@ public final class MemcachedTransport implements AutoCloseable {
     private final NodeQueries queries;
     private final KeyLister keyLister;
     private final ItemSizeLimits sizeLimits;
-    private final AsyncCalls async;
+    private final CallCompletion calls;
     private final long timeoutNanos;
 
     public MemcachedTransport(TransportSettings settings) {
@@ -69,7 +70,7 @@ public final class MemcachedTransport implements AutoCloseable {
         this.queries = new NodeQueries(connections, timeoutNanos);
         this.keyLister = new KeyLister((int) Math.min(Integer.MAX_VALUE, settings.opTimeout().toMillis()));
         this.sizeLimits = new ItemSizeLimits(connections.size());
-        this.async = new AsyncCalls(listener, timeoutNanos);
+        this.calls = new CallCompletion(listener, timeoutNanos);
         for (int node = 0; node < connections.size(); node++) {
             learnItemSizeLimit(node);
         }
@@ -87,12 +88,14 @@ public final class MemcachedTransport implements AutoCloseable {
 
     /** The value of {@code key} on {@code node}, or null on a miss. */
     public byte[] get(int node, String key) {
-        return await(node, key, () -> send(node, c -> c.asyncGet(key, BYTES)), Function.identity());
+        return calls.await(checkNode(node), key, () -> send(node, c -> c.asyncGet(key, BYTES)),
+                Function.identity());
     }
 
     /** The value and CAS token of {@code key} on {@code node}, or null on a miss. */
     public CasValue gets(int node, String key) {
-        return await(node, key, () -> send(node, c -> c.asyncGets(key, BYTES)), MemcachedTransport::casValue);
+        return calls.await(checkNode(node), key, () -> send(node, c -> c.asyncGets(key, BYTES)),
+                MemcachedTransport::casValue);
     }
 
     /** The hits among {@code keys} on {@code node}, in one {@code get} command; misses are absent. */
@@ -101,30 +104,30 @@ public final class MemcachedTransport implements AutoCloseable {
             checkNode(node);
             return Map.of();
         }
-        return await(node, null, () -> send(node, c -> c.asyncGetBulk(keys, BYTES)), Map::copyOf);
+        return calls.await(checkNode(node), null, () -> send(node, c -> c.asyncGetBulk(keys, BYTES)), Map::copyOf);
     }
 
     public CompletableFuture<byte[]> getAsync(int node, String key) {
-        return start(node, key, () -> {
+        return calls.start(checkNode(node), key, () -> {
             GetFuture<byte[]> f = send(node, c -> c.asyncGet(key, BYTES));
-            return async.watch(node, key, AsyncCalls.completion(f), Function.identity(), f);
+            return calls.watch(node, key, CallCompletion.completion(f), Function.identity(), f);
         });
     }
 
     public CompletableFuture<CasValue> getsAsync(int node, String key) {
-        return start(node, key, () -> {
+        return calls.start(checkNode(node), key, () -> {
             OperationFuture<CASValue<byte[]>> f = send(node, c -> c.asyncGets(key, BYTES));
-            return async.watch(node, key, AsyncCalls.completion(f), MemcachedTransport::casValue, f);
+            return calls.watch(node, key, CallCompletion.completion(f), MemcachedTransport::casValue, f);
         });
     }
 
     public CompletableFuture<Map<String, byte[]>> getMultiAsync(int node, Collection<String> keys) {
-        return start(node, null, () -> {
+        return calls.start(checkNode(node), null, () -> {
             if (keys.isEmpty()) {
                 return CompletableFuture.completedFuture(Map.of());
             }
             BulkFuture<Map<String, byte[]>> f = send(node, c -> c.asyncGetBulk(keys, BYTES));
-            return async.watch(node, null, AsyncCalls.completion(f), Map::copyOf, f);
+            return calls.watch(node, null, CallCompletion.completion(f), Map::copyOf, f);
         });
     }
 
@@ -132,47 +135,50 @@ public final class MemcachedTransport implements AutoCloseable {
 
     /** Stores unconditionally; true when stored. */
     public boolean set(int node, String key, int exptime, byte[] value) {
-        return await(node, key, () -> store(node, key, () -> send(node, c -> c.set(key, exptime, value, BYTES)), value),
+        return calls.await(checkNode(node), key,
+                () -> store(node, key, () -> send(node, c -> c.set(key, exptime, value, BYTES)), value),
                 Boolean.TRUE::equals);
     }
 
     /** Stores only if the key is absent; false when it exists ("NOT_STORED"). */
     public boolean add(int node, String key, int exptime, byte[] value) {
-        return await(node, key, () -> store(node, key, () -> send(node, c -> c.add(key, exptime, value, BYTES)), value),
+        return calls.await(checkNode(node), key,
+                () -> store(node, key, () -> send(node, c -> c.add(key, exptime, value, BYTES)), value),
                 Boolean.TRUE::equals);
     }
 
     /** Stores only if the key exists; false when it is absent ("NOT_STORED"). */
     public boolean replace(int node, String key, int exptime, byte[] value) {
-        return await(node, key, () -> store(node, key, () -> send(node, c -> c.replace(key, exptime, value, BYTES)), value),
+        return calls.await(checkNode(node), key,
+                () -> store(node, key, () -> send(node, c -> c.replace(key, exptime, value, BYTES)), value),
                 Boolean.TRUE::equals);
     }
 
     /** Stores only if the item still has the CAS token {@code cas} (from {@link #gets}). */
     public CasOutcome cas(int node, String key, long cas, int exptime, byte[] value) {
-        return await(node, key,
+        return calls.await(checkNode(node), key,
                 () -> store(node, key, () -> send(node, c -> c.asyncCAS(key, cas, exptime, value, BYTES)), value),
                 MemcachedTransport::casOutcome);
     }
 
     /** True when the key was deleted, false when it was not there. */
     public boolean delete(int node, String key) {
-        return await(node, key, () -> send(node, c -> c.delete(key)), Boolean.TRUE::equals);
+        return calls.await(checkNode(node), key, () -> send(node, c -> c.delete(key)), Boolean.TRUE::equals);
     }
 
     /** Sets a new expiry; true when the key exists ("TOUCHED"), false when not. */
     public boolean touch(int node, String key, int exptime) {
-        return await(node, key, () -> send(node, c -> c.touch(key, exptime)), Boolean.TRUE::equals);
+        return calls.await(checkNode(node), key, () -> send(node, c -> c.touch(key, exptime)), Boolean.TRUE::equals);
     }
 
     /** {@link #setMultiAsync}, waited for. */
     public Map<String, Boolean> setMulti(int node, Map<String, Item> items) {
-        return join(setMultiAsync(node, items));
+        return CallCompletion.join(setMultiAsync(node, items));
     }
 
     /** {@link #deleteMultiAsync}, waited for. */
     public Map<String, Boolean> deleteMulti(int node, Collection<String> keys) {
-        return join(deleteMultiAsync(node, keys));
+        return CallCompletion.join(deleteMultiAsync(node, keys));
     }
 
     public CompletableFuture<Boolean> setAsync(int node, String key, int exptime, byte[] value) {
@@ -188,24 +194,24 @@ public final class MemcachedTransport implements AutoCloseable {
     }
 
     public CompletableFuture<CasOutcome> casAsync(int node, String key, long cas, int exptime, byte[] value) {
-        return start(node, key, () -> {
+        return calls.start(checkNode(node), key, () -> {
             OperationFuture<CASResponse> f = store(node, key,
                     () -> send(node, c -> c.asyncCAS(key, cas, exptime, value, BYTES)), value);
-            return async.watch(node, key, AsyncCalls.completion(f), MemcachedTransport::casOutcome, f);
+            return calls.watch(node, key, CallCompletion.completion(f), MemcachedTransport::casOutcome, f);
         });
     }
 
     public CompletableFuture<Boolean> deleteAsync(int node, String key) {
-        return start(node, key, () -> {
+        return calls.start(checkNode(node), key, () -> {
             OperationFuture<Boolean> f = send(node, c -> c.delete(key));
-            return async.watch(node, key, AsyncCalls.completion(f), Boolean.TRUE::equals, f);
+            return calls.watch(node, key, CallCompletion.completion(f), Boolean.TRUE::equals, f);
         });
     }
 
     public CompletableFuture<Boolean> touchAsync(int node, String key, int exptime) {
-        return start(node, key, () -> {
+        return calls.start(checkNode(node), key, () -> {
             OperationFuture<Boolean> f = send(node, c -> c.touch(key, exptime));
-            return async.watch(node, key, AsyncCalls.completion(f), Boolean.TRUE::equals, f);
+            return calls.watch(node, key, CallCompletion.completion(f), Boolean.TRUE::equals, f);
         });
     }
 
@@ -216,7 +222,7 @@ public final class MemcachedTransport implements AutoCloseable {
      * covers the whole batch; on failure, any subset of the items may have been stored.
      */
     public CompletableFuture<Map<String, Boolean>> setMultiAsync(int node, Map<String, Item> items) {
-        return start(node, null, () -> {
+        return calls.start(checkNode(node), null, () -> {
             items.forEach((key, item) -> checkSize(node, key, item.value()));
             return pipeline(node, items.keySet(), (client, key) -> {
                 Item item = items.get(key);
@@ -227,7 +233,7 @@ public final class MemcachedTransport implements AutoCloseable {
 
     /** Deletes every key on one node, pipelined like {@link #setMultiAsync}; true per key deleted. */
     public CompletableFuture<Map<String, Boolean>> deleteMultiAsync(int node, Collection<String> keys) {
-        return start(node, null, () -> pipeline(node, keys, MemcachedClient::delete));
+        return calls.start(checkNode(node), null, () -> pipeline(node, keys, MemcachedClient::delete));
     }
 
     // ---- node information -------------------------------------------------------------------
@@ -239,12 +245,12 @@ public final class MemcachedTransport implements AutoCloseable {
 
     /** {@code stats <group>}, e.g. "settings", "items", "slabs"; null for the general stats. */
     public Map<String, String> stats(int node, String group) {
-        return report(node, () -> queries.stats(node, group));
+        return calls.report(checkNode(node), () -> queries.stats(node, group));
     }
 
     /** The server's version string: the cheapest round trip, meant as a liveness probe. */
     public String version(int node) {
-        return report(node, () -> queries.version(node));
+        return calls.report(checkNode(node), () -> queries.version(node));
     }
 
     /**
@@ -257,8 +263,7 @@ public final class MemcachedTransport implements AutoCloseable {
     public void listKeys(int node, String prefix, Consumer<String> sink) {
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(sink, "sink");
-        checkNode(node);
-        report(node, () -> {
+        calls.report(checkNode(node), () -> {
             keyLister.listKeys(node, connections.address(node), prefix, sink);
             return null;
         });
@@ -266,7 +271,7 @@ public final class MemcachedTransport implements AutoCloseable {
 
     @Override
     public void close() {
-        async.close();
+        calls.close();
         connections.close();
     }
 
@@ -285,9 +290,9 @@ public final class MemcachedTransport implements AutoCloseable {
             return sent;
         });
         List<CompletableFuture<Boolean>> completions = new ArrayList<>(sent.size());
-        sent.values().forEach(f -> completions.add(AsyncCalls.completion(f)));
+        sent.values().forEach(f -> completions.add(CallCompletion.completion(f)));
         CompletableFuture<Void> all = CompletableFuture.allOf(completions.toArray(CompletableFuture[]::new));
-        return async.watch(node, null, all, ignored -> {
+        return calls.watch(node, null, all, ignored -> {
             Map<String, Boolean> outcome = new LinkedHashMap<>();
             int i = 0;
             for (String key : sent.keySet()) {
@@ -298,14 +303,14 @@ public final class MemcachedTransport implements AutoCloseable {
     }
 
     private CompletableFuture<Boolean> storeAsync(int node, String key, byte[] value,
-            java.util.function.Supplier<OperationFuture<Boolean>> send) {
-        return start(node, key, () -> {
+            Supplier<OperationFuture<Boolean>> send) {
+        return calls.start(checkNode(node), key, () -> {
             OperationFuture<Boolean> f = store(node, key, send, value);
-            return async.watch(node, key, AsyncCalls.completion(f), Boolean.TRUE::equals, f);
+            return calls.watch(node, key, CallCompletion.completion(f), Boolean.TRUE::equals, f);
         });
     }
 
-    private <F> F store(int node, String key, java.util.function.Supplier<F> send, byte[] value) {
+    private <F> F store(int node, String key, Supplier<F> send, byte[] value) {
         Objects.requireNonNull(value, "value");
         checkSize(node, key, value);
         return send.get();
@@ -344,69 +349,13 @@ public final class MemcachedTransport implements AutoCloseable {
         return connections.send(node, enqueue);
     }
 
-    private void checkNode(int node) {
+    /** Returns the node index when it names a configured node. */
+    private int checkNode(int node) {
         if (node < 0 || node >= connections.size()) {
             throw new IllegalArgumentException("node index " + node + " out of range: the cluster has "
                     + connections.size() + " nodes (0.." + (connections.size() - 1) + ")");
         }
-    }
-
-    /** Synchronous form: sends, waits at most the op timeout, maps, reports. */
-    private <T, R> R await(int node, String key, java.util.function.Supplier<Future<T>> send, Function<T, R> map) {
-        checkNode(node);
-        try {
-            Future<T> future = send.get();
-            T value = future.get(timeoutNanos, TimeUnit.NANOSECONDS);
-            R result = map.apply(value);
-            listener.onSuccess(node);
-            return result;
-        } catch (IllegalArgumentException e) {
-            throw e;
-        } catch (TransportException e) {
-            AsyncCalls.report(listener, e);
-            throw e;
-        } catch (Exception e) {
-            TransportException failure = FailureTranslator.translate(node, key, e);
-            AsyncCalls.report(listener, failure);
-            throw failure;
-        }
-    }
-
-    /** Async form: anything thrown before the call is on its way becomes a failed future. */
-    private <R> CompletableFuture<R> start(int node, String key, java.util.function.Supplier<CompletableFuture<R>> call) {
-        checkNode(node);
-        try {
-            return call.get();
-        } catch (IllegalArgumentException e) {
-            throw e;
-        } catch (TransportException e) {
-            return async.failed(node, e);
-        } catch (RuntimeException e) {
-            return async.failed(node, FailureTranslator.translate(node, key, e));
-        }
-    }
-
-    private <R> R report(int node, java.util.function.Supplier<R> call) {
-        checkNode(node);
-        try {
-            R result = call.get();
-            listener.onSuccess(node);
-            return result;
-        } catch (TransportException e) {
-            AsyncCalls.report(listener, e);
-            throw e;
-        }
-    }
-
-    private static <R> R join(CompletableFuture<R> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        return node;
     }
 
     private static CasValue casValue(CASValue<byte[]> value) {

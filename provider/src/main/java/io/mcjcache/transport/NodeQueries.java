@@ -3,12 +3,15 @@ package io.mcjcache.transport;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import net.spy.memcached.OperationFactory;
+import net.spy.memcached.ops.Operation;
 import net.spy.memcached.ops.OperationCallback;
 import net.spy.memcached.ops.OperationStatus;
 import net.spy.memcached.ops.StatsOperation;
@@ -72,7 +75,7 @@ final class NodeQueries {
         return status.getMessage();
     }
 
-    private OperationStatus await(int node, java.util.function.Function<Reply, net.spy.memcached.ops.Operation> op) {
+    private OperationStatus await(int node, Function<Reply, Operation> op) {
         if (!connections.isConnected(node)) {
             throw new NodeFailureException(node, FailureKind.UNREACHABLE, "not connected", null);
         }
@@ -104,7 +107,7 @@ final class NodeQueries {
         final AtomicReference<OperationStatus> status = new AtomicReference<>();
         final CompletableFuture<Void> done = new CompletableFuture<>();
 
-        Reply countingDown(java.util.concurrent.CountDownLatch latch) {
+        Reply countingDown(CountDownLatch latch) {
             done.whenComplete((v, e) -> latch.countDown());
             return this;
         }
