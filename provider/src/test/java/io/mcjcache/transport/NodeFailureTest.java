@@ -78,6 +78,30 @@ class NodeFailureTest {
         assertThat(transport.get(1, "paused:k")).isNotNull();
     }
 
+    /**
+     * TransportSettings.timeoutExceptionThreshold: after that many consecutive timeouts spymemcached
+     * drops the hung connection, and calls fail at once instead of each waiting out the timeout.
+     */
+    @Test
+    void hungConnectionIsDroppedAfterTheTimeoutThreshold() {
+        transport.close();
+        transport = new MemcachedTransport(TransportSettings.builder(CLUSTER.cluster().addresses())
+                .opTimeout(OP_TIMEOUT).timeoutExceptionThreshold(3).build());
+        MemcachedNode node = CLUSTER.cluster().node(1);
+        node.pause();
+        List<FailureKind> kinds = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 8 && !kinds.contains(FailureKind.UNREACHABLE); i++) {
+                kinds.add(expectFailure(1, null, () -> transport.get(1, "hung:k")).kind());
+            }
+        } finally {
+            node.resume();
+        }
+        assertThat(kinds).as("kinds of consecutive failures").startsWith(FailureKind.TIMEOUT, FailureKind.TIMEOUT)
+                .contains(FailureKind.UNREACHABLE);
+        awaitServed(1);
+    }
+
     @Test
     void killedNodeIsAFailureNeverAMissAndServesAgainAfterRestart() {
         MemcachedNode node = CLUSTER.cluster().node(0);
