@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
@@ -46,6 +47,9 @@ public final class MemcachedTransport implements AutoCloseable {
     /** The memcached flags of every item written through this transport: 0x4D43, "MC". */
     public static final int ITEM_FLAGS = PassThroughTranscoder.FLAGS;
 
+    /** The {@code stats} groups memcached 1.6 answers with STAT lines. */
+    public static final Set<String> STATS_GROUPS = Set.of("settings", "items", "slabs", "sizes", "conns");
+
     private static final PassThroughTranscoder BYTES = new PassThroughTranscoder();
 
     private final TransportSettings settings;
@@ -56,6 +60,7 @@ public final class MemcachedTransport implements AutoCloseable {
     private final ItemSizeLimits sizeLimits;
     private final CallCompletion calls;
     private final long timeoutNanos;
+    private volatile boolean closed;
 
     public MemcachedTransport(TransportSettings settings) {
         this(settings, TransportListener.NONE);
@@ -243,8 +248,15 @@ public final class MemcachedTransport implements AutoCloseable {
         return stats(node, null);
     }
 
-    /** {@code stats <group>}, e.g. "settings", "items", "slabs"; null for the general stats. */
+    /**
+     * {@code stats <group>} for one of {@link #STATS_GROUPS}; null for the general stats. Other groups
+     * are refused here because memcached answers an unknown one with {@code ERROR}, on which
+     * spymemcached drops the node's connection.
+     */
     public Map<String, String> stats(int node, String group) {
+        if (group != null && !STATS_GROUPS.contains(group)) {
+            throw new IllegalArgumentException("unknown stats group '" + group + "'; use one of " + STATS_GROUPS);
+        }
         return calls.report(checkNode(node), () -> queries.stats(node, group));
     }
 
@@ -271,6 +283,7 @@ public final class MemcachedTransport implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         calls.close();
         connections.close();
     }
@@ -342,6 +355,9 @@ public final class MemcachedTransport implements AutoCloseable {
      */
     private <F> F send(int node, Function<MemcachedClient, F> enqueue) {
         checkNode(node);
+        if (closed) {
+            throw new NodeFailureException(node, FailureKind.CLOSED, "the transport is closed", null);
+        }
         if (!connections.isConnected(node)) {
             throw new NodeFailureException(node, FailureKind.UNREACHABLE, "not connected to "
                     + connections.address(node), null);

@@ -126,6 +126,13 @@ class NodeFailureTest {
     }
 
     @Test
+    void callsAfterCloseFailAsClosed() {
+        transport.close();
+        expectFailure(0, FailureKind.CLOSED, () -> transport.get(0, "closed:k"));
+        expectFailure(1, FailureKind.CLOSED, () -> transport.setAsync(1, "closed:k", 0, new byte[1]).join());
+    }
+
+    @Test
     void freshTransportServesEveryNodeWithItsFirstCall() {
         for (int attempt = 0; attempt < 5; attempt++) {
             try (MemcachedTransport fresh = new MemcachedTransport(TransportSettings.of(CLUSTER.cluster().addresses()))) {
