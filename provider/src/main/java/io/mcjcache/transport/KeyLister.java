@@ -93,7 +93,7 @@ final class KeyLister {
             boolean first = true;
             for (String line = readLine(in); line != null; line = readLine(in)) {
                 if (line.startsWith("key=")) {
-                    String key = MetadumpKeys.decode(keyToken(line));
+                    String key = decode(node, line);
                     if (key.startsWith(prefix)) {
                         sink.accept(key);
                     }
@@ -111,9 +111,14 @@ final class KeyLister {
         }
     }
 
-    private static String keyToken(String line) {
+    private static String decode(int node, String line) {
         int end = line.indexOf(' ');
-        return end < 0 ? line.substring(4) : line.substring(4, end);
+        String encoded = end < 0 ? line.substring(4) : line.substring(4, end);
+        try {
+            return MetadumpKeys.decode(encoded);
+        } catch (IllegalArgumentException e) {
+            throw new NodeFailureException(node, FailureKind.PROTOCOL, "undecodable metadump line: " + line, e);
+        }
     }
 
     /** Reads a line ended by LF (metadump lines) or CRLF (END, errors); null at end of stream. */

@@ -6,12 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import net.spy.memcached.CASResponse;
 import net.spy.memcached.CASValue;
@@ -44,6 +47,9 @@ public final class MemcachedTransport implements AutoCloseable {
     /** The memcached flags of every item written through this transport: 0x4D43, "MC". */
     public static final int ITEM_FLAGS = PassThroughTranscoder.FLAGS;
 
+    /** The {@code stats} groups memcached 1.6 answers with STAT lines. */
+    public static final Set<String> STATS_GROUPS = Set.of("settings", "items", "slabs", "sizes", "conns");
+
     private static final PassThroughTranscoder BYTES = new PassThroughTranscoder();
 
     private final TransportSettings settings;
@@ -52,8 +58,9 @@ public final class MemcachedTransport implements AutoCloseable {
     private final NodeQueries queries;
     private final KeyLister keyLister;
     private final ItemSizeLimits sizeLimits;
-    private final AsyncCalls async;
+    private final CallCompletion calls;
     private final long timeoutNanos;
+    private volatile boolean closed;
 
     public MemcachedTransport(TransportSettings settings) {
         this(settings, TransportListener.NONE);
@@ -68,7 +75,7 @@ public final class MemcachedTransport implements AutoCloseable {
         this.queries = new NodeQueries(connections, timeoutNanos);
         this.keyLister = new KeyLister((int) Math.min(Integer.MAX_VALUE, settings.opTimeout().toMillis()));
         this.sizeLimits = new ItemSizeLimits(connections.size());
-        this.async = new AsyncCalls(listener, timeoutNanos);
+        this.calls = new CallCompletion(listener, timeoutNanos);
         for (int node = 0; node < connections.size(); node++) {
             learnItemSizeLimit(node);
         }
@@ -86,12 +93,14 @@ public final class MemcachedTransport implements AutoCloseable {
 
     /** The value of {@code key} on {@code node}, or null on a miss. */
     public byte[] get(int node, String key) {
-        return await(node, key, () -> client(node).asyncGet(key, BYTES), Function.identity());
+        return calls.await(checkNode(node), key, () -> send(node, c -> c.asyncGet(key, BYTES)),
+                Function.identity());
     }
 
     /** The value and CAS token of {@code key} on {@code node}, or null on a miss. */
     public CasValue gets(int node, String key) {
-        return await(node, key, () -> client(node).asyncGets(key, BYTES), MemcachedTransport::casValue);
+        return calls.await(checkNode(node), key, () -> send(node, c -> c.asyncGets(key, BYTES)),
+                MemcachedTransport::casValue);
     }
 
     /** The hits among {@code keys} on {@code node}, in one {@code get} command; misses are absent. */
@@ -100,30 +109,30 @@ public final class MemcachedTransport implements AutoCloseable {
             checkNode(node);
             return Map.of();
         }
-        return await(node, null, () -> client(node).asyncGetBulk(keys, BYTES), Map::copyOf);
+        return calls.await(checkNode(node), null, () -> send(node, c -> c.asyncGetBulk(keys, BYTES)), Map::copyOf);
     }
 
     public CompletableFuture<byte[]> getAsync(int node, String key) {
-        return start(node, key, () -> {
-            GetFuture<byte[]> f = client(node).asyncGet(key, BYTES);
-            return async.watch(node, key, AsyncCalls.completion(f), Function.identity(), f);
+        return calls.start(checkNode(node), key, () -> {
+            GetFuture<byte[]> f = send(node, c -> c.asyncGet(key, BYTES));
+            return calls.watch(node, key, CallCompletion.completion(f), Function.identity(), f);
         });
     }
 
     public CompletableFuture<CasValue> getsAsync(int node, String key) {
-        return start(node, key, () -> {
-            OperationFuture<CASValue<byte[]>> f = client(node).asyncGets(key, BYTES);
-            return async.watch(node, key, AsyncCalls.completion(f), MemcachedTransport::casValue, f);
+        return calls.start(checkNode(node), key, () -> {
+            OperationFuture<CASValue<byte[]>> f = send(node, c -> c.asyncGets(key, BYTES));
+            return calls.watch(node, key, CallCompletion.completion(f), MemcachedTransport::casValue, f);
         });
     }
 
     public CompletableFuture<Map<String, byte[]>> getMultiAsync(int node, Collection<String> keys) {
-        return start(node, null, () -> {
+        return calls.start(checkNode(node), null, () -> {
             if (keys.isEmpty()) {
                 return CompletableFuture.completedFuture(Map.of());
             }
-            BulkFuture<Map<String, byte[]>> f = client(node).asyncGetBulk(keys, BYTES);
-            return async.watch(node, null, AsyncCalls.completion(f), Map::copyOf, f);
+            BulkFuture<Map<String, byte[]>> f = send(node, c -> c.asyncGetBulk(keys, BYTES));
+            return calls.watch(node, null, CallCompletion.completion(f), Map::copyOf, f);
         });
     }
 
@@ -131,80 +140,83 @@ public final class MemcachedTransport implements AutoCloseable {
 
     /** Stores unconditionally; true when stored. */
     public boolean set(int node, String key, int exptime, byte[] value) {
-        return await(node, key, () -> store(node, key, () -> client(node).set(key, exptime, value, BYTES), value),
+        return calls.await(checkNode(node), key,
+                () -> store(node, key, () -> send(node, c -> c.set(key, exptime, value, BYTES)), value),
                 Boolean.TRUE::equals);
     }
 
     /** Stores only if the key is absent; false when it exists ("NOT_STORED"). */
     public boolean add(int node, String key, int exptime, byte[] value) {
-        return await(node, key, () -> store(node, key, () -> client(node).add(key, exptime, value, BYTES), value),
+        return calls.await(checkNode(node), key,
+                () -> store(node, key, () -> send(node, c -> c.add(key, exptime, value, BYTES)), value),
                 Boolean.TRUE::equals);
     }
 
     /** Stores only if the key exists; false when it is absent ("NOT_STORED"). */
     public boolean replace(int node, String key, int exptime, byte[] value) {
-        return await(node, key, () -> store(node, key, () -> client(node).replace(key, exptime, value, BYTES), value),
+        return calls.await(checkNode(node), key,
+                () -> store(node, key, () -> send(node, c -> c.replace(key, exptime, value, BYTES)), value),
                 Boolean.TRUE::equals);
     }
 
     /** Stores only if the item still has the CAS token {@code cas} (from {@link #gets}). */
     public CasOutcome cas(int node, String key, long cas, int exptime, byte[] value) {
-        return await(node, key,
-                () -> store(node, key, () -> client(node).asyncCAS(key, cas, exptime, value, BYTES), value),
+        return calls.await(checkNode(node), key,
+                () -> store(node, key, () -> send(node, c -> c.asyncCAS(key, cas, exptime, value, BYTES)), value),
                 MemcachedTransport::casOutcome);
     }
 
     /** True when the key was deleted, false when it was not there. */
     public boolean delete(int node, String key) {
-        return await(node, key, () -> client(node).delete(key), Boolean.TRUE::equals);
+        return calls.await(checkNode(node), key, () -> send(node, c -> c.delete(key)), Boolean.TRUE::equals);
     }
 
     /** Sets a new expiry; true when the key exists ("TOUCHED"), false when not. */
     public boolean touch(int node, String key, int exptime) {
-        return await(node, key, () -> client(node).touch(key, exptime), Boolean.TRUE::equals);
+        return calls.await(checkNode(node), key, () -> send(node, c -> c.touch(key, exptime)), Boolean.TRUE::equals);
     }
 
     /** {@link #setMultiAsync}, waited for. */
     public Map<String, Boolean> setMulti(int node, Map<String, Item> items) {
-        return join(setMultiAsync(node, items));
+        return CallCompletion.join(setMultiAsync(node, items));
     }
 
     /** {@link #deleteMultiAsync}, waited for. */
     public Map<String, Boolean> deleteMulti(int node, Collection<String> keys) {
-        return join(deleteMultiAsync(node, keys));
+        return CallCompletion.join(deleteMultiAsync(node, keys));
     }
 
     public CompletableFuture<Boolean> setAsync(int node, String key, int exptime, byte[] value) {
-        return storeAsync(node, key, value, () -> client(node).set(key, exptime, value, BYTES));
+        return storeAsync(node, key, value, () -> send(node, c -> c.set(key, exptime, value, BYTES)));
     }
 
     public CompletableFuture<Boolean> addAsync(int node, String key, int exptime, byte[] value) {
-        return storeAsync(node, key, value, () -> client(node).add(key, exptime, value, BYTES));
+        return storeAsync(node, key, value, () -> send(node, c -> c.add(key, exptime, value, BYTES)));
     }
 
     public CompletableFuture<Boolean> replaceAsync(int node, String key, int exptime, byte[] value) {
-        return storeAsync(node, key, value, () -> client(node).replace(key, exptime, value, BYTES));
+        return storeAsync(node, key, value, () -> send(node, c -> c.replace(key, exptime, value, BYTES)));
     }
 
     public CompletableFuture<CasOutcome> casAsync(int node, String key, long cas, int exptime, byte[] value) {
-        return start(node, key, () -> {
+        return calls.start(checkNode(node), key, () -> {
             OperationFuture<CASResponse> f = store(node, key,
-                    () -> client(node).asyncCAS(key, cas, exptime, value, BYTES), value);
-            return async.watch(node, key, AsyncCalls.completion(f), MemcachedTransport::casOutcome, f);
+                    () -> send(node, c -> c.asyncCAS(key, cas, exptime, value, BYTES)), value);
+            return calls.watch(node, key, CallCompletion.completion(f), MemcachedTransport::casOutcome, f);
         });
     }
 
     public CompletableFuture<Boolean> deleteAsync(int node, String key) {
-        return start(node, key, () -> {
-            OperationFuture<Boolean> f = client(node).delete(key);
-            return async.watch(node, key, AsyncCalls.completion(f), Boolean.TRUE::equals, f);
+        return calls.start(checkNode(node), key, () -> {
+            OperationFuture<Boolean> f = send(node, c -> c.delete(key));
+            return calls.watch(node, key, CallCompletion.completion(f), Boolean.TRUE::equals, f);
         });
     }
 
     public CompletableFuture<Boolean> touchAsync(int node, String key, int exptime) {
-        return start(node, key, () -> {
-            OperationFuture<Boolean> f = client(node).touch(key, exptime);
-            return async.watch(node, key, AsyncCalls.completion(f), Boolean.TRUE::equals, f);
+        return calls.start(checkNode(node), key, () -> {
+            OperationFuture<Boolean> f = send(node, c -> c.touch(key, exptime));
+            return calls.watch(node, key, CallCompletion.completion(f), Boolean.TRUE::equals, f);
         });
     }
 
@@ -215,18 +227,18 @@ public final class MemcachedTransport implements AutoCloseable {
      * covers the whole batch; on failure, any subset of the items may have been stored.
      */
     public CompletableFuture<Map<String, Boolean>> setMultiAsync(int node, Map<String, Item> items) {
-        return start(node, null, () -> {
+        return calls.start(checkNode(node), null, () -> {
             items.forEach((key, item) -> checkSize(node, key, item.value()));
-            return pipeline(node, items.keySet(), key -> {
+            return pipeline(node, items.keySet(), (client, key) -> {
                 Item item = items.get(key);
-                return client(node).set(key, item.exptime(), item.value(), BYTES);
+                return client.set(key, item.exptime(), item.value(), BYTES);
             });
         });
     }
 
     /** Deletes every key on one node, pipelined like {@link #setMultiAsync}; true per key deleted. */
     public CompletableFuture<Map<String, Boolean>> deleteMultiAsync(int node, Collection<String> keys) {
-        return start(node, null, () -> pipeline(node, keys, key -> client(node).delete(key)));
+        return calls.start(checkNode(node), null, () -> pipeline(node, keys, MemcachedClient::delete));
     }
 
     // ---- node information -------------------------------------------------------------------
@@ -236,14 +248,21 @@ public final class MemcachedTransport implements AutoCloseable {
         return stats(node, null);
     }
 
-    /** {@code stats <group>}, e.g. "settings", "items", "slabs"; null for the general stats. */
+    /**
+     * {@code stats <group>} for one of {@link #STATS_GROUPS}; null for the general stats. Other groups
+     * are refused here because memcached answers an unknown one with {@code ERROR}, on which
+     * spymemcached drops the node's connection.
+     */
     public Map<String, String> stats(int node, String group) {
-        return report(node, () -> queries.stats(node, group));
+        if (group != null && !STATS_GROUPS.contains(group)) {
+            throw new IllegalArgumentException("unknown stats group '" + group + "'; use one of " + STATS_GROUPS);
+        }
+        return calls.report(checkNode(node), () -> queries.stats(node, group));
     }
 
     /** The server's version string: the cheapest round trip, meant as a liveness probe. */
     public String version(int node) {
-        return report(node, () -> queries.version(node));
+        return calls.report(checkNode(node), () -> queries.version(node));
     }
 
     /**
@@ -256,8 +275,7 @@ public final class MemcachedTransport implements AutoCloseable {
     public void listKeys(int node, String prefix, Consumer<String> sink) {
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(sink, "sink");
-        checkNode(node);
-        report(node, () -> {
+        calls.report(checkNode(node), () -> {
             keyLister.listKeys(node, connections.address(node), prefix, sink);
             return null;
         });
@@ -265,25 +283,29 @@ public final class MemcachedTransport implements AutoCloseable {
 
     @Override
     public void close() {
-        async.close();
+        closed = true;
+        calls.close();
         connections.close();
     }
 
     // ---- plumbing ---------------------------------------------------------------------------
 
     private CompletableFuture<Map<String, Boolean>> pipeline(int node, Collection<String> keys,
-            Function<String, OperationFuture<Boolean>> send) {
+            BiFunction<MemcachedClient, String, OperationFuture<Boolean>> enqueue) {
         if (keys.isEmpty()) {
             return CompletableFuture.completedFuture(Map.of());
         }
         Map<String, OperationFuture<Boolean>> sent = new LinkedHashMap<>();
-        for (String key : keys) {
-            sent.put(key, send.apply(key));
-        }
+        send(node, client -> {
+            for (String key : keys) {
+                sent.put(key, enqueue.apply(client, key));
+            }
+            return sent;
+        });
         List<CompletableFuture<Boolean>> completions = new ArrayList<>(sent.size());
-        sent.values().forEach(f -> completions.add(AsyncCalls.completion(f)));
+        sent.values().forEach(f -> completions.add(CallCompletion.completion(f)));
         CompletableFuture<Void> all = CompletableFuture.allOf(completions.toArray(CompletableFuture[]::new));
-        return async.watch(node, null, all, ignored -> {
+        return calls.watch(node, null, all, ignored -> {
             Map<String, Boolean> outcome = new LinkedHashMap<>();
             int i = 0;
             for (String key : sent.keySet()) {
@@ -294,14 +316,14 @@ public final class MemcachedTransport implements AutoCloseable {
     }
 
     private CompletableFuture<Boolean> storeAsync(int node, String key, byte[] value,
-            java.util.function.Supplier<OperationFuture<Boolean>> send) {
-        return start(node, key, () -> {
+            Supplier<OperationFuture<Boolean>> send) {
+        return calls.start(checkNode(node), key, () -> {
             OperationFuture<Boolean> f = store(node, key, send, value);
-            return async.watch(node, key, AsyncCalls.completion(f), Boolean.TRUE::equals, f);
+            return calls.watch(node, key, CallCompletion.completion(f), Boolean.TRUE::equals, f);
         });
     }
 
-    private <F> F store(int node, String key, java.util.function.Supplier<F> send, byte[] value) {
+    private <F> F store(int node, String key, Supplier<F> send, byte[] value) {
         Objects.requireNonNull(value, "value");
         checkSize(node, key, value);
         return send.get();
@@ -326,79 +348,30 @@ public final class MemcachedTransport implements AutoCloseable {
         }
     }
 
-    /** Checks the node index and that spymemcached holds a connection to it (else fail at once). */
-    private MemcachedClient client(int node) {
+    /**
+     * Enqueues a spymemcached call on the node after checking that a connection to it is open: a
+     * single-key call on a disconnected node would be cancelled anyway, but a bulk get would wait in
+     * the queue until its timeout.
+     */
+    private <F> F send(int node, Function<MemcachedClient, F> enqueue) {
         checkNode(node);
+        if (closed) {
+            throw new NodeFailureException(node, FailureKind.CLOSED, "the transport is closed", null);
+        }
         if (!connections.isConnected(node)) {
             throw new NodeFailureException(node, FailureKind.UNREACHABLE, "not connected to "
                     + connections.address(node), null);
         }
-        return connections.client(node);
+        return connections.send(node, enqueue);
     }
 
-    private void checkNode(int node) {
+    /** Returns the node index when it names a configured node. */
+    private int checkNode(int node) {
         if (node < 0 || node >= connections.size()) {
             throw new IllegalArgumentException("node index " + node + " out of range: the cluster has "
                     + connections.size() + " nodes (0.." + (connections.size() - 1) + ")");
         }
-    }
-
-    /** Synchronous form: sends, waits at most the op timeout, maps, reports. */
-    private <T, R> R await(int node, String key, java.util.function.Supplier<Future<T>> send, Function<T, R> map) {
-        checkNode(node);
-        try {
-            Future<T> future = send.get();
-            T value = future.get(timeoutNanos, TimeUnit.NANOSECONDS);
-            R result = map.apply(value);
-            listener.onSuccess(node);
-            return result;
-        } catch (IllegalArgumentException e) {
-            throw e;
-        } catch (TransportException e) {
-            AsyncCalls.report(listener, e);
-            throw e;
-        } catch (Exception e) {
-            TransportException failure = FailureTranslator.translate(node, key, e);
-            AsyncCalls.report(listener, failure);
-            throw failure;
-        }
-    }
-
-    /** Async form: anything thrown before the call is on its way becomes a failed future. */
-    private <R> CompletableFuture<R> start(int node, String key, java.util.function.Supplier<CompletableFuture<R>> call) {
-        checkNode(node);
-        try {
-            return call.get();
-        } catch (IllegalArgumentException e) {
-            throw e;
-        } catch (TransportException e) {
-            return async.failed(node, e);
-        } catch (RuntimeException e) {
-            return async.failed(node, FailureTranslator.translate(node, key, e));
-        }
-    }
-
-    private <R> R report(int node, java.util.function.Supplier<R> call) {
-        checkNode(node);
-        try {
-            R result = call.get();
-            listener.onSuccess(node);
-            return result;
-        } catch (TransportException e) {
-            AsyncCalls.report(listener, e);
-            throw e;
-        }
-    }
-
-    private static <R> R join(CompletableFuture<R> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        return node;
     }
 
     private static CasValue casValue(CASValue<byte[]> value) {

@@ -4,85 +4,60 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
+import net.spy.memcached.BroadcastOpFactory;
 import net.spy.memcached.ConnectionFactory;
-import net.spy.memcached.ConnectionFactoryBuilder;
-import net.spy.memcached.FailureMode;
 import net.spy.memcached.MemcachedClient;
 import net.spy.memcached.MemcachedNode;
 
 /**
- * One spymemcached client per configured node, so that "send this to node i" needs no locator
- * tricks: each client knows exactly one server. Measured faster than one shared client with a
- * pinning locator (docs/transport.md), and it keeps a hung node's I/O thread from delaying the
- * others.
- *
- * <p>spymemcached settings and why:
- * <ul>
- *   <li>text protocol: memcached 1.6 deprecates the binary one, and metadump is text anyway;</li>
- *   <li>{@code FailureMode.Cancel}: while a node is disconnected its operations fail at once;
- *       {@code Redistribute} would silently send them to another node, which only the router may
- *       decide;</li>
- *   <li>max reconnect delay and timeout threshold from {@link TransportSettings} (short, so a
- *       restarted node is used again quickly and a hung connection is dropped quickly);</li>
- *   <li>op queue block time = op timeout, so enqueueing onto a full queue of a hung node cannot
- *       block a caller longer than one operation may take;</li>
- *   <li>daemon I/O threads and our own daemon listener executor, so an unclosed transport never
- *       keeps a JVM alive (spymemcached's default listener pool uses non-daemon threads).</li>
- * </ul>
+ * The connections to all nodes: one shared spymemcached client (one I/O thread, one connection per
+ * node) whose locator sends each operation to the node pinned by {@link #send}. Measured faster than
+ * one client per node on most node and thread counts (docs/transport.md); NIO keeps a hung node from
+ * blocking the others on the shared thread.
  */
 final class NodeConnections implements AutoCloseable {
 
     private final List<InetSocketAddress> addresses;
-    private final List<MemcachedClient> clients;
+    private final SharedClient client;
     private final List<MemcachedNode> nodes;
+    private final ThreadLocal<Integer> pinnedNode;
     private final ExecutorService listenerExecutor;
     private final ConnectionFactory factory;
 
-    private NodeConnections(List<InetSocketAddress> addresses, List<MemcachedClient> clients,
+    private NodeConnections(List<InetSocketAddress> addresses, SharedClient client, ThreadLocal<Integer> pinnedNode,
             ExecutorService listenerExecutor, ConnectionFactory factory) {
         this.addresses = addresses;
-        this.clients = clients;
+        this.client = client;
+        this.pinnedNode = pinnedNode;
         this.listenerExecutor = listenerExecutor;
         this.factory = factory;
-        List<MemcachedNode> spyNodes = new ArrayList<>(clients.size());
-        for (MemcachedClient client : clients) {
-            spyNodes.add(client.getNodeLocator().getAll().iterator().next());
-        }
-        this.nodes = List.copyOf(spyNodes);
+        this.nodes = List.copyOf(client.getNodeLocator().getAll());
     }
 
     static NodeConnections open(TransportSettings settings) {
         ExecutorService listeners = Executors.newFixedThreadPool(
                 Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("mcjcache-transport-listener"));
-        ConnectionFactory factory = new ConnectionFactoryBuilder()
-                .setProtocol(ConnectionFactoryBuilder.Protocol.TEXT)
-                .setFailureMode(FailureMode.Cancel)
-                .setOpTimeout(settings.opTimeout().toMillis())
-                .setOpQueueMaxBlockTime(settings.opTimeout().toMillis())
-                .setMaxReconnectDelay(settings.maxReconnectDelay().toSeconds())
-                .setTimeoutExceptionThreshold(settings.timeoutExceptionThreshold())
-                .setDaemon(true)
-                .setShouldOptimize(false)
-                .setListenerExecutorService(listeners)
-                .build();
-        List<MemcachedClient> clients = new ArrayList<>();
+        ThreadLocal<Integer> pinnedNode = new ThreadLocal<>();
+        ConnectionFactory factory = new TransportConnectionFactory(settings, pinnedNode, listeners);
+        SharedClient client;
         try {
-            for (InetSocketAddress address : settings.nodes()) {
-                clients.add(new MemcachedClient(factory, List.of(address)));
-            }
+            client = new SharedClient(factory, settings.nodes());
         } catch (IOException e) {
-            clients.forEach(c -> c.shutdown(0, TimeUnit.MILLISECONDS));
             listeners.shutdownNow();
             throw new UncheckedIOException("cannot open spymemcached connections to " + settings.nodes(), e);
         }
-        NodeConnections connections = new NodeConnections(settings.nodes(), List.copyOf(clients), listeners, factory);
+        NodeConnections connections = new NodeConnections(settings.nodes(), client, pinnedNode, listeners, factory);
         connections.awaitInitialConnections(settings.connectTimeout().toNanos());
         return connections;
     }
@@ -90,23 +65,37 @@ final class NodeConnections implements AutoCloseable {
     /**
      * spymemcached connects in the background; with {@code FailureMode.Cancel} calls made before a
      * connection is up would fail. Wait (bounded) until every node is connected or has refused once.
+     * spymemcached counts a node that was never connected as reconnect attempt 1; a refusal makes it 2.
      */
     private void awaitInitialConnections(long timeoutNanos) {
         long deadline = System.nanoTime() + timeoutNanos;
         for (MemcachedNode node : nodes) {
-            while (!node.isActive() && node.getReconnectCount() == 0 && System.nanoTime() < deadline) {
+            while (!node.isActive() && node.getReconnectCount() <= 1 && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }
         }
     }
 
     int size() {
-        return clients.size();
+        return nodes.size();
     }
 
-    /** The client of a node; the node index must already be checked. */
-    MemcachedClient client(int node) {
-        return clients.get(node);
+    /**
+     * Runs {@code enqueue} (a spymemcached call) with {@code node} pinned, so that the locator sends
+     * everything it enqueues to that node. The node index must already be checked.
+     */
+    <F> F send(int node, Function<MemcachedClient, F> enqueue) {
+        pinnedNode.set(node);
+        try {
+            return enqueue.apply(client);
+        } finally {
+            pinnedNode.remove();
+        }
+    }
+
+    /** Queues one broadcast-style operation (stats, version) on one node only. */
+    CountDownLatch broadcastTo(int node, BroadcastOpFactory operation) {
+        return client.broadcastTo(List.of(nodes.get(node)), operation);
     }
 
     /** Whether spymemcached currently has an open connection to the node. */
@@ -124,18 +113,27 @@ final class NodeConnections implements AutoCloseable {
 
     @Override
     public void close() {
-        for (MemcachedClient client : clients) {
-            client.shutdown(0, TimeUnit.MILLISECONDS);
-        }
+        client.shutdown(0, TimeUnit.MILLISECONDS);
         listenerExecutor.shutdown();
     }
 
-    static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+    static ThreadFactory daemonThreads(String name) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /** Exposes the one thing MemcachedClient keeps protected that we need: a broadcast to chosen nodes. */
+    private static final class SharedClient extends MemcachedClient {
+        SharedClient(ConnectionFactory factory, List<InetSocketAddress> addresses) throws IOException {
+            super(factory, new ArrayList<>(addresses));
+        }
+
+        CountDownLatch broadcastTo(Collection<MemcachedNode> targets, BroadcastOpFactory operation) {
+            return mconn.broadcastOperation(operation, targets);
+        }
     }
 }

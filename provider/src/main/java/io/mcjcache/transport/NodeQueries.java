@@ -3,13 +3,15 @@ package io.mcjcache.transport;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
-import net.spy.memcached.MemcachedClient;
 import net.spy.memcached.OperationFactory;
+import net.spy.memcached.ops.Operation;
 import net.spy.memcached.ops.OperationCallback;
 import net.spy.memcached.ops.OperationStatus;
 import net.spy.memcached.ops.StatsOperation;
@@ -19,8 +21,8 @@ import net.spy.memcached.ops.StatusCode;
  * {@code stats} and {@code version} on one node, with the same failure reporting as key operations.
  * spymemcached's own {@code getStats()}/{@code getVersions()} cannot be used: they wait for all nodes,
  * return a partial map on timeout without saying so, and queue onto a disconnected node instead of
- * failing. Here the node's own client broadcasts to its single node and our callback records the
- * status, so timeout, cancellation and error replies are told apart.
+ * failing. Here the operation is broadcast to the one node only and our callback records the status,
+ * so timeout, cancellation and error replies are told apart.
  */
 final class NodeQueries {
 
@@ -73,14 +75,13 @@ final class NodeQueries {
         return status.getMessage();
     }
 
-    private OperationStatus await(int node, java.util.function.Function<Reply, net.spy.memcached.ops.Operation> op) {
+    private OperationStatus await(int node, Function<Reply, Operation> op) {
         if (!connections.isConnected(node)) {
             throw new NodeFailureException(node, FailureKind.UNREACHABLE, "not connected", null);
         }
         Reply reply = new Reply();
-        MemcachedClient client = connections.client(node);
         try {
-            client.broadcastOp((spyNode, latch) -> op.apply(reply.countingDown(latch)));
+            connections.broadcastTo(node, (spyNode, latch) -> op.apply(reply.countingDown(latch)));
             reply.done.get(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException | InterruptedException | ExecutionException | IllegalStateException e) {
             throw FailureTranslator.translate(node, null, e);
@@ -106,7 +107,7 @@ final class NodeQueries {
         final AtomicReference<OperationStatus> status = new AtomicReference<>();
         final CompletableFuture<Void> done = new CompletableFuture<>();
 
-        Reply countingDown(java.util.concurrent.CountDownLatch latch) {
+        Reply countingDown(CountDownLatch latch) {
             done.whenComplete((v, e) -> latch.countDown());
             return this;
         }

@@ -246,6 +246,9 @@ class MemcachedTransportOperationsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("node index -1");
         assertThatThrownBy(() -> transport.set(0, "has space", 0, bytes("v")))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> transport.stats(0, "bogus"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bogus");
+        assertThat(transport.version(0)).as("the connection survived the bad input").isNotBlank();
     }
 
     @Test

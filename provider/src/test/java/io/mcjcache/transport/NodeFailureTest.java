@@ -78,6 +78,30 @@ class NodeFailureTest {
         assertThat(transport.get(1, "paused:k")).isNotNull();
     }
 
+    /**
+     * TransportSettings.timeoutExceptionThreshold: after that many consecutive timeouts spymemcached
+     * drops the hung connection, and calls fail at once instead of each waiting out the timeout.
+     */
+    @Test
+    void hungConnectionIsDroppedAfterTheTimeoutThreshold() {
+        transport.close();
+        transport = new MemcachedTransport(TransportSettings.builder(CLUSTER.cluster().addresses())
+                .opTimeout(OP_TIMEOUT).timeoutExceptionThreshold(3).build());
+        MemcachedNode node = CLUSTER.cluster().node(1);
+        node.pause();
+        List<FailureKind> kinds = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 8 && !kinds.contains(FailureKind.UNREACHABLE); i++) {
+                kinds.add(expectFailure(1, null, () -> transport.get(1, "hung:k")).kind());
+            }
+        } finally {
+            node.resume();
+        }
+        assertThat(kinds).as("kinds of consecutive failures").startsWith(FailureKind.TIMEOUT, FailureKind.TIMEOUT)
+                .contains(FailureKind.UNREACHABLE);
+        awaitServed(1);
+    }
+
     @Test
     void killedNodeIsAFailureNeverAMissAndServesAgainAfterRestart() {
         MemcachedNode node = CLUSTER.cluster().node(0);
@@ -102,12 +126,32 @@ class NodeFailureTest {
     }
 
     @Test
+    void callsAfterCloseFailAsClosed() {
+        transport.close();
+        expectFailure(0, FailureKind.CLOSED, () -> transport.get(0, "closed:k"));
+        expectFailure(1, FailureKind.CLOSED, () -> transport.setAsync(1, "closed:k", 0, new byte[1]).join());
+    }
+
+    @Test
+    void freshTransportServesEveryNodeWithItsFirstCall() {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try (MemcachedTransport fresh = new MemcachedTransport(TransportSettings.of(CLUSTER.cluster().addresses()))) {
+                assertThat(fresh.get(0, "fresh:k")).isNull();
+                assertThat(fresh.get(1, "fresh:k")).isNull();
+            }
+        }
+    }
+
+    @Test
     void nodeDownAtStartIsReportedAndUsedOnceItIsUp() {
         transport.close();
         MemcachedNode node = CLUSTER.cluster().node(1);
         node.kill();
+        long start = System.nanoTime();
         transport = new MemcachedTransport(TransportSettings.builder(CLUSTER.cluster().addresses())
-                .opTimeout(OP_TIMEOUT).build());
+                .opTimeout(OP_TIMEOUT).connectTimeout(Duration.ofSeconds(5)).build());
+        assertThat((System.nanoTime() - start) / 1_000_000)
+                .as("a refusing node is not waited for until connectTimeout").isLessThan(2500);
         expectFailure(1, FailureKind.UNREACHABLE, () -> transport.set(1, "late:k", 0, new byte[] {1}));
         node.restart();
         awaitServed(1);

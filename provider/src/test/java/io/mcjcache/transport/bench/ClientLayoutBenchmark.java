@@ -21,23 +21,16 @@ import net.spy.memcached.NodeLocator;
 import net.spy.memcached.transcoders.Transcoder;
 
 /**
- * Measures the two ways the transport could hold its spymemcached connections: one client (and so
+ * Measures the two ways the transport can hold its spymemcached connections: one client (and so
  * one I/O thread) per node, or one shared client whose locator sends each operation to a node pinned
  * by the caller. Synchronous get/set of 1 KB values on a random node, 1 and 2 caller threads,
- * 2/4/8/16 nodes of a testkit cluster. Not a unit test: run it by hand, e.g.
- *
- * <pre>
- * mvn -B -q -pl provider -am test-compile
- * mvn -B -q -pl provider exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.mcjcache.transport.bench.ClientLayoutBenchmark \
- *     -Dnet.spy.log.LoggerImpl=net.spy.memcached.compat.log.SunLogger
- * </pre>
- *
- * Arguments (optional): seconds per measurement (default 3).
+ * 2/4/8/16 nodes of a testkit cluster. Not a unit test: run it through {@link ClientLayoutBenchmarkRun}
+ * (see there for the command). Argument (optional): seconds per measurement (default 3).
  */
 public final class ClientLayoutBenchmark {
 
     private static final int KEYS = 1000;
+    private static final int ROUNDS = 3;
     private static final byte[] VALUE = new byte[1024];
 
     enum Layout { CLIENT_PER_NODE, SHARED_CLIENT }
@@ -49,23 +42,40 @@ public final class ClientLayoutBenchmark {
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-        System.out.printf("%-6s %-16s %-8s %-4s %12s%n", "nodes", "layout", "threads", "op", "ops/s");
+        System.out.printf("%-6s %-16s %-8s %-4s %14s   %s%n", "nodes", "layout", "threads", "op",
+                "median ops/s", "rounds");
         for (int nodes : new int[] {2, 4, 8, 16}) {
-            try (MemcachedCluster cluster = MemcachedCluster.builder().nodes(nodes).memoryMb(64).start()) {
-                for (Layout layout : Layout.values()) {
-                    try (Clients clients = Clients.open(layout, cluster.addresses())) {
-                        for (int threads : new int[] {1, 2}) {
-                            for (Op op : Op.values()) {
-                                measure(clients, op, threads, 1); // warm-up
-                                double rate = measure(clients, op, threads, seconds);
-                                System.out.printf("%-6d %-16s %-8d %-4s %12.0f%n",
-                                        nodes, layout, threads, op, rate);
-                            }
+            try (MemcachedCluster cluster = MemcachedCluster.builder().nodes(nodes).memoryMb(64).start();
+                    Clients perNode = Clients.open(Layout.CLIENT_PER_NODE, cluster.addresses());
+                    Clients shared = Clients.open(Layout.SHARED_CLIENT, cluster.addresses())) {
+                for (int threads : new int[] {1, 2}) {
+                    for (Op op : Op.values()) {
+                        // Alternate the layouts over several rounds so that JIT warm-up, CPU
+                        // frequency and noise from the (shared, 2-CPU) machine hit both alike.
+                        double[][] rates = new double[2][ROUNDS];
+                        measure(perNode, op, threads, 1);
+                        measure(shared, op, threads, 1);
+                        for (int round = 0; round < ROUNDS; round++) {
+                            rates[0][round] = measure(perNode, op, threads, seconds);
+                            rates[1][round] = measure(shared, op, threads, seconds);
                         }
+                        print(nodes, Layout.CLIENT_PER_NODE, threads, op, rates[0]);
+                        print(nodes, Layout.SHARED_CLIENT, threads, op, rates[1]);
                     }
                 }
             }
         }
+    }
+
+    private static void print(int nodes, Layout layout, int threads, Op op, double[] rates) {
+        double[] sorted = rates.clone();
+        java.util.Arrays.sort(sorted);
+        StringBuilder all = new StringBuilder();
+        for (double rate : rates) {
+            all.append(String.format("%8.0f", rate));
+        }
+        System.out.printf("%-6d %-16s %-8d %-4s %14.0f   %s%n", nodes, layout, threads, op,
+                sorted[sorted.length / 2], all);
     }
 
     private static double measure(Clients clients, Op op, int threads, int seconds) throws Exception {
@@ -172,7 +182,7 @@ public final class ClientLayoutBenchmark {
 
         @Override
         public NodeLocator createLocator(List<MemcachedNode> nodes) {
-            return pinned == null ? super.createLocator(nodes) : new PinnedNodeLocator(nodes, pinned);
+            return pinned == null ? super.createLocator(nodes) : new BenchLocator(nodes, pinned);
         }
 
         @Override
@@ -183,6 +193,34 @@ public final class ClientLayoutBenchmark {
         @Override
         public boolean isDaemon() {
             return true;
+        }
+    }
+
+    /** The same idea as the product's PinnedNodeLocator (package-private there). */
+    private record BenchLocator(List<MemcachedNode> nodes, ThreadLocal<Integer> pinned) implements NodeLocator {
+        @Override
+        public MemcachedNode getPrimary(String key) {
+            return nodes.get(pinned.get());
+        }
+
+        @Override
+        public java.util.Iterator<MemcachedNode> getSequence(String key) {
+            return List.of(getPrimary(key)).iterator();
+        }
+
+        @Override
+        public java.util.Collection<MemcachedNode> getAll() {
+            return nodes;
+        }
+
+        @Override
+        public NodeLocator getReadonlyCopy() {
+            return this;
+        }
+
+        @Override
+        public void updateLocator(List<MemcachedNode> newNodes) {
+            throw new UnsupportedOperationException("fixed node list");
         }
     }
 

@@ -2,19 +2,22 @@ package io.mcjcache.transport;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import net.spy.memcached.internal.BulkFuture;
 import net.spy.memcached.internal.GetFuture;
 import net.spy.memcached.internal.OperationFuture;
 
 /**
- * Turns spymemcached futures into {@link CompletableFuture}s that always finish within the op
- * timeout, with failures already translated and reported to the {@link TransportListener}.
+ * How a call ends: within the op timeout, as a value or a translated {@link TransportException},
+ * reported once to the {@link TransportListener}. Synchronous calls wait on spymemcached's future
+ * with the timeout; async calls become {@link CompletableFuture}s.
  *
  * <p>spymemcached only notices a timeout when someone calls {@code get(timeout)} and it expires; its
  * listeners never fire for an operation stuck on a hung node. So each call gets a timer; when it
@@ -22,13 +25,13 @@ import net.spy.memcached.internal.OperationFuture;
  * polled once with a zero timeout so that its consecutive-timeout count (which makes it drop a hung
  * connection, see {@link TransportSettings#timeoutExceptionThreshold()}) also counts async calls.
  */
-final class AsyncCalls implements AutoCloseable {
+final class CallCompletion implements AutoCloseable {
 
     private final ScheduledThreadPoolExecutor timer;
     private final TransportListener listener;
     private final long timeoutNanos;
 
-    AsyncCalls(TransportListener listener, long timeoutNanos) {
+    CallCompletion(TransportListener listener, long timeoutNanos) {
         this.listener = listener;
         this.timeoutNanos = timeoutNanos;
         this.timer = new ScheduledThreadPoolExecutor(1, NodeConnections.daemonThreads("mcjcache-transport-timer"));
@@ -131,7 +134,7 @@ final class AsyncCalls implements AutoCloseable {
 
     private static Throwable unwrap(Throwable failure) {
         Throwable t = failure;
-        while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+        while (t instanceof CompletionException && t.getCause() != null) {
             t = t.getCause();
         }
         return t;
@@ -142,6 +145,63 @@ final class AsyncCalls implements AutoCloseable {
             spyFuture.get(0, TimeUnit.NANOSECONDS);
         } catch (Exception expected) {
             // the point was the side effect on spymemcached's timeout count
+        }
+    }
+
+    /** Synchronous form: sends, waits at most the op timeout, maps, reports. */
+    <T, R> R await(int node, String key, Supplier<Future<T>> send, Function<T, R> map) {
+        try {
+            Future<T> future = send.get();
+            T value = future.get(timeoutNanos, TimeUnit.NANOSECONDS);
+            R result = map.apply(value);
+            listener.onSuccess(node);
+            return result;
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (TransportException e) {
+            report(listener, e);
+            throw e;
+        } catch (Exception e) {
+            TransportException failure = FailureTranslator.translate(node, key, e);
+            report(listener, failure);
+            throw failure;
+        }
+    }
+
+    /** Async form: anything thrown before the call is on its way becomes a failed future. */
+    <R> CompletableFuture<R> start(int node, String key, Supplier<CompletableFuture<R>> call) {
+        try {
+            return call.get();
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (TransportException e) {
+            return failed(node, e);
+        } catch (RuntimeException e) {
+            return failed(node, FailureTranslator.translate(node, key, e));
+        }
+    }
+
+    /** A call done by other means (stats, version, listing): reports its outcome. */
+    <R> R report(int node, Supplier<R> call) {
+        try {
+            R result = call.get();
+            listener.onSuccess(node);
+            return result;
+        } catch (TransportException e) {
+            report(listener, e);
+            throw e;
+        }
+    }
+
+    /** Waits for an async call, rethrowing its TransportException unwrapped. */
+    static <R> R join(CompletableFuture<R> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 

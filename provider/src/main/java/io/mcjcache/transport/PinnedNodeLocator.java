@@ -1,4 +1,4 @@
-package io.mcjcache.transport.bench;
+package io.mcjcache.transport;
 
 import java.util.Collection;
 import java.util.Iterator;
@@ -8,15 +8,15 @@ import net.spy.memcached.MemcachedNode;
 import net.spy.memcached.NodeLocator;
 
 /**
- * The locator a single shared spymemcached client would need so that every operation goes to the
- * node the router chose rather than to a hash of the key: the caller pins a node index in a
+ * Makes the single shared spymemcached client send every operation to the node the caller names
+ * rather than to a hash of the key: {@link NodeConnections#send} pins the node index in a
  * thread-local just before it enqueues the operation. This works because spymemcached asks the
  * locator for {@code getPrimary(key)} on the caller's thread when it enqueues (both single-key
  * operations and the per-node grouping of a bulk get). It would break if spymemcached ever
- * re-located an operation on its I/O thread ({@code FailureMode.Redistribute}, retry queues), which
- * is why an unpinned call fails loudly instead of guessing.
- *
- * <p>Kept in the benchmark only: the product uses one client per node (see docs/transport.md).
+ * re-located an operation on its I/O thread, which in 2.12.3 happens only with
+ * {@code FailureMode.Redistribute} (we use {@code Cancel}), for Couchbase "not my vbucket" retries and
+ * when the node list changes (ours never does); an unpinned call therefore fails loudly instead of
+ * guessing.
  */
 final class PinnedNodeLocator implements NodeLocator {
 
