@@ -1,0 +1,172 @@
+package io.mcjcache.codec;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The fast path of {@link JavaSerializer}: a one-byte type tag followed by a fixed big-endian encoding
+ * for the types JCache keys and values most often are. Compared with {@code ObjectOutputStream} (about
+ * 80 bytes for a boxed {@code Long}) this keeps memcached keys short and skips reflection entirely.
+ *
+ * <p>The tags and encodings are part of the stored format: a key's bytes are its identity on the
+ * servers, so changing any of them orphans every stored entry. Equal values must encode identically,
+ * hence {@code Double.doubleToLongBits} (one NaN) rather than the raw bits.
+ */
+final class CompactEncoding {
+
+  static final byte STRING_UTF8 = 0x01;
+  /** Strings with unpaired surrogates, which UTF-8 cannot carry without replacing them. */
+  static final byte STRING_UTF16 = 0x02;
+  static final byte BYTE_ARRAY = 0x03;
+  static final byte INTEGER = 0x04;
+  static final byte LONG = 0x05;
+  static final byte SHORT = 0x06;
+  static final byte BYTE = 0x07;
+  static final byte CHARACTER = 0x08;
+  static final byte BOOLEAN = 0x09;
+  static final byte DOUBLE = 0x0A;
+  static final byte FLOAT = 0x0B;
+
+  private CompactEncoding() {}
+
+  /** True when {@code type} has a compact encoding (exact classes only; all of them are final). */
+  static boolean handles(Class<?> type) {
+    return type == String.class
+        || type == byte[].class
+        || type == Integer.class
+        || type == Long.class
+        || type == Short.class
+        || type == Byte.class
+        || type == Character.class
+        || type == Boolean.class
+        || type == Double.class
+        || type == Float.class;
+  }
+
+  /** True when {@code tag} is one of ours (as opposed to, e.g., the Java-serialization tag). */
+  static boolean isCompactTag(byte tag) {
+    return tag >= STRING_UTF8 && tag <= FLOAT;
+  }
+
+  /** Encodes a value whose class {@link #handles} accepts. */
+  static byte[] encode(Object value) {
+    if (value instanceof String s) {
+      return encodeString(s);
+    }
+    if (value instanceof byte[] b) {
+      byte[] out = new byte[b.length + 1];
+      out[0] = BYTE_ARRAY;
+      System.arraycopy(b, 0, out, 1, b.length);
+      return out;
+    }
+    if (value instanceof Integer i) {
+      return ByteBuffer.allocate(5).put(INTEGER).putInt(i).array();
+    }
+    if (value instanceof Long l) {
+      return ByteBuffer.allocate(9).put(LONG).putLong(l).array();
+    }
+    if (value instanceof Short s) {
+      return ByteBuffer.allocate(3).put(SHORT).putShort(s).array();
+    }
+    if (value instanceof Byte b) {
+      return new byte[] {BYTE, b};
+    }
+    if (value instanceof Character c) {
+      return ByteBuffer.allocate(3).put(CHARACTER).putChar(c).array();
+    }
+    if (value instanceof Boolean b) {
+      return new byte[] {BOOLEAN, (byte) (b ? 1 : 0)};
+    }
+    if (value instanceof Double d) {
+      return ByteBuffer.allocate(9).put(DOUBLE).putLong(Double.doubleToLongBits(d)).array();
+    }
+    if (value instanceof Float f) {
+      return ByteBuffer.allocate(5).put(FLOAT).putInt(Float.floatToIntBits(f)).array();
+    }
+    throw new IllegalArgumentException("no compact encoding for " + value.getClass().getName());
+  }
+
+  /** Decodes {@code length} bytes at {@code offset}, the first of which is a compact tag. */
+  static Object decode(byte[] bytes, int offset, int length) {
+    byte tag = bytes[offset];
+    int bodyOffset = offset + 1;
+    int bodyLength = length - 1;
+    requireBodyLength(tag, bodyLength);
+    ByteBuffer body = ByteBuffer.wrap(bytes, bodyOffset, bodyLength);
+    return switch (tag) {
+      case STRING_UTF8 -> new String(bytes, bodyOffset, bodyLength, StandardCharsets.UTF_8);
+      case STRING_UTF16 -> new String(bytes, bodyOffset, bodyLength, StandardCharsets.UTF_16BE);
+      case BYTE_ARRAY -> Arrays.copyOfRange(bytes, bodyOffset, bodyOffset + bodyLength);
+      case INTEGER -> body.getInt();
+      case LONG -> body.getLong();
+      case SHORT -> body.getShort();
+      case BYTE -> body.get();
+      case CHARACTER -> body.getChar();
+      case BOOLEAN -> decodeBoolean(body.get());
+      case DOUBLE -> Double.longBitsToDouble(body.getLong());
+      case FLOAT -> Float.intBitsToFloat(body.getInt());
+      default -> throw new SerializationFailedException("Corrupt value: unknown type tag " + tag);
+    };
+  }
+
+  private static byte[] encodeString(String s) {
+    if (isWellFormed(s)) {
+      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+      byte[] out = new byte[utf8.length + 1];
+      out[0] = STRING_UTF8;
+      System.arraycopy(utf8, 0, out, 1, utf8.length);
+      return out;
+    }
+    // UTF-8 would turn every lone surrogate into '?', so "a\uD800" and "a?" would become one key.
+    ByteBuffer out = ByteBuffer.allocate(1 + 2 * s.length()).put(STRING_UTF16);
+    for (int i = 0; i < s.length(); i++) {
+      out.putChar(s.charAt(i));
+    }
+    return out.array();
+  }
+
+  /** True when {@code s} has no unpaired surrogate, i.e. UTF-8 round-trips it exactly. */
+  static boolean isWellFormed(CharSequence s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+        } else {
+          return false;
+        }
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Boolean decodeBoolean(byte b) {
+    if (b == 0 || b == 1) {
+      return b == 1;
+    }
+    throw new SerializationFailedException("Corrupt value: boolean byte " + b + " is neither 0 nor 1");
+  }
+
+  /** Rejects a body whose length cannot be the encoding of {@code tag}: truncated or foreign bytes. */
+  private static void requireBodyLength(byte tag, int actual) {
+    int expected =
+        switch (tag) {
+          case BYTE, BOOLEAN -> 1;
+          case SHORT, CHARACTER -> 2;
+          case INTEGER, FLOAT -> 4;
+          case LONG, DOUBLE -> 8;
+          default -> -1;
+        };
+    if (expected >= 0 && actual != expected) {
+      throw new SerializationFailedException(
+          "Corrupt value: type tag " + tag + " needs " + expected + " bytes, found " + actual);
+    }
+    if (tag == STRING_UTF16 && actual % 2 != 0) {
+      throw new SerializationFailedException(
+          "Corrupt value: a UTF-16 string needs an even number of bytes, found " + actual);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.mcjcache.codec;
+
+/**
+ * Whether an entry fits in one memcached item, checked before sending so that an oversized value is a
+ * clear error rather than a {@code SERVER_ERROR object too large} and a half-written mirror pair.
+ *
+ * <p>memcached counts its own item header against the {@code -I} limit. Measured on memcached 1.6.18
+ * (64-bit, CAS on), with {@code -I 1m} and {@code -I 2m} alike, the largest value stored is
+ * {@code limit - key length - 59} bytes, or {@code - 63} when the item's client flags are non-zero. The
+ * allowance here, {@value #ITEM_OVERHEAD_BYTES} bytes plus the key, leaves about 30 bytes to spare for
+ * other builds.
+ *
+ * @param maxItemBytes the server's item size limit: {@code memcached -I}, reported as
+ *     {@code item_size_max} by {@code stats settings}
+ */
+public record ItemSizeLimit(long maxItemBytes) {
+
+  /** memcached's default {@code -I}: 1 MiB. */
+  public static final long MEMCACHED_DEFAULT_BYTES = 1_048_576;
+
+  /** Allowance for memcached's per-item header, in addition to the key. */
+  public static final int ITEM_OVERHEAD_BYTES = 96;
+
+  /** memcached refuses {@code -I} below 1 KiB. */
+  private static final long MIN_LIMIT_BYTES = 1024;
+
+  public ItemSizeLimit {
+    if (maxItemBytes < MIN_LIMIT_BYTES) {
+      throw new IllegalArgumentException(
+          "item size limit must be at least " + MIN_LIMIT_BYTES + " bytes (memcached -I), got "
+              + maxItemBytes);
+    }
+  }
+
+  public static ItemSizeLimit memcachedDefault() {
+    return new ItemSizeLimit(MEMCACHED_DEFAULT_BYTES);
+  }
+
+  /** The item's estimated size on the server: key, envelope and the header allowance. */
+  public long itemBytes(int keyLength, int envelopeLength) {
+    return (long) keyLength + envelopeLength + ITEM_OVERHEAD_BYTES;
+  }
+
+  public boolean fits(int keyLength, int envelopeLength) {
+    return itemBytes(keyLength, envelopeLength) <= maxItemBytes;
+  }
+
+  /**
+   * Passes silently when the item fits.
+   *
+   * @param keyLength the memcached key's length in bytes (our keys are ASCII, so its {@code length()})
+   * @param envelopeLength {@link ValueEnvelope#encodedLength()}
+   * @throws ValueTooLargeException naming the sizes and the {@code -I} setting when it does not
+   */
+  public void check(int keyLength, int envelopeLength) {
+    long itemBytes = itemBytes(keyLength, envelopeLength);
+    if (itemBytes > maxItemBytes) {
+      throw new ValueTooLargeException(
+          String.format(
+              "Value too large for memcached: the item would take %,d bytes (key %,d + envelope %,d "
+                  + "+ %d bytes of server item overhead), but the server's item size limit is %,d "
+                  + "bytes. Store a smaller value, or raise the limit with memcached's -I option on "
+                  + "every server (e.g. -I %dm) and configure mcjcache with the same limit.",
+              itemBytes, keyLength, envelopeLength, ITEM_OVERHEAD_BYTES, maxItemBytes,
+              Math.max(2, Math.floorDiv(itemBytes, 1_048_576) + 1)),
+          itemBytes,
+          maxItemBytes);
+    }
+  }
+}

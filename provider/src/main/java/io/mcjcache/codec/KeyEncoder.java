@@ -1,0 +1,215 @@
+package io.mcjcache.codec;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Builds the memcached key of one cache's entries: {@code <namespace>:<cache name>:<key>}.
+ *
+ * <ul>
+ *   <li>The namespace is validated, not encoded: {@value #MAX_NAMESPACE_LENGTH} characters at most from
+ *       {@code [A-Za-z0-9._-]}, so operators can read it in {@code lru_crawler metadump} output.
+ *   <li>The cache name is percent-encoded (UTF-8; only {@code [A-Za-z0-9._~-]} kept), so it never holds
+ *       {@code :}, {@code #}, spaces or control characters. A name whose encoding is longer than
+ *       {@value #MAX_ENCODED_CACHE_NAME_LENGTH} characters is replaced by {@code #} and the base64url
+ *       SHA-256 of its UTF-8 bytes, so that every key still fits in 250 bytes.
+ *   <li>The key part is the base64url (no padding) of the serialized key bytes, or, when that would make
+ *       the memcached key longer than {@value #MAX_KEY_LENGTH} bytes, {@code #} and the base64url
+ *       SHA-256 of the key bytes. The caller keeps the full key bytes in the {@link ValueEnvelope} and
+ *       compares them on every read, so a digest collision can only cost a miss, never a wrong value.
+ * </ul>
+ *
+ * <p>The result is printable ASCII without spaces. Since neither the namespace nor the encoded cache
+ * name contains {@code :}, no cache's {@link #prefix()} is a prefix of another cache's, and listing a
+ * cache's keys is a plain prefix filter. Nothing JVM-local goes into a key, so every JVM addressing the
+ * same servers and namespace computes the same keys. Immutable and thread-safe.
+ */
+public final class KeyEncoder {
+
+  /** memcached's limit on key length, in bytes. */
+  public static final int MAX_KEY_LENGTH = 250;
+
+  public static final int MAX_NAMESPACE_LENGTH = 64;
+
+  /** Bound on the encoded cache name; with the namespace bound it leaves room for a digest key part. */
+  public static final int MAX_ENCODED_CACHE_NAME_LENGTH = 128;
+
+  private static final char SEPARATOR = ':';
+  private static final char DIGEST_MARK = '#';
+  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+  private static final Base64.Decoder BASE64URL_DECODER = Base64.getUrlDecoder();
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  private final String prefix;
+
+  private KeyEncoder(String prefix) {
+    this.prefix = prefix;
+  }
+
+  /**
+   * The encoder for one cache.
+   *
+   * @throws IllegalArgumentException if the namespace is empty, too long or has characters outside
+   *     {@code [A-Za-z0-9._-]}, or if the cache name holds an unpaired surrogate
+   */
+  public static KeyEncoder forCache(String namespace, String cacheName) {
+    return new KeyEncoder(cachePrefix(namespace, cacheName));
+  }
+
+  /** {@code <namespace>:<encoded cache name>:}, the start of every key of that cache. */
+  public static String cachePrefix(String namespace, String cacheName) {
+    return namespacePrefix(namespace) + encodeCacheName(cacheName) + SEPARATOR;
+  }
+
+  /** {@code <namespace>:}, the start of every key of every cache in that namespace. */
+  public static String namespacePrefix(String namespace) {
+    return validateNamespace(namespace) + SEPARATOR;
+  }
+
+  /**
+   * Returns {@code namespace} if it may be used as the name space of a cache manager.
+   *
+   * @throws IllegalArgumentException naming the problem otherwise
+   */
+  public static String validateNamespace(String namespace) {
+    Objects.requireNonNull(namespace, "namespace");
+    if (namespace.isEmpty() || namespace.length() > MAX_NAMESPACE_LENGTH) {
+      throw new IllegalArgumentException(
+          "namespace must be 1 to " + MAX_NAMESPACE_LENGTH + " characters long, got "
+              + namespace.length() + ": '" + printable(namespace) + "'");
+    }
+    for (int i = 0; i < namespace.length(); i++) {
+      char c = namespace.charAt(i);
+      if (!isAsciiAlphanumeric(c) && c != '.' && c != '_' && c != '-') {
+        throw new IllegalArgumentException(
+            "namespace '" + printable(namespace) + "' has an illegal character "
+                + String.format("U+%04X", (int) c) + " at index " + i
+                + "; only A-Z, a-z, 0-9, '.', '_' and '-' are allowed");
+      }
+    }
+    return namespace;
+  }
+
+  /** The prefix shared by every key of this cache, for filtering a server's key listing. */
+  public String prefix() {
+    return prefix;
+  }
+
+  /** The memcached key for the serialized key bytes: at most 250 bytes of printable ASCII. */
+  public String encode(byte[] keyBytes) {
+    Objects.requireNonNull(keyBytes, "keyBytes");
+    int plainLength = prefix.length() + base64Length(keyBytes.length);
+    if (plainLength <= MAX_KEY_LENGTH) {
+      return prefix + BASE64URL.encodeToString(keyBytes);
+    }
+    return prefix + DIGEST_MARK + BASE64URL.encodeToString(sha256(keyBytes));
+  }
+
+  /** True when {@code memcachedKey} belongs to this cache. */
+  public boolean owns(String memcachedKey) {
+    return memcachedKey.startsWith(prefix);
+  }
+
+  /**
+   * True when {@code memcachedKey} is this cache's digest form, whose key bytes are only in the value
+   * envelope.
+   */
+  public boolean isDigestKey(String memcachedKey) {
+    return owns(memcachedKey)
+        && memcachedKey.length() > prefix.length()
+        && memcachedKey.charAt(prefix.length()) == DIGEST_MARK;
+  }
+
+  /**
+   * The serialized key bytes a plain key of this cache stands for; empty for a digest key or a key part
+   * that is not valid base64url (a foreign item), whose bytes must then be taken from the envelope.
+   *
+   * @throws IllegalArgumentException if the key does not belong to this cache (filter by prefix first)
+   */
+  public Optional<byte[]> decodeKeyBytes(String memcachedKey) {
+    if (!owns(memcachedKey)) {
+      throw new IllegalArgumentException(
+          "memcached key '" + memcachedKey + "' does not start with this cache's prefix '" + prefix + "'");
+    }
+    if (isDigestKey(memcachedKey)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(BASE64URL_DECODER.decode(memcachedKey.substring(prefix.length())));
+    } catch (IllegalArgumentException notBase64) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof KeyEncoder other && prefix.equals(other.prefix);
+  }
+
+  @Override
+  public int hashCode() {
+    return prefix.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "KeyEncoder[" + prefix + "]";
+  }
+
+  static String encodeCacheName(String cacheName) {
+    Objects.requireNonNull(cacheName, "cacheName");
+    if (!CompactEncoding.isWellFormed(cacheName)) {
+      // UTF-8 would replace the surrogate with '?', making two names share one cache on the servers.
+      throw new IllegalArgumentException(
+          "cache name '" + printable(cacheName) + "' contains an unpaired UTF-16 surrogate");
+    }
+    byte[] utf8 = cacheName.getBytes(StandardCharsets.UTF_8);
+    StringBuilder encoded = new StringBuilder(utf8.length + 8);
+    for (byte b : utf8) {
+      char c = (char) (b & 0xFF);
+      if (isAsciiAlphanumeric(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+        encoded.append(c);
+      } else {
+        encoded.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+      }
+      if (encoded.length() > MAX_ENCODED_CACHE_NAME_LENGTH) {
+        return DIGEST_MARK + BASE64URL.encodeToString(sha256(utf8));
+      }
+    }
+    return encoded.toString();
+  }
+
+  private static int base64Length(int byteCount) {
+    return (int) ((4L * byteCount + 2) / 3);
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform must provide SHA-256", e);
+    }
+  }
+
+  private static boolean isAsciiAlphanumeric(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+
+  private static String printable(String s) {
+    StringBuilder out = new StringBuilder();
+    s.codePoints()
+        .limit(80)
+        .forEach(cp -> {
+          if (cp < 0x20 || cp == 0x7F) {
+            out.append(String.format("\\u%04X", cp));
+          } else {
+            out.appendCodePoint(cp);
+          }
+        });
+    return s.codePointCount(0, s.length()) > 80 ? out + "..." : out.toString();
+  }
+}

@@ -1,0 +1,217 @@
+package io.mcjcache.codec;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * What mcjcache stores as a memcached item: the serialized value wrapped with what memcached cannot
+ * keep for us.
+ *
+ * <ul>
+ *   <li>The full key bytes, always: a digest key ({@link KeyEncoder}) is checked against them on read,
+ *       and so is any item another application wrote under one of our keys.
+ *   <li>The JCache expiry time in epoch milliseconds ({@link #ETERNAL} = never): exact expiry is decided
+ *       here on read; memcached's own TTL is only a backstop ({@link #memcachedTtlSeconds}).
+ * </ul>
+ *
+ * <p>Binary format, big-endian, version {@value #FORMAT_VERSION}:
+ *
+ * <pre>
+ *   offset  size  field
+ *   0       1     magic 0xE5
+ *   1       1     format version
+ *   2       1     flags (none defined in version 1; unknown bits are rejected, not ignored)
+ *   3       8     expiry, epoch ms
+ *   11      4     key length K
+ *   15      K     key bytes
+ *   15+K    4     value length V
+ *   19+K    V     value bytes; the item ends exactly here
+ * </pre>
+ *
+ * <p>Immutable: the factory and {@link #decode} copy what they are given, the accessors return copies.
+ */
+public final class ValueEnvelope {
+
+  /** The expiry time of an entry that never expires. */
+  public static final long ETERNAL = Long.MAX_VALUE;
+
+  public static final int FORMAT_VERSION = 1;
+
+  static final byte MAGIC = (byte) 0xE5;
+  static final int HEADER_BYTES = 1 + 1 + 1 + 8 + 4 + 4;
+  private static final int KNOWN_FLAGS = 0;
+
+  private final byte[] keyBytes;
+  private final byte[] valueBytes;
+  private final long expiresAtMillis;
+
+  private ValueEnvelope(byte[] keyBytes, byte[] valueBytes, long expiresAtMillis) {
+    this.keyBytes = keyBytes;
+    this.valueBytes = valueBytes;
+    this.expiresAtMillis = expiresAtMillis;
+  }
+
+  /**
+   * An envelope for serialized key and value bytes, expiring at {@code expiresAtMillis} (epoch ms, or
+   * {@link #ETERNAL}).
+   */
+  public static ValueEnvelope of(byte[] keyBytes, byte[] valueBytes, long expiresAtMillis) {
+    Objects.requireNonNull(keyBytes, "keyBytes");
+    Objects.requireNonNull(valueBytes, "valueBytes");
+    requireValidExpiry(expiresAtMillis);
+    return new ValueEnvelope(keyBytes.clone(), valueBytes.clone(), expiresAtMillis);
+  }
+
+  /**
+   * Reads item bytes written by {@link #encode()}.
+   *
+   * @throws MalformedEnvelopeException if the bytes are not a complete envelope of a known version;
+   *     the caller should treat the item as a miss
+   */
+  public static ValueEnvelope decode(byte[] item) {
+    Objects.requireNonNull(item, "item");
+    if (item.length < HEADER_BYTES) {
+      throw malformed(item, "only " + item.length + " bytes, shorter than the " + HEADER_BYTES
+          + "-byte header");
+    }
+    ByteBuffer in = ByteBuffer.wrap(item);
+    if (in.get() != MAGIC) {
+      throw malformed(item, "it does not start with the mcjcache magic byte");
+    }
+    int version = in.get() & 0xFF;
+    if (version != FORMAT_VERSION) {
+      throw malformed(item, "format version " + version + " is not the supported version "
+          + FORMAT_VERSION + " (written by another mcjcache version?)");
+    }
+    int flags = in.get() & 0xFF;
+    if ((flags & ~KNOWN_FLAGS) != 0) {
+      throw malformed(item, "unknown flags 0x" + Integer.toHexString(flags));
+    }
+    long expiresAtMillis = in.getLong();
+    if (expiresAtMillis < 0) {
+      throw malformed(item, "negative expiry time " + expiresAtMillis);
+    }
+    byte[] keyBytes = readLengthPrefixed(in, item, "key");
+    byte[] valueBytes = readLengthPrefixed(in, item, "value");
+    if (in.hasRemaining()) {
+      throw malformed(item, in.remaining() + " unexpected bytes after the value");
+    }
+    return new ValueEnvelope(keyBytes, valueBytes, expiresAtMillis);
+  }
+
+  /** The item bytes: one new array, written in one pass. */
+  public byte[] encode() {
+    byte[] out = new byte[encodedLength()];
+    ByteBuffer.wrap(out)
+        .put(MAGIC)
+        .put((byte) FORMAT_VERSION)
+        .put((byte) 0)
+        .putLong(expiresAtMillis)
+        .putInt(keyBytes.length)
+        .put(keyBytes)
+        .putInt(valueBytes.length)
+        .put(valueBytes);
+    return out;
+  }
+
+  /** The length of {@link #encode()}, for the item size check, without encoding. */
+  public int encodedLength() {
+    return HEADER_BYTES + keyBytes.length + valueBytes.length;
+  }
+
+  /** A copy of the serialized key. */
+  public byte[] keyBytes() {
+    return keyBytes.clone();
+  }
+
+  /** True when this item was written for exactly these key bytes; false means a foreign item. */
+  public boolean hasKey(byte[] expectedKeyBytes) {
+    return Arrays.equals(keyBytes, expectedKeyBytes);
+  }
+
+  /** A copy of the serialized value. */
+  public byte[] valueBytes() {
+    return valueBytes.clone();
+  }
+
+  /** Deserializes the value without first copying its bytes (serializers must not modify them). */
+  public Object value(ValueSerializer serializer, ClassLoader classLoader) {
+    return serializer.deserialize(valueBytes, classLoader);
+  }
+
+  /** Epoch milliseconds at and after which the entry is expired; {@link #ETERNAL} if never. */
+  public long expiresAtMillis() {
+    return expiresAtMillis;
+  }
+
+  public boolean isEternal() {
+    return expiresAtMillis == ETERNAL;
+  }
+
+  /** JCache semantics: an entry whose expiry time is now or earlier is expired. */
+  public boolean isExpiredAt(long nowMillis) {
+    return expiresAtMillis <= nowMillis;
+  }
+
+  /** The same entry with another expiry time (shares the immutable byte arrays). */
+  public ValueEnvelope withExpiry(long newExpiresAtMillis) {
+    requireValidExpiry(newExpiresAtMillis);
+    return new ValueEnvelope(keyBytes, valueBytes, newExpiresAtMillis);
+  }
+
+  /**
+   * The memcached exptime to store this envelope with at {@code nowMillis}: never earlier than the
+   * JCache expiry; 0 = never; an absolute unix time beyond 30 days; -1 if already expired. See
+   * {@link MemcachedExptime} for the margins.
+   */
+  public int memcachedTtlSeconds(long nowMillis) {
+    return MemcachedExptime.forExpiry(expiresAtMillis, nowMillis);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ValueEnvelope other
+        && expiresAtMillis == other.expiresAtMillis
+        && Arrays.equals(keyBytes, other.keyBytes)
+        && Arrays.equals(valueBytes, other.valueBytes);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * (31 * Long.hashCode(expiresAtMillis) + Arrays.hashCode(keyBytes))
+        + Arrays.hashCode(valueBytes);
+  }
+
+  @Override
+  public String toString() {
+    return "ValueEnvelope[key " + keyBytes.length + " bytes, value " + valueBytes.length
+        + " bytes, expires " + (isEternal() ? "never" : expiresAtMillis) + "]";
+  }
+
+  private static void requireValidExpiry(long expiresAtMillis) {
+    if (expiresAtMillis < 0) {
+      throw new IllegalArgumentException(
+          "expiry time must be epoch milliseconds >= 0 or ETERNAL, got " + expiresAtMillis);
+    }
+  }
+
+  private static byte[] readLengthPrefixed(ByteBuffer in, byte[] item, String field) {
+    if (in.remaining() < Integer.BYTES) {
+      throw malformed(item, "truncated before the " + field + " length");
+    }
+    int length = in.getInt();
+    if (length < 0 || length > in.remaining()) {
+      throw malformed(item, field + " length " + length + " does not fit in the remaining "
+          + in.remaining() + " bytes");
+    }
+    byte[] bytes = new byte[length];
+    in.get(bytes);
+    return bytes;
+  }
+
+  private static MalformedEnvelopeException malformed(byte[] item, String reason) {
+    return new MalformedEnvelopeException(
+        "Not an mcjcache value envelope (" + item.length + " bytes): " + reason);
+  }
+}

@@ -1,0 +1,36 @@
+package io.mcjcache.codec;
+
+/**
+ * The plug point for turning JCache keys and values into bytes and back.
+ *
+ * <p>Keys and values are stored by value: every read deserializes a fresh object, so callers can never
+ * mutate what another reader sees. Because the serialized bytes of a key <em>are</em> its identity on the
+ * servers, an implementation must be deterministic for keys: two keys that are {@code equals} must
+ * serialize to identical bytes, or lookups will miss.
+ *
+ * <p>Bytes handed to {@link #deserialize} come from the network and may have been planted by anyone who
+ * can reach memcached; an implementation must not let them choose arbitrary classes to instantiate (see
+ * {@link DeserializationAllowList}). Implementations must be thread-safe and must not modify the array
+ * they are given.
+ *
+ * <p>Failures are reported as {@link SerializationFailedException}, never as raw I/O exceptions.
+ */
+public interface ValueSerializer {
+
+  /**
+   * Returns the bytes for {@code value}; a new array the caller may keep.
+   *
+   * @throws NullPointerException if {@code value} is null (JCache forbids null keys and values)
+   * @throws SerializationFailedException if the value cannot be serialized; the message names its class
+   */
+  byte[] serialize(Object value);
+
+  /**
+   * Rebuilds a fresh object from {@code bytes}, resolving classes through {@code classLoader} (the
+   * cache manager's loader; may be null, meaning the thread context loader).
+   *
+   * @throws SerializationFailedException if the bytes are corrupt, name a class that cannot be found, or
+   *     name a class the serializer refuses to instantiate ({@link ClassNotAllowedException})
+   */
+  Object deserialize(byte[] bytes, ClassLoader classLoader);
+}

@@ -1,0 +1,182 @@
+package io.mcjcache.config;
+
+import java.io.ObjectInputFilter;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Everything one CacheManager needs to know about its cluster, checked and immutable. Built by
+ * {@link SettingsParser} from a URI and properties; the constructor checks every value again, so a
+ * settings object built in code is as trustworthy as a parsed one.
+ *
+ * @param servers the memcached servers; the list index is the node index, part of key placement
+ * @param mirror whether each node keeps a copy of its partner's keys
+ * @param hash how a key's home node is chosen among the configured nodes
+ * @param opTimeoutMs how long one operation on one server may take before it counts as failed
+ * @param healthIntervalMs the period of the health probes
+ * @param failuresToDead consecutive failures (traffic or probes) that mark a node dead
+ * @param successesToAlive consecutive good probes that mark a dead node alive again
+ * @param recoveryWindowSec how long after a node returns its misses fall back to the copies made
+ *     while it was down
+ * @param allDown what operations do when no node is alive
+ * @param nearCache the manager-wide near cache; see {@link #forCache(String)} for one cache's
+ * @param rejoin what to do with a node that returns without having restarted
+ * @param namespace this manager's name space on the servers; part of every key
+ * @param itemSizeLimit the servers' item size limit ({@code memcached -I}) in bytes, key and
+ *     envelope included
+ * @param serializationAllow the {@link ObjectInputFilter} patterns of classes that may be
+ *     deserialized from values read off the network; see {@link #deserializationFilter()}
+ * @param caches per-cache overrides by cache name
+ */
+public record ClusterSettings(
+    List<ServerAddress> servers,
+    Mirroring mirror,
+    HashScheme hash,
+    int opTimeoutMs,
+    int healthIntervalMs,
+    int failuresToDead,
+    int successesToAlive,
+    int recoveryWindowSec,
+    AllDownPolicy allDown,
+    NearCacheSettings nearCache,
+    RejoinPolicy rejoin,
+    String namespace,
+    int itemSizeLimit,
+    String serializationAllow,
+    Map<String, CacheSettings> caches) {
+
+  public static final int DEFAULT_OP_TIMEOUT_MS = 500;
+  public static final int DEFAULT_HEALTH_INTERVAL_MS = 500;
+  public static final int DEFAULT_FAILURES_TO_DEAD = 3;
+  public static final int DEFAULT_SUCCESSES_TO_ALIVE = 2;
+  public static final int DEFAULT_RECOVERY_WINDOW_SEC = 86_400;
+  public static final String DEFAULT_NAMESPACE = "mcjcache";
+  /** memcached's default {@code -I}: 1 MiB. */
+  public static final int DEFAULT_ITEM_SIZE_LIMIT = 1024 * 1024;
+
+  /**
+   * The classes values may be made of unless {@code serialization.allow} says otherwise: the JDK's
+   * plain value types and collections. Deliberately absent: {@code java.net} (URL's hashCode does
+   * DNS look-ups, a known probe gadget), {@code java.lang.invoke} (serialized lambdas) and every
+   * library and application package. The codec appends {@link #REJECT_EVERYTHING_ELSE}.
+   */
+  public static final String DEFAULT_ALLOW_LIST = "java.lang.*;java.util.*;java.time.*;java.math.*";
+
+  /**
+   * Appended to every allow list: a class no pattern allowed is refused, so forgetting a final
+   * {@code !*} in {@code serialization.allow} can never open the door to every class.
+   */
+  public static final String REJECT_EVERYTHING_ELSE = "!*";
+
+  public ClusterSettings {
+    servers = List.copyOf(Objects.requireNonNull(servers, "servers"));
+    Objects.requireNonNull(mirror, "mirror");
+    Objects.requireNonNull(hash, "hash");
+    Objects.requireNonNull(allDown, "allDown");
+    Objects.requireNonNull(nearCache, "nearCache");
+    Objects.requireNonNull(rejoin, "rejoin");
+    if (servers.isEmpty()) {
+      throw new IllegalArgumentException("mcjcache: servers must list at least one host:port");
+    }
+    if (new HashSet<>(servers).size() != servers.size()) {
+      throw new IllegalArgumentException("mcjcache: servers lists a server twice: " + servers);
+    }
+    if (mirror == Mirroring.PAIRS && servers.size() < 2) {
+      throw new IllegalArgumentException("mcjcache: mirror=pairs needs at least 2 servers, got 1 ("
+          + servers.get(0) + "); use mirror=none or add a server");
+    }
+    ConfigValues.checkPositive(ConfigKey.OP_TIMEOUT_MS.key(), opTimeoutMs);
+    ConfigValues.checkPositive(ConfigKey.HEALTH_INTERVAL_MS.key(), healthIntervalMs);
+    ConfigValues.checkPositive(ConfigKey.FAILURES_TO_DEAD.key(), failuresToDead);
+    ConfigValues.checkPositive(ConfigKey.SUCCESSES_TO_ALIVE.key(), successesToAlive);
+    ConfigValues.checkPositive(ConfigKey.RECOVERY_WINDOW_SEC.key(), recoveryWindowSec);
+    ConfigValues.namespace(ConfigKey.NAMESPACE.key(), namespace);
+    ConfigValues.checkItemSize(ConfigKey.ITEM_SIZE_LIMIT.key(), itemSizeLimit, itemSizeLimit);
+    ConfigValues.allowList(ConfigKey.SERIALIZATION_ALLOW.key(), serializationAllow);
+    caches = Map.copyOf(Objects.requireNonNull(caches, "caches"));
+    caches.forEach((name, cache) -> {
+      if (!name.equals(cache.cacheName())) {
+        throw new IllegalArgumentException(
+            "mcjcache: per-cache settings filed under '" + name + "' are for cache '" + cache.cacheName() + "'");
+      }
+    });
+  }
+
+  /** Parses {@code uri} with {@code overrides} on top; see {@link SettingsParser#parse}. */
+  public static ClusterSettings parse(URI uri, Properties overrides, ClassLoader classLoader) {
+    return SettingsParser.parse(uri, overrides, classLoader);
+  }
+
+  /** The mirror mode used when none is configured: pairs when there is a second server to pair with. */
+  public static Mirroring defaultMirror(int serverCount) {
+    return serverCount >= 2 ? Mirroring.PAIRS : Mirroring.NONE;
+  }
+
+  /** The settings for one cache: its overrides if it has any, else the manager-wide values. */
+  public CacheSettings forCache(String cacheName) {
+    CacheSettings own = caches.get(cacheName);
+    return own != null ? own : new CacheSettings(cacheName, nearCache);
+  }
+
+  /**
+   * The filter for values read from the servers: the configured allow list followed by
+   * {@link #REJECT_EVERYTHING_ELSE}. A new filter each call: filters are stateless but not values.
+   */
+  public ObjectInputFilter deserializationFilter() {
+    return ObjectInputFilter.Config.createFilter(serializationAllow + ";" + REJECT_EVERYTHING_ELSE);
+  }
+
+  /**
+   * Tells clusters apart: the servers in node order and the namespace, e.g.
+   * {@code mcjcache@10.0.0.1:11211,10.0.0.2:11211}. Two managers with equal identities read and write
+   * the same entries; nothing JVM-local (class loader, file path, time) is part of it. Host names are
+   * compared as written: {@code localhost} and {@code 127.0.0.1} give different identities.
+   */
+  public String identity() {
+    return namespace + "@" + servers.stream().map(ServerAddress::toString).collect(Collectors.joining(","));
+  }
+
+  /**
+   * The effective configuration as key/value text, in key order, per-cache keys last. Parsing it back
+   * gives equal settings, which makes it the form to log, to show in JMX, or to hand to another JVM.
+   */
+  public Map<String, String> asProperties() {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put(ConfigKey.SERVERS.key(), servers.stream().map(ServerAddress::toString).collect(Collectors.joining(",")));
+    values.put(ConfigKey.MIRROR.key(), mirror.configValue());
+    values.put(ConfigKey.HASH.key(), hash.configValue());
+    values.put(ConfigKey.OP_TIMEOUT_MS.key(), Integer.toString(opTimeoutMs));
+    values.put(ConfigKey.HEALTH_INTERVAL_MS.key(), Integer.toString(healthIntervalMs));
+    values.put(ConfigKey.FAILURES_TO_DEAD.key(), Integer.toString(failuresToDead));
+    values.put(ConfigKey.SUCCESSES_TO_ALIVE.key(), Integer.toString(successesToAlive));
+    values.put(ConfigKey.RECOVERY_WINDOW_SEC.key(), Integer.toString(recoveryWindowSec));
+    values.put(ConfigKey.ALL_DOWN.key(), allDown.configValue());
+    values.put(ConfigKey.NEAR_CACHE_MAX_ENTRIES.key(), Integer.toString(nearCache.maxEntries()));
+    values.put(ConfigKey.NEAR_CACHE_TTL_MS.key(), Integer.toString(nearCache.ttlMs()));
+    values.put(ConfigKey.REJOIN.key(), rejoin.configValue());
+    values.put(ConfigKey.NAMESPACE.key(), namespace);
+    values.put(ConfigKey.ITEM_SIZE_LIMIT.key(), Integer.toString(itemSizeLimit));
+    values.put(ConfigKey.SERIALIZATION_ALLOW.key(), serializationAllow);
+    new TreeMap<>(caches).forEach((name, cache) -> {
+      String prefix = ConfigKey.PER_CACHE_PREFIX + name + ".";
+      values.put(prefix + ConfigKey.NEAR_CACHE_MAX_ENTRIES.key(), Integer.toString(cache.nearCache().maxEntries()));
+      values.put(prefix + ConfigKey.NEAR_CACHE_TTL_MS.key(), Integer.toString(cache.nearCache().ttlMs()));
+    });
+    return java.util.Collections.unmodifiableMap(values);
+  }
+
+  /** One line for logs, with the same key names and value words a user writes. */
+  @Override
+  public String toString() {
+    return asProperties().entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining(" ", "mcjcache settings [", "]"));
+  }
+}

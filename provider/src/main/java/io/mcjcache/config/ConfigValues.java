@@ -1,0 +1,115 @@
+package io.mcjcache.config;
+
+import java.io.ObjectInputFilter;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and checks single values. Both the parser (text from a URI or file) and the settings records
+ * (values built in code) check ranges here, so a value is refused with the same words wherever it
+ * comes from. Every message names the key, the value and what is allowed.
+ */
+final class ConfigValues {
+
+  static final int MIN_ITEM_SIZE = 1024;
+  static final int MAX_ITEM_SIZE = 1024 * 1024 * 1024;
+  static final int MAX_NAMESPACE_LENGTH = 64;
+  private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_NAMESPACE_LENGTH + "}");
+
+  private ConfigValues() {}
+
+  static int positiveInt(String key, String raw) {
+    return checkPositive(key, integer(key, raw, "a positive integer"));
+  }
+
+  static int nonNegativeInt(String key, String raw) {
+    return checkNonNegative(key, integer(key, raw, "an integer >= 0"));
+  }
+
+  static int checkPositive(String key, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(
+          "mcjcache: " + key + " must be a positive integer, got '" + value + "'");
+    }
+    return value;
+  }
+
+  static int checkNonNegative(String key, int value) {
+    if (value < 0) {
+      throw new IllegalArgumentException("mcjcache: " + key + " must be an integer >= 0, got '" + value + "'");
+    }
+    return value;
+  }
+
+  /**
+   * A byte count as memcached's {@code -I} takes it: plain bytes, or a number with a {@code k} or
+   * {@code m} suffix (binary units), within memcached's own bounds 1k..1024m.
+   */
+  static int byteSize(String key, String raw) {
+    String text = raw.trim().toLowerCase(Locale.ROOT);
+    long unit = 1;
+    if (text.endsWith("k")) {
+      unit = 1024;
+    } else if (text.endsWith("m")) {
+      unit = 1024 * 1024;
+    }
+    String digits = unit == 1 ? text : text.substring(0, text.length() - 1);
+    if (digits.isEmpty() || digits.length() > 10 || !digits.chars().allMatch(Character::isDigit)) {
+      throw new IllegalArgumentException("mcjcache: " + key
+          + " must be a size in bytes, optionally with a k or m suffix (e.g. 1048576 or 1m), got '" + raw + "'");
+    }
+    long bytes = Long.parseLong(digits) * unit;
+    return checkItemSize(key, bytes > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) bytes, raw);
+  }
+
+  static int checkItemSize(String key, int bytes, Object shown) {
+    if (bytes < MIN_ITEM_SIZE || bytes > MAX_ITEM_SIZE) {
+      throw new IllegalArgumentException("mcjcache: " + key + " must be between " + MIN_ITEM_SIZE + " and "
+          + MAX_ITEM_SIZE + " bytes (1k..1024m, the range memcached -I accepts), got '" + shown + "'");
+    }
+    return bytes;
+  }
+
+  /** Namespaces go into every memcached key, so they use only characters that are safe there. */
+  static String namespace(String key, String value) {
+    if (value == null || !NAMESPACE.matcher(value).matches()) {
+      throw new IllegalArgumentException("mcjcache: " + key + " must be 1.." + MAX_NAMESPACE_LENGTH
+          + " characters from [A-Za-z0-9._-], got '" + value + "'");
+    }
+    return value;
+  }
+
+  /**
+   * Checks an {@link ObjectInputFilter} pattern list now rather than when the first value is read, so
+   * a typo fails at start-up and not as a deserialization error in production traffic.
+   */
+  static String allowList(String key, String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("mcjcache: " + key
+          + " must be a non-empty ObjectInputFilter pattern list (e.g. 'java.lang.*;com.example.**'), got '"
+          + value + "'");
+    }
+    try {
+      ObjectInputFilter.Config.createFilter(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("mcjcache: " + key
+          + " must be an ObjectInputFilter pattern list (e.g. 'java.lang.*;com.example.**'), got '" + value
+          + "': " + e.getMessage(), e);
+    }
+    return value;
+  }
+
+  private static int integer(String key, String raw, String expected) {
+    String text = raw.trim();
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("mcjcache: " + key + " must be " + expected
+          + (looksNumeric(text) ? " no larger than " + Integer.MAX_VALUE : "") + ", got '" + raw + "'");
+    }
+  }
+
+  private static boolean looksNumeric(String text) {
+    return !text.isEmpty() && text.chars().allMatch(Character::isDigit);
+  }
+}
