@@ -17,10 +17,12 @@ import javax.cache.integration.CacheWriterException;
  * from the collection it is given what it wrote, and leaves the rest.
  */
 public final class WriteThrough<K, V> implements AutoCloseable {
-  private final CacheWriter<? super K, ? super V> writer;
+  private final CacheWriter<K, V> writer;
 
+  @SuppressWarnings("unchecked")
   public WriteThrough(CacheWriter<? super K, ? super V> writer) {
-    this.writer = Objects.requireNonNull(writer, "writer");
+    // A writer of supertypes accepts our keys and values: the cast only drops the wildcard.
+    this.writer = (CacheWriter<K, V>) Objects.requireNonNull(writer, "writer");
   }
 
   public void write(K key, V value) {

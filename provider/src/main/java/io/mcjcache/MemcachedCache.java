@@ -1,0 +1,865 @@
+package io.mcjcache;
+
+import io.mcjcache.EntryCodec.StoreKey;
+import io.mcjcache.cluster.ClusterStore;
+import io.mcjcache.cluster.Decision;
+import io.mcjcache.cluster.StoreItem;
+import io.mcjcache.codec.ValueEnvelope;
+import io.mcjcache.event.EventDispatcher;
+import io.mcjcache.expiry.ExpiryTimes;
+import io.mcjcache.integration.ReadThrough;
+import io.mcjcache.integration.WriteThrough;
+import io.mcjcache.management.CacheStatistics;
+import io.mcjcache.processor.ProcessorEntry;
+import io.mcjcache.processor.ProcessorResult;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.event.EventType;
+import javax.cache.integration.CompletionListener;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.EntryProcessorResult;
+
+/**
+ * A JCache cache whose entries live on the memcached cluster: every method of {@link Cache} with the
+ * spec's semantics, on top of {@link ClusterStore}.
+ *
+ * <p>How the pieces fit: a key becomes a memcached key through its serialized bytes ({@link EntryCodec});
+ * a value is stored in an envelope with its exact expiry time, so an entry whose time has passed reads
+ * as absent even while memcached still holds it. Every single-key change is one atomic step on the
+ * key's owner node ({@link ClusterStore#update}): the step looks at the current entry, decides the
+ * write, and carries what to tell listeners and statistics once it has been applied. The loader and
+ * writer are called outside that step (they must run once), before the cache changes, so a failing
+ * writer leaves the cache as it was. Batch methods read and write in one round trip per node and are
+ * not atomic across keys.
+ */
+public final class MemcachedCache<K, V> implements Cache<K, V> {
+  private final CacheSetup<K, V> setup;
+  private final ClusterStore store;
+  private final EntryCodec codec;
+  private final ExpiryTimes expiry;
+  private final ReadThrough<K, V> loader;
+  private final WriteThrough<K, V> writer;
+  private final EventDispatcher<K, V> events;
+  private final CacheStatistics statistics;
+  private final Executor background;
+  private final CacheBatches<K, V> batches;
+  private volatile boolean closed;
+
+  MemcachedCache(CacheSetup<K, V> setup, ClusterStore store, EntryCodec codec, Executor background) {
+    this.setup = setup;
+    this.store = store;
+    this.codec = codec;
+    this.background = background;
+    this.expiry = setup.newExpiryTimes();
+    this.loader = setup.newReadThrough();
+    this.writer = setup.newWriteThrough();
+    this.events = new EventDispatcher<>();
+    this.statistics = new CacheStatistics();
+    setup.listenerConfigurations().forEach(events::register);
+    this.batches = new CacheBatches<>(this, store, codec, expiry, events, statistics);
+  }
+
+  // ---- reads ----
+
+  @Override
+  public V get(K key) {
+    ensureOpen();
+    requireKey(key);
+    long start = System.nanoTime();
+    long now = System.currentTimeMillis();
+    StoreKey storeKey = codec.key(key);
+    byte[] item = store.get(storeKey.memcachedKey());
+    ValueEnvelope envelope = codec.open(storeKey, item);
+    try {
+      if (envelope != null && !envelope.isExpiredAt(now)) {
+        V value = value(envelope);
+        touch(storeKey, item, envelope, now);
+        statistics.recordHits(1);
+        return value;
+      }
+      if (envelope != null) {
+        expired(storeKey, key, item, envelope);
+      }
+      statistics.recordMisses(1);
+      if (!isReadThrough()) {
+        return null;
+      }
+      V loaded = loader.load(key);
+      if (loaded != null) {
+        storeLoaded(storeKey, key, loaded, false, now);
+      }
+      return loaded;
+    } finally {
+      statistics.recordGetTime(System.nanoTime() - start);
+      awaitListeners();
+    }
+  }
+
+  @Override
+  public Map<K, V> getAll(Set<? extends K> keys) {
+    ensureOpen();
+    requireKeys(keys);
+    Map<K, V> found = batches.getAll(keys);
+    if (isReadThrough() && found.size() < keys.size()) {
+      java.util.List<K> missing = new java.util.ArrayList<>();
+      for (K key : keys) {
+        if (!found.containsKey(key)) {
+          missing.add(key);
+        }
+      }
+      Map<K, V> loaded = loader.loadAll(missing);
+      batches.storeLoaded(loaded, false);
+      found.putAll(loaded);
+    }
+    awaitListeners();
+    return found;
+  }
+
+  @Override
+  public boolean containsKey(K key) {
+    ensureOpen();
+    requireKey(key);
+    StoreKey storeKey = codec.key(key);
+    ValueEnvelope envelope = codec.open(storeKey, store.get(storeKey.memcachedKey()));
+    return envelope != null && !envelope.isExpiredAt(System.currentTimeMillis());
+  }
+
+  @Override
+  public void loadAll(Set<? extends K> keys, boolean replaceExistingValues, CompletionListener listener) {
+    ensureOpen();
+    Objects.requireNonNull(keys, "keys");
+    requireKeys(keys);
+    CompletionListener done = listener == null ? NoCompletionListener.INSTANCE : listener;
+    if (loader == null) {
+      done.onCompletion();
+      return;
+    }
+    Set<K> requested = Set.copyOf(keys);
+    background.execute(() -> {
+      try {
+        Set<K> toLoad = replaceExistingValues ? requested : batches.absentOf(requested);
+        Map<K, V> loaded = toLoad.isEmpty() ? Map.of() : loader.loadAll(toLoad);
+        batches.storeLoaded(loaded, replaceExistingValues);
+        awaitListeners();
+        done.onCompletion();
+      } catch (Exception e) {
+        events.ignoreSynchronous();
+        done.onException(e);
+      }
+    });
+  }
+
+  // ---- single-key writes ----
+
+  @Override
+  public void put(K key, V value) {
+    ensureOpen();
+    requireEntry(key, value);
+    long start = System.nanoTime();
+    if (writer != null) {
+      writer.write(key, value);
+    }
+    long now = System.currentTimeMillis();
+    StoreKey storeKey = codec.key(key);
+    byte[] valueBytes = codec.serialize(value);
+    try {
+      if (expiry.isEternal() && !events.hasListeners()) {
+        StoreItem item = codec.item(storeKey, valueBytes, ExpiryTimes.ETERNAL, now);
+        store.put(storeKey.memcachedKey(), item.value(), item.exptime());
+        statistics.recordPuts(1);
+      } else {
+        boolean stored = mutate(storeKey, (live, old) -> store(storeKey, key, value, valueBytes, live, old, now, true));
+        if (stored) {
+          statistics.recordPuts(1);
+        }
+      }
+      statistics.recordPutTime(System.nanoTime() - start);
+    } finally {
+      awaitListeners();
+    }
+  }
+
+  @Override
+  public V getAndPut(K key, V value) {
+    ensureOpen();
+    requireEntry(key, value);
+    long start = System.nanoTime();
+    if (writer != null) {
+      writer.write(key, value);
+    }
+    long now = System.currentTimeMillis();
+    StoreKey storeKey = codec.key(key);
+    byte[] valueBytes = codec.serialize(value);
+    try {
+      ValueEnvelope previous = mutate(storeKey, (live, old) -> {
+        Decision<Outcome<Boolean>> decision = store(storeKey, key, value, valueBytes, live, old, now, true);
+        return withResult(decision, live);
+      });
+      V oldValue = previous == null ? null : value(previous);
+      statistics.recordPuts(1);
+      if (previous == null) {
+        statistics.recordMisses(1);
+      } else {
+        statistics.recordHits(1);
+      }
+      long elapsed = System.nanoTime() - start;
+      statistics.recordGetTime(elapsed);
+      statistics.recordPutTime(elapsed);
+      return oldValue;
+    } finally {
+      awaitListeners();
+    }
+  }
+
+  @Override
+  public boolean putIfAbsent(K key, V value) {
+    ensureOpen();
+    requireEntry(key, value);
+    long start = System.nanoTime();
+    StoreKey storeKey = codec.key(key);
+    if (writer != null) {
+      if (isLive(storeKey)) {
+        statistics.recordHits(1);
+        return false;
+      }
+      writer.write(key, value);
+    }
+    long now = System.currentTimeMillis();
+    byte[] valueBytes = codec.serialize(value);
+    try {
+      boolean stored = mutate(storeKey, (live, old) -> live != null
+          ? Decision.keep(new Outcome<>(false, null))
+          : store(storeKey, key, value, valueBytes, null, old, now, true));
+      if (stored) {
+        statistics.recordPuts(1);
+        statistics.recordMisses(1);
+        statistics.recordPutTime(System.nanoTime() - start);
+      } else {
+        statistics.recordHits(1);
+      }
+      return stored;
+    } finally {
+      awaitListeners();
+    }
+  }
+
+  @Override
+  public boolean remove(K key) {
+    ensureOpen();
+    requireKey(key);
+    long start = System.nanoTime();
+    if (writer != null) {
+      writer.delete(key);
+    }
+    StoreKey storeKey = codec.key(key);
+    try {
+      boolean removed = mutate(storeKey, (live, old) -> removal(key, live, old, true));
+      if (removed) {
+        statistics.recordRemovals(1);
+        statistics.recordRemoveTime(System.nanoTime() - start);
+      }
+      return removed;
+    } finally {
+      awaitListeners();
+    }
+  }
+
+  @Override
+  public boolean remove(K key, V oldValue) {
+    ensureOpen();
+    requireEntry(key, oldValue);
+    long start = System.nanoTime();
+    long now = System.currentTimeMillis();
+    StoreKey storeKey = codec.key(key);
+    if (writer != null) {
+      ValueEnvelope current = liveEnvelope(storeKey, now);
+      if (current != null && oldValue.equals(value(current))) {
+        writer.delete(key);
+      }
+    }
+    try {
+      Hit<Boolean> outcome = mutate(storeKey, (live, old) -> {
+        if (live == null) {
+          return hit(removal(key, null, old, false), false);
+        }
+        if (oldValue.equals(value(live))) {
+          return hit(removal(key, live, old, true), true);
+        }
+        return hit(accessed(live, now, false), true);
+      });
+      countHit(outcome.hit());
+      statistics.recordGetTime(System.nanoTime() - start);
+      if (outcome.result()) {
+        statistics.recordRemovals(1);
+        statistics.recordRemoveTime(System.nanoTime() - start);
+      }
+      return outcome.result();
+    } finally {
+      awaitListeners();
+    }
+  }
+
+  @Override
+  public V getAndRemove(K key) {
+    ensureOpen();
+    requireKey(key);
+    long start = System.nanoTime();
+    if (writer != null) {
+      writer.delete(key);
+    }
+    StoreKey storeKey = codec.key(key);
+    try {
+      ValueEnvelope removed = mutate(storeKey, (live, old) -> withResult(removal(key, live, old, true), live));
+      V oldValue = removed == null ? null : value(removed);
+      countHit(removed != null);
+      statistics.recordGetTime(System.nanoTime() - start);
+      if (removed != null) {
+        statistics.recordRemovals(1);
+        statistics.recordRemoveTime(System.nanoTime() - start);
+      }
+      return oldValue;
+    } finally {
+      awaitListeners();
+    }
+  }
+
+  @Override
+  public boolean replace(K key, V oldValue, V newValue) {
+    ensureOpen();
+    requireEntry(key, oldValue);
+    requireEntry(key, newValue);
+    long start = System.nanoTime();
+    long now = System.currentTimeMillis();
+    StoreKey storeKey = codec.key(key);
+    if (writer != null) {
+      ValueEnvelope current = liveEnvelope(storeKey, now);
+      if (current != null && oldValue.equals(value(current))) {
+        writer.write(key, newValue);
+      }
+    }
+    byte[] valueBytes = codec.serialize(newValue);
+    try {
+      Hit<Boolean> outcome = mutate(storeKey, (live, old) -> {
+        if (live == null) {
+          return hit(Decision.keep(new Outcome<>(false, null)), false);
+        }
+        if (oldValue.equals(value(live))) {
+          return hit(store(storeKey, key, newValue, valueBytes, live, old, now, true), true);
+        }
+        return hit(accessed(live, now, false), true);
+      });
+      countHit(outcome.hit());
+      statistics.recordGetTime(System.nanoTime() - start);
+      if (outcome.result()) {
+        statistics.recordPuts(1);
+        statistics.recordPutTime(System.nanoTime() - start);
+      }
+      return outcome.result();
+    } finally {
+      awaitListeners();
+    }
+  }
+
+  @Override
+  public boolean replace(K key, V value) {
+    return getAndReplace(key, value, false) != null;
+  }
+
+  @Override
+  public V getAndReplace(K key, V value) {
+    ensureOpen();
+    return getAndReplace(key, value, true);
+  }
+
+  private V getAndReplace(K key, V value, boolean returnOld) {
+    ensureOpen();
+    requireEntry(key, value);
+    long start = System.nanoTime();
+    long now = System.currentTimeMillis();
+    StoreKey storeKey = codec.key(key);
+    if (writer != null && liveEnvelope(storeKey, now) != null) {
+      writer.write(key, value);
+    }
+    byte[] valueBytes = codec.serialize(value);
+    try {
+      ValueEnvelope replaced = mutate(storeKey, (live, old) -> live == null
+          ? Decision.keep(new Outcome<>(null, null))
+          : withResult(store(storeKey, key, value, valueBytes, live, old, now, true), live));
+      countHit(replaced != null);
+      statistics.recordGetTime(System.nanoTime() - start);
+      if (replaced == null) {
+        return null;
+      }
+      statistics.recordPuts(1);
+      statistics.recordPutTime(System.nanoTime() - start);
+      // replace(K, V) only needs to know whether there was a value, not a copy of it.
+      return returnOld ? value(replaced) : value;
+    } finally {
+      awaitListeners();
+    }
+  }
+
+  // ---- batch writes ----
+
+  @Override
+  public void putAll(Map<? extends K, ? extends V> entries) {
+    ensureOpen();
+    Objects.requireNonNull(entries, "entries");
+    entries.forEach(this::requireEntry);
+    long start = System.nanoTime();
+    Map<K, V> toStore = new HashMap<>(entries);
+    WriteThrough.BatchResult<K> written = null;
+    if (writer != null && !toStore.isEmpty()) {
+      java.util.List<Cache.Entry<K, V>> batch = new java.util.ArrayList<>();
+      toStore.forEach((key, value) -> batch.add(new MemcachedEntry<>(key, value)));
+      written = writer.writeAll(batch);
+      toStore.keySet().removeAll(written.notWritten());
+    }
+    try {
+      int stored = batches.putAll(toStore);
+      statistics.recordPuts(stored);
+      if (stored > 0) {
+        statistics.recordPutTime(System.nanoTime() - start);
+      }
+    } finally {
+      awaitListeners();
+    }
+    if (written != null) {
+      written.rethrow();
+    }
+  }
+
+  @Override
+  public void removeAll(Set<? extends K> keys) {
+    ensureOpen();
+    requireKeys(keys);
+    long start = System.nanoTime();
+    Set<K> toRemove = new java.util.LinkedHashSet<>(keys);
+    WriteThrough.BatchResult<K> deleted = null;
+    if (writer != null && !toRemove.isEmpty()) {
+      deleted = writer.deleteAll(toRemove);
+      toRemove.removeAll(deleted.notWritten());
+    }
+    try {
+      int removed = batches.removeAll(toRemove);
+      statistics.recordRemovals(removed);
+      if (removed > 0) {
+        statistics.recordRemoveTime(System.nanoTime() - start);
+      }
+    } finally {
+      awaitListeners();
+    }
+    if (deleted != null) {
+      deleted.rethrow();
+    }
+  }
+
+  @Override
+  public void removeAll() {
+    ensureOpen();
+    try {
+      batches.removeEverything(writer);
+    } finally {
+      awaitListeners();
+    }
+  }
+
+  @Override
+  public void clear() {
+    ensureOpen();
+    batches.clear();
+  }
+
+  // ---- entry processors ----
+
+  @Override
+  public <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
+    ensureOpen();
+    requireKey(key);
+    Objects.requireNonNull(processor, "entry processor");
+    try {
+      return new Invocation<>(this, codec.key(key), key, processor, arguments).run();
+    } finally {
+      awaitListeners();
+    }
+  }
+
+  @Override
+  public <T> Map<K, EntryProcessorResult<T>> invokeAll(
+      Set<? extends K> keys, EntryProcessor<K, V, T> processor, Object... arguments) {
+    ensureOpen();
+    requireKeys(keys);
+    Objects.requireNonNull(processor, "entry processor");
+    Map<K, EntryProcessorResult<T>> results = new HashMap<>();
+    for (K key : keys) {
+      try {
+        T result = invoke(key, processor, arguments);
+        if (result != null) {
+          results.put(key, ProcessorResult.of(result));
+        }
+      } catch (Exception e) {
+        results.put(key, ProcessorResult.failed(e));
+      }
+    }
+    return results;
+  }
+
+  // ---- iteration ----
+
+  @Override
+  public Iterator<Entry<K, V>> iterator() {
+    ensureOpen();
+    return batches.iterator();
+  }
+
+  // ---- identity, configuration, lifecycle ----
+
+  @Override
+  public String getName() {
+    return setup.name();
+  }
+
+  @Override
+  public CacheManager getCacheManager() {
+    return setup.manager();
+  }
+
+  @Override
+  public <C extends Configuration<K, V>> C getConfiguration(Class<C> type) {
+    return setup.configuration(type);
+  }
+
+  @Override
+  public void registerCacheEntryListener(CacheEntryListenerConfiguration<K, V> configuration) {
+    ensureOpen();
+    Objects.requireNonNull(configuration, "cache entry listener configuration");
+    events.register(configuration);
+    setup.addListener(configuration);
+  }
+
+  @Override
+  public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<K, V> configuration) {
+    ensureOpen();
+    Objects.requireNonNull(configuration, "cache entry listener configuration");
+    events.deregister(configuration);
+    setup.removeListener(configuration);
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) {
+    if (type.isInstance(this)) {
+      return type.cast(this);
+    }
+    throw new IllegalArgumentException("a cache cannot be unwrapped to " + type.getName());
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * Closes this cache in this JVM: its loader, writer, expiry policy and listeners are closed and its
+   * MXBeans unregistered. The entries stay on the servers (other JVMs may be using them); only
+   * {@link CacheManager#destroyCache} removes them.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    setup.manager().release(this);
+    if (loader != null) {
+      loader.close();
+    }
+    if (writer != null) {
+      writer.close();
+    }
+    expiry.close();
+    events.close();
+  }
+
+  /** Statistics, whether they are enabled or not (the manager's JMX registration needs the bean). */
+  CacheStatistics statistics() {
+    return statistics;
+  }
+
+  CacheSetup<K, V> setup() {
+    return setup;
+  }
+
+  /** Removes every entry of this cache from the servers, for {@link CacheManager#destroyCache}. */
+  void destroyEntries() {
+    batches.clear();
+  }
+
+  // ---- the atomic step and its parts (package-private for Invocation and CacheBatches) ----
+
+  /** What an atomic step decided, and what to tell listeners once it has been applied. */
+  record Outcome<R>(R result, Runnable afterwards) {}
+
+  /** A result, and whether the step found a live entry (for hit and miss statistics). */
+  record Hit<R>(R result, boolean hit) {}
+
+  /**
+   * One atomic step on {@code storeKey}: {@code planner} sees the live envelope (or null) and an expired
+   * one (or null), and decides; after the store applied the decision, its listener notice runs.
+   */
+  <R> R mutate(StoreKey storeKey, BiFunction<ValueEnvelope, ValueEnvelope, Decision<Outcome<R>>> planner) {
+    long now = System.currentTimeMillis();
+    Outcome<R> outcome = store.update(storeKey.memcachedKey(), current -> {
+      ValueEnvelope envelope = codec.open(storeKey, current);
+      boolean expired = envelope != null && envelope.isExpiredAt(now);
+      return planner.apply(expired ? null : envelope, expired ? envelope : null);
+    });
+    if (outcome.afterwards() != null) {
+      outcome.afterwards().run();
+    }
+    return outcome.result();
+  }
+
+  /**
+   * Stores {@code value} for {@code key}: created when there is no live entry (creation expiry), updated
+   * otherwise (update expiry); an entry whose expiry time has already come is not stored (or removed).
+   * The result says whether a value is now in the cache.
+   */
+  Decision<Outcome<Boolean>> store(StoreKey storeKey, K key, V value, byte[] valueBytes,
+      ValueEnvelope live, ValueEnvelope expired, long now, boolean publish) {
+    long expiresAt = live == null
+        ? expiry.forCreation(now)
+        : ExpiryTimes.orCurrent(expiry.forUpdate(now), live.expiresAtMillis());
+    Runnable expiredNotice = expiredNotice(key, expired);
+    if (expiresAt <= now) {
+      // Expired on arrival: the spec does not store it and raises no created event.
+      return Decision.remove(new Outcome<>(false, expiredNotice));
+    }
+    StoreItem item = codec.item(storeKey, valueBytes, expiresAt, now);
+    Runnable notice = !publish ? expiredNotice : live == null
+        ? () -> {
+          run(expiredNotice);
+          events.publishCreated(this, key, value);
+        }
+        : () -> events.publishUpdated(this, key, oldValue(EventType.UPDATED, live), value);
+    return Decision.write(item.value(), item.exptime(), new Outcome<>(true, notice));
+  }
+
+  /** Removes the live entry (publishing the removal) or an expired one; the result says whether a live one went. */
+  Decision<Outcome<Boolean>> removal(K key, ValueEnvelope live, ValueEnvelope expired, boolean publish) {
+    if (live == null) {
+      return expired == null
+          ? Decision.keep(new Outcome<>(false, null))
+          : Decision.remove(new Outcome<>(false, expiredNotice(key, expired)));
+    }
+    Runnable notice = publish ? () -> events.publishRemoved(this, key, oldValue(EventType.REMOVED, live)) : null;
+    return Decision.remove(new Outcome<>(true, notice));
+  }
+
+  /** A read of a live entry: asks the policy about the access and applies a changed expiry time. */
+  <R> Decision<Outcome<R>> accessed(ValueEnvelope live, long now, R result) {
+    long expiresAt = expiry.forAccess(now);
+    if (expiresAt == ExpiryTimes.UNCHANGED || expiresAt == live.expiresAtMillis()) {
+      return Decision.keep(new Outcome<>(result, null));
+    }
+    if (expiresAt <= now) {
+      return Decision.remove(new Outcome<>(result, null));
+    }
+    StoreItem item = codec.item(live, expiresAt, now);
+    return Decision.write(item.value(), item.exptime(), new Outcome<>(result, null));
+  }
+
+  /** After a read hit: applies the access expiry if the policy changes it, unless the item changed meanwhile. */
+  void touch(StoreKey storeKey, byte[] seenItem, ValueEnvelope seen, long now) {
+    long expiresAt = expiry.forAccess(now);
+    if (expiresAt == ExpiryTimes.UNCHANGED || expiresAt == seen.expiresAtMillis()) {
+      return;
+    }
+    store.update(storeKey.memcachedKey(), current -> {
+      if (!Arrays.equals(current, seenItem)) {
+        return Decision.keep(null);
+      }
+      if (expiresAt <= now) {
+        return Decision.remove(null);
+      }
+      StoreItem item = codec.item(seen, expiresAt, now);
+      return Decision.write(item.value(), item.exptime(), null);
+    });
+  }
+
+  /** An expired entry found by a read: removed (unless rewritten meanwhile) and published as expired. */
+  void expired(StoreKey storeKey, K key, byte[] seenItem, ValueEnvelope envelope) {
+    if (!events.hasListenersFor(EventType.EXPIRED)) {
+      return; // memcached's own backstop expiry will drop it.
+    }
+    boolean removed = store.update(storeKey.memcachedKey(),
+        current -> Arrays.equals(current, seenItem) ? Decision.remove(true) : Decision.keep(false));
+    if (removed) {
+      events.publishExpired(this, key, oldValue(EventType.EXPIRED, envelope));
+    }
+  }
+
+  /** Stores a value the loader produced: no writer call, no put statistic, created or updated event. */
+  void storeLoaded(StoreKey storeKey, K key, V value, boolean replaceExisting, long now) {
+    byte[] valueBytes = codec.serialize(value);
+    mutate(storeKey, (live, old) -> live != null && !replaceExisting
+        ? Decision.keep(new Outcome<>(false, null))
+        : store(storeKey, key, value, valueBytes, live, old, now, true));
+  }
+
+  ValueEnvelope liveEnvelope(StoreKey storeKey, long now) {
+    ValueEnvelope envelope = codec.open(storeKey, store.get(storeKey.memcachedKey()));
+    return envelope != null && !envelope.isExpiredAt(now) ? envelope : null;
+  }
+
+  @SuppressWarnings("unchecked")
+  V value(ValueEnvelope envelope) {
+    return (V) codec.value(envelope);
+  }
+
+  @SuppressWarnings("unchecked")
+  K keyOf(ValueEnvelope envelope) {
+    return (K) codec.deserialize(envelope.keyBytes());
+  }
+
+  boolean isReadThrough() {
+    return loader != null && setup.isReadThrough();
+  }
+
+  ReadThrough<K, V> loader() {
+    return loader;
+  }
+
+  WriteThrough<K, V> writer() {
+    return writer;
+  }
+
+  EventDispatcher<K, V> events() {
+    return events;
+  }
+
+  ExpiryTimes expiry() {
+    return expiry;
+  }
+
+  EntryCodec codec() {
+    return codec;
+  }
+
+  void countHit(boolean hit) {
+    if (hit) {
+      statistics.recordHits(1);
+    } else {
+      statistics.recordMisses(1);
+    }
+  }
+
+  /** Waits for the synchronous listeners of this thread's events, as the spec's synchronous delivery requires. */
+  void awaitListeners() {
+    events.awaitSynchronous();
+  }
+
+  void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("cache " + getName() + " is closed");
+    }
+  }
+
+  private boolean isLive(StoreKey storeKey) {
+    return liveEnvelope(storeKey, System.currentTimeMillis()) != null;
+  }
+
+  private V oldValue(EventType type, ValueEnvelope envelope) {
+    return events.needsOldValue(type) ? value(envelope) : null;
+  }
+
+  private Runnable expiredNotice(K key, ValueEnvelope expired) {
+    if (expired == null || !events.hasListenersFor(EventType.EXPIRED)) {
+      return null;
+    }
+    return () -> events.publishExpired(this, key, oldValue(EventType.EXPIRED, expired));
+  }
+
+  private static <R> Decision<Outcome<Hit<R>>> hit(Decision<Outcome<R>> decision, boolean hit) {
+    Outcome<R> outcome = decision.result();
+    return rewrap(decision, new Outcome<>(new Hit<>(outcome.result(), hit), outcome.afterwards()));
+  }
+
+  /** The same decision, answering {@code live} (the entry it replaced or removed) instead. */
+  private static <R> Decision<Outcome<ValueEnvelope>> withResult(Decision<Outcome<R>> decision, ValueEnvelope live) {
+    return rewrap(decision, new Outcome<>(live, decision.result().afterwards()));
+  }
+
+  private static <A, B> Decision<B> rewrap(Decision<A> decision, B result) {
+    return switch (decision.action()) {
+      case KEEP -> Decision.keep(result);
+      case WRITE -> Decision.write(decision.value(), decision.exptime(), result);
+      case REMOVE -> Decision.remove(result);
+    };
+  }
+
+  private static void run(Runnable notice) {
+    if (notice != null) {
+      notice.run();
+    }
+  }
+
+  void requireKey(Object key) {
+    Objects.requireNonNull(key, "a cache key cannot be null");
+  }
+
+  private void requireKeys(Set<? extends K> keys) {
+    Objects.requireNonNull(keys, "keys");
+    for (K key : keys) {
+      Objects.requireNonNull(key, "a cache key cannot be null");
+    }
+  }
+
+  void requireEntry(Object key, Object value) {
+    Objects.requireNonNull(key, "a cache key cannot be null");
+    Objects.requireNonNull(value, "a cache value cannot be null");
+    setup.checkTypes(key, value);
+  }
+
+  /** For loadAll callers who pass no listener. */
+  private enum NoCompletionListener implements CompletionListener {
+    INSTANCE;
+
+    @Override
+    public void onCompletion() {}
+
+    @Override
+    public void onException(Exception e) {}
+  }
+
+  @Override
+  public String toString() {
+    return "MemcachedCache[" + getName() + "]";
+  }
+
+  ProcessorEntry<K, V> processorEntry(K key, ValueEnvelope live) {
+    return new ProcessorEntry<>(key, live != null, () -> value(live), isReadThrough() ? loader::load : null);
+  }
+
+  CacheStatistics stats() {
+    return statistics;
+  }
+
+  ClusterStore store() {
+    return store;
+  }
+}

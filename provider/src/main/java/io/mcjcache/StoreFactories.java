@@ -1,0 +1,36 @@
+package io.mcjcache;
+
+import io.mcjcache.cluster.ClusterStoreFactory;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+import javax.cache.CacheException;
+
+/**
+ * Finds the {@link ClusterStoreFactory} a provider opens its stores with: the one registered as a
+ * service, else the routed store over real memcached servers. Two registered factories are a
+ * configuration error, not a coin toss.
+ */
+final class StoreFactories {
+  private StoreFactories() {}
+
+  static ClusterStoreFactory find(ClassLoader classLoader) {
+    List<ClusterStoreFactory> found = ServiceLoader.load(ClusterStoreFactory.class, classLoader).stream()
+        .map(ServiceLoader.Provider::get)
+        .toList();
+    if (found.size() > 1) {
+      throw new CacheException("mcjcache: more than one " + ClusterStoreFactory.class.getName()
+          + " is registered as a service, remove all but one: "
+          + found.stream().map(f -> f.getClass().getName()).collect(Collectors.joining(", ")));
+    }
+    return found.isEmpty() ? routed() : found.get(0);
+  }
+
+  /** The real store; until the routed store is in this build, opening one names what is missing. */
+  private static ClusterStoreFactory routed() {
+    return settings -> {
+      throw new CacheException("mcjcache: the routed memcached store is not part of this build yet; "
+          + "register a " + ClusterStoreFactory.class.getName() + " service to supply a store");
+    };
+  }
+}
