@@ -64,10 +64,11 @@ public final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
 
   @Override
   public void remove() {
-    // Removing what this invocation created or loaded leaves the cache as it was.
+    // Removing what this invocation created or loaded leaves the cache as it was; any other removal
+    // reaches the writer, even of an absent entry (the writer's store may hold it).
     operation = (operation == EntryOperation.CREATE || operation == EntryOperation.LOAD)
         ? EntryOperation.NONE
-        : (existed ? EntryOperation.REMOVE : EntryOperation.NONE);
+        : EntryOperation.REMOVE;
     value = null;
   }
 
