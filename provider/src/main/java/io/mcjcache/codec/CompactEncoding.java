@@ -96,7 +96,7 @@ final class CompactEncoding {
     ByteBuffer body = ByteBuffer.wrap(bytes, bodyOffset, bodyLength);
     return switch (tag) {
       case STRING_UTF8 -> new String(bytes, bodyOffset, bodyLength, StandardCharsets.UTF_8);
-      case STRING_UTF16 -> new String(bytes, bodyOffset, bodyLength, StandardCharsets.UTF_16BE);
+      case STRING_UTF16 -> decodeChars(body);
       case BYTE_ARRAY -> Arrays.copyOfRange(bytes, bodyOffset, bodyOffset + bodyLength);
       case INTEGER -> body.getInt();
       case LONG -> body.getLong();
@@ -141,6 +141,13 @@ final class CompactEncoding {
       }
     }
     return true;
+  }
+
+  /** Char by char: the JDK's UTF-16 decoder would replace the very surrogates this tag exists for. */
+  private static String decodeChars(ByteBuffer body) {
+    char[] chars = new char[body.remaining() / 2];
+    body.asCharBuffer().get(chars);
+    return new String(chars);
   }
 
   private static Boolean decodeBoolean(byte b) {

@@ -1,5 +1,7 @@
 package io.mcjcache.codec;
 
+import java.util.Locale;
+
 /**
  * Whether an entry fits in one memcached item, checked before sending so that an oversized value is a
  * clear error rather than a {@code SERVER_ERROR object too large} and a half-written mirror pair.
@@ -57,6 +59,7 @@ public record ItemSizeLimit(long maxItemBytes) {
     if (itemBytes > maxItemBytes) {
       throw new ValueTooLargeException(
           String.format(
+              Locale.ROOT,
               "Value too large for memcached: the item would take %,d bytes (key %,d + envelope %,d "
                   + "+ %d bytes of server item overhead), but the server's item size limit is %,d "
                   + "bytes. Store a smaller value, or raise the limit with memcached's -I option on "

@@ -1,7 +1,8 @@
 package io.mcjcache.config;
 
-import java.io.ObjectInputFilter;
+import io.mcjcache.codec.DeserializationAllowList;
 import java.net.URI;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +32,8 @@ import java.util.stream.Collectors;
  * @param namespace this manager's name space on the servers; part of every key
  * @param itemSizeLimit the servers' item size limit ({@code memcached -I}) in bytes, key and
  *     envelope included
- * @param serializationAllow the {@link ObjectInputFilter} patterns of classes that may be
- *     deserialized from values read off the network; see {@link #deserializationFilter()}
+ * @param allowList the classes that may be deserialized from values read off the network: the
+ *     codec's JDK value types plus the user's patterns; readers use {@code allowList().filter()}
  * @param caches per-cache overrides by cache name
  */
 public record ClusterSettings(
@@ -49,7 +50,7 @@ public record ClusterSettings(
     RejoinPolicy rejoin,
     String namespace,
     int itemSizeLimit,
-    String serializationAllow,
+    DeserializationAllowList allowList,
     Map<String, CacheSettings> caches) {
 
   public static final int DEFAULT_OP_TIMEOUT_MS = 500;
@@ -61,20 +62,6 @@ public record ClusterSettings(
   /** memcached's default {@code -I}: 1 MiB. */
   public static final int DEFAULT_ITEM_SIZE_LIMIT = 1024 * 1024;
 
-  /**
-   * The classes values may be made of unless {@code serialization.allow} says otherwise: the JDK's
-   * plain value types and collections. Deliberately absent: {@code java.net} (URL's hashCode does
-   * DNS look-ups, a known probe gadget), {@code java.lang.invoke} (serialized lambdas) and every
-   * library and application package. The codec appends {@link #REJECT_EVERYTHING_ELSE}.
-   */
-  public static final String DEFAULT_ALLOW_LIST = "java.lang.*;java.util.*;java.time.*;java.math.*";
-
-  /**
-   * Appended to every allow list: a class no pattern allowed is refused, so forgetting a final
-   * {@code !*} in {@code serialization.allow} can never open the door to every class.
-   */
-  public static final String REJECT_EVERYTHING_ELSE = "!*";
-
   public ClusterSettings {
     servers = List.copyOf(Objects.requireNonNull(servers, "servers"));
     Objects.requireNonNull(mirror, "mirror");
@@ -82,6 +69,7 @@ public record ClusterSettings(
     Objects.requireNonNull(allDown, "allDown");
     Objects.requireNonNull(nearCache, "nearCache");
     Objects.requireNonNull(rejoin, "rejoin");
+    Objects.requireNonNull(allowList, "allowList");
     if (servers.isEmpty()) {
       throw new IllegalArgumentException("mcjcache: servers must list at least one host:port");
     }
@@ -99,7 +87,6 @@ public record ClusterSettings(
     ConfigValues.checkPositive(ConfigKey.RECOVERY_WINDOW_SEC.key(), recoveryWindowSec);
     ConfigValues.namespace(ConfigKey.NAMESPACE.key(), namespace);
     ConfigValues.checkItemSize(ConfigKey.ITEM_SIZE_LIMIT.key(), itemSizeLimit, itemSizeLimit);
-    ConfigValues.allowList(ConfigKey.SERIALIZATION_ALLOW.key(), serializationAllow);
     caches = Map.copyOf(Objects.requireNonNull(caches, "caches"));
     caches.forEach((name, cache) -> {
       if (!name.equals(cache.cacheName())) {
@@ -126,14 +113,6 @@ public record ClusterSettings(
   }
 
   /**
-   * The filter for values read from the servers: the configured allow list followed by
-   * {@link #REJECT_EVERYTHING_ELSE}. A new filter each call: filters are stateless but not values.
-   */
-  public ObjectInputFilter deserializationFilter() {
-    return ObjectInputFilter.Config.createFilter(serializationAllow + ";" + REJECT_EVERYTHING_ELSE);
-  }
-
-  /**
    * Tells clusters apart: the servers in node order and the namespace, e.g.
    * {@code mcjcache@10.0.0.1:11211,10.0.0.2:11211}. Two managers with equal identities read and write
    * the same entries; nothing JVM-local (class loader, file path, time) is part of it. Host names are
@@ -146,6 +125,8 @@ public record ClusterSettings(
   /**
    * The effective configuration as key/value text, in key order, per-cache keys last. Parsing it back
    * gives equal settings, which makes it the form to log, to show in JMX, or to hand to another JVM.
+   * Every key is present except {@code serialization.allowList} when it holds no user patterns: its
+   * default is the codec's built-in list, which has no text of its own to write.
    */
   public Map<String, String> asProperties() {
     Map<String, String> values = new LinkedHashMap<>();
@@ -163,13 +144,16 @@ public record ClusterSettings(
     values.put(ConfigKey.REJOIN.key(), rejoin.configValue());
     values.put(ConfigKey.NAMESPACE.key(), namespace);
     values.put(ConfigKey.ITEM_SIZE_LIMIT.key(), Integer.toString(itemSizeLimit));
-    values.put(ConfigKey.SERIALIZATION_ALLOW.key(), serializationAllow);
+    // Absent means the codec's default; an empty value would be refused when parsed back.
+    if (!allowList.userPatterns().isEmpty()) {
+      values.put(ConfigKey.SERIALIZATION_ALLOW_LIST.key(), String.join(";", allowList.userPatterns()));
+    }
     new TreeMap<>(caches).forEach((name, cache) -> {
       String prefix = ConfigKey.PER_CACHE_PREFIX + name + ".";
       values.put(prefix + ConfigKey.NEAR_CACHE_MAX_ENTRIES.key(), Integer.toString(cache.nearCache().maxEntries()));
       values.put(prefix + ConfigKey.NEAR_CACHE_TTL_MS.key(), Integer.toString(cache.nearCache().ttlMs()));
     });
-    return java.util.Collections.unmodifiableMap(values);
+    return Collections.unmodifiableMap(values);
   }
 
   /** One line for logs, with the same key names and value words a user writes. */

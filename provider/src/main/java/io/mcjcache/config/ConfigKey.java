@@ -1,5 +1,6 @@
 package io.mcjcache.config;
 
+import io.mcjcache.codec.DeserializationAllowList;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -26,7 +27,8 @@ public enum ConfigKey {
   REJOIN("rejoin", false),
   NAMESPACE("namespace", false),
   ITEM_SIZE_LIMIT("itemSizeLimit", false),
-  SERIALIZATION_ALLOW("serialization.allow", false);
+  /** Named by the codec, which owns the allow-list's syntax and meaning: one name, defined once. */
+  SERIALIZATION_ALLOW_LIST(DeserializationAllowList.SETTING, false);
 
   /** The prefix of per-cache overrides: {@code cache.<cacheName>.<key>}. */
   public static final String PER_CACHE_PREFIX = "cache.";

@@ -1,6 +1,6 @@
 package io.mcjcache.config;
 
-import java.io.ObjectInputFilter;
+import io.mcjcache.codec.DeserializationAllowList;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -80,23 +80,18 @@ final class ConfigValues {
   }
 
   /**
-   * Checks an {@link ObjectInputFilter} pattern list now rather than when the first value is read, so
-   * a typo fails at start-up and not as a deserialization error in production traffic.
+   * The user's allow-list patterns, checked now rather than when the first value is read, so a typo
+   * fails at start-up and not as a deserialization error in production traffic. The codec defines the
+   * syntax; this only puts the key and the value into the message, like every other key.
    */
-  static String allowList(String key, String value) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("mcjcache: " + key
-          + " must be a non-empty ObjectInputFilter pattern list (e.g. 'java.lang.*;com.example.**'), got '"
-          + value + "'");
-    }
+  static DeserializationAllowList allowList(String key, String value) {
     try {
-      ObjectInputFilter.Config.createFilter(value);
+      return DeserializationAllowList.parse(value);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("mcjcache: " + key
-          + " must be an ObjectInputFilter pattern list (e.g. 'java.lang.*;com.example.**'), got '" + value
-          + "': " + e.getMessage(), e);
+          + " must be ObjectInputFilter patterns separated by ';' (e.g. 'com.example.**;!java.util.PriorityQueue'),"
+          + " got '" + value + "': " + e.getMessage(), e);
     }
-    return value;
   }
 
   private static int integer(String key, String raw, String expected) {

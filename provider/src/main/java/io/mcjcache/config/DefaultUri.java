@@ -33,16 +33,17 @@ public final class DefaultUri {
    */
   public static URI resolve(String systemPropertyValue, ClassLoader classLoader) {
     if (systemPropertyValue != null) {
-      try {
-        // Blank is refused too: an empty -Dmcjcache.uri= is a broken launch script, not "use the file".
-        if (systemPropertyValue.isBlank()) {
-          throw new URISyntaxException(systemPropertyValue, "empty");
+      // Blank is refused too: an empty -Dmcjcache.uri= is a broken launch script, not "use the file".
+      String problem = systemPropertyValue.isBlank() ? "it is empty" : null;
+      if (problem == null) {
+        try {
+          return new URI(systemPropertyValue.trim());
+        } catch (URISyntaxException e) {
+          problem = e.getMessage();
         }
-        return new URI(systemPropertyValue.trim());
-      } catch (URISyntaxException e) {
-        throw new IllegalArgumentException("mcjcache: system property " + SYSTEM_PROPERTY + " is not a URI, got '"
-            + systemPropertyValue + "': " + e.getMessage(), e);
       }
+      throw new IllegalArgumentException("mcjcache: system property " + SYSTEM_PROPERTY + " is not a URI, got '"
+          + systemPropertyValue + "': " + problem);
     }
     ClassLoader loader = classLoader != null ? classLoader : DefaultUri.class.getClassLoader();
     if (loader.getResource(DEFAULT_RESOURCE) != null) {

@@ -10,6 +10,8 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -70,9 +72,23 @@ final class PropertiesResource {
 
   private static URL url(String scheme, String location, String uriText) {
     try {
-      return new URI(scheme + ":" + location).toURL();
-    } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
+      URI uri = new URI(scheme + ":" + location);
+      // A file: URL of a directory reads as a listing of its files, which would parse as nonsense keys.
+      if (scheme.equals("file") && isDirectory(uri)) {
+        throw new IllegalArgumentException("mcjcache: cannot read configuration from '" + uriText
+            + "': it is a directory, not a properties file");
+      }
+      return uri.toURL();
+    } catch (URISyntaxException | MalformedURLException e) {
       throw new IllegalArgumentException("mcjcache: cannot read configuration from '" + uriText + "': " + e, e);
+    }
+  }
+
+  private static boolean isDirectory(URI fileUri) {
+    try {
+      return !fileUri.isOpaque() && Files.isDirectory(Path.of(fileUri));
+    } catch (IllegalArgumentException e) {
+      return false; // e.g. file://host/share: not a local path; opening it will report the real problem
     }
   }
 }

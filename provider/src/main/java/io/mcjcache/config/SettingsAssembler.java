@@ -1,5 +1,6 @@
 package io.mcjcache.config;
 
+import io.mcjcache.codec.DeserializationAllowList;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -91,8 +92,7 @@ final class SettingsAssembler {
         choice(ConfigKey.REJOIN, RejoinPolicy.FLUSH, RejoinPolicy.class),
         read(ConfigKey.NAMESPACE, ClusterSettings.DEFAULT_NAMESPACE, (key, text) -> ConfigValues.namespace(key, text.trim())),
         read(ConfigKey.ITEM_SIZE_LIMIT, ClusterSettings.DEFAULT_ITEM_SIZE_LIMIT, ConfigValues::byteSize),
-        read(ConfigKey.SERIALIZATION_ALLOW, ClusterSettings.DEFAULT_ALLOW_LIST,
-            (key, text) -> ConfigValues.allowList(key, text.trim())),
+        read(ConfigKey.SERIALIZATION_ALLOW_LIST, DeserializationAllowList.jdkValueTypesOnly(), ConfigValues::allowList),
         caches);
   }
 

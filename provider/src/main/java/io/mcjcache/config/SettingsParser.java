@@ -38,7 +38,8 @@ public final class SettingsParser {
   /**
    * Parses {@code uri} with {@code overrides} on top.
    *
-   * @param uri the CacheManager URI, one of the {@linkplain #SUPPORTED_FORMS supported forms}
+   * @param uri the CacheManager URI: {@code memcached://host:port,...}, {@code classpath:...},
+   *     {@code file:...} or {@code jar:file:...!/...}, each optionally with {@code ?key=value&...}
    * @param overrides caller properties, may be null; they win over the URI and the file
    * @param classLoader resolves {@code classpath:} URIs; null means the loader of mcjcache itself
    * @throws IllegalArgumentException naming the key, value or URI at fault

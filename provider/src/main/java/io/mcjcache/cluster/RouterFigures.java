@@ -1,0 +1,104 @@
+package io.mcjcache.cluster;
+
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * The router's counters. LongAdder because every cache operation touches them from many threads and
+ * an operator reads them rarely.
+ */
+public final class RouterFigures implements RouterFiguresMXBean {
+  final LongAdder operations = new LongAdder();
+  final LongAdder nodeFailures = new LongAdder();
+  final LongAdder failovers = new LongAdder();
+  final LongAdder rehashes = new LongAdder();
+  final LongAdder fallbackHits = new LongAdder();
+  final LongAdder readRepairs = new LongAdder();
+  final LongAdder fallbackDeletes = new LongAdder();
+  final LongAdder droppedWrites = new LongAdder();
+  final LongAdder migratedKeys = new LongAdder();
+  final LongAdder flushedKeys = new LongAdder();
+  private final Supplier<List<String>> nodeStates;
+
+  public RouterFigures(Supplier<List<String>> nodeStates) {
+    this.nodeStates = nodeStates;
+  }
+
+  /** Counted by the health component, which lives in another package. */
+  public void recordNodeFailure() {
+    nodeFailures.increment();
+  }
+
+  public void recordFlushedKeys(long keys) {
+    flushedKeys.add(keys);
+  }
+
+  public void recordMigratedKeys(long keys) {
+    migratedKeys.add(keys);
+  }
+
+  @Override
+  public long getOperations() {
+    return operations.sum();
+  }
+
+  @Override
+  public long getNodeFailures() {
+    return nodeFailures.sum();
+  }
+
+  @Override
+  public long getFailovers() {
+    return failovers.sum();
+  }
+
+  @Override
+  public long getRehashes() {
+    return rehashes.sum();
+  }
+
+  @Override
+  public long getFallbackHits() {
+    return fallbackHits.sum();
+  }
+
+  @Override
+  public long getReadRepairs() {
+    return readRepairs.sum();
+  }
+
+  @Override
+  public long getFallbackDeletes() {
+    return fallbackDeletes.sum();
+  }
+
+  @Override
+  public long getDroppedWrites() {
+    return droppedWrites.sum();
+  }
+
+  @Override
+  public long getMigratedKeys() {
+    return migratedKeys.sum();
+  }
+
+  @Override
+  public long getFlushedKeys() {
+    return flushedKeys.sum();
+  }
+
+  @Override
+  public List<String> getNodeStates() {
+    return nodeStates.get();
+  }
+
+  @Override
+  public String toString() {
+    return "RouterFigures[ops=" + getOperations() + ", nodeFailures=" + getNodeFailures() + ", failovers="
+        + getFailovers() + ", rehashes=" + getRehashes() + ", fallbackHits=" + getFallbackHits()
+        + ", readRepairs=" + getReadRepairs() + ", fallbackDeletes=" + getFallbackDeletes()
+        + ", droppedWrites=" + getDroppedWrites() + ", migratedKeys=" + getMigratedKeys()
+        + ", flushedKeys=" + getFlushedKeys() + "]";
+  }
+}

@@ -1,0 +1,43 @@
+package io.mcjcache.cluster;
+
+import java.util.List;
+
+/**
+ * What an operator reads to see how the router coped: registered in JMX as
+ * {@code io.mcjcache:type=Router,CacheManager=<identity>}, and available in Java from
+ * {@code ClusterStore} implementations that route.
+ */
+public interface RouterFiguresMXBean {
+  /** Operations served (reads, writes, deletes, atomic updates; a batch counts each key). */
+  long getOperations();
+
+  /** Requests to a node that failed or timed out. */
+  long getNodeFailures();
+
+  /** Reads answered by a node other than the first one planned, because an earlier one failed or missed. */
+  long getFailovers();
+
+  /** Writes whose home node was dead, so a rehashed node took the copy. */
+  long getRehashes();
+
+  /** Reads that found the value only on a fallback copy (the home node was recovering or dead). */
+  long getFallbackHits();
+
+  /** Fallback hits copied back to the recovering home node with {@code add}. */
+  long getReadRepairs();
+
+  /** Deletes of copies made while a node was down, issued because the node came back. */
+  long getFallbackDeletes();
+
+  /** Writes dropped because every node was down and {@code allDown=miss}. */
+  long getDroppedWrites();
+
+  /** Keys moved back to their returning home node by the episode-closing task. */
+  long getMigratedKeys();
+
+  /** Keys deleted from a node that came back without restarting ({@code rejoin=flush}). */
+  long getFlushedKeys();
+
+  /** One line per node: {@code index host:port STATE since=<ISO instant> failures=<n>}. */
+  List<String> getNodeStates();
+}

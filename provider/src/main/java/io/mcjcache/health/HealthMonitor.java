@@ -1,0 +1,194 @@
+package io.mcjcache.health;
+
+import io.mcjcache.routing.ClusterView;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Owns the cluster's liveness: counts failures from real traffic (passive), probes every node each
+ * {@code probeInterval} (active), and publishes a new immutable {@link ClusterView} per transition, so
+ * that every operation reads the current view without locking.
+ *
+ * <p>A node comes back through one door only, the probe thread, which first decides whether the node
+ * restarted (fresh) or merely stopped answering for a while (it may hold superseded values); in the
+ * second case, with {@code rejoin=flush}, our keys on it are deleted before it serves again. Nothing
+ * here is a timer of spymemcached's: those are far too slow (see DESIGN.md).
+ */
+public final class HealthMonitor implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(HealthMonitor.class.getName());
+  /** A flush that still finds keys after this many passes gives up and retries at the next probe. */
+  private static final int MAX_FLUSH_PASSES = 20;
+
+  private final HealthSettings settings;
+  private final NodeAccess access;
+  private final HealthListener listener;
+  private final Clock clock;
+  private final NodeHealth[] nodes;
+  private final Instant[] since;
+  private final AtomicReference<ClusterView> view;
+  private final ScheduledExecutorService prober;
+
+  public HealthMonitor(HealthSettings settings, NodeAccess access, HealthListener listener, Clock clock) {
+    this.settings = settings;
+    this.access = access;
+    this.listener = listener;
+    this.clock = clock;
+    this.nodes = new NodeHealth[settings.nodeCount()];
+    this.since = new Instant[settings.nodeCount()];
+    for (int i = 0; i < nodes.length; i++) {
+      nodes[i] = new NodeHealth(settings.failuresToDead(), settings.successesToAlive());
+      since[i] = clock.instant();
+    }
+    this.view = new AtomicReference<>(ClusterView.allAlive(settings.nodeCount()));
+    this.prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "mcjcache-health");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /** Starts probing; the first round runs at once so that a dead node is known early. */
+  public HealthMonitor start() {
+    long periodMs = settings.probeInterval().toMillis();
+    prober.scheduleWithFixedDelay(this::probeAll, 0, periodMs, TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  /** The current view: read it once per operation. */
+  public ClusterView view() {
+    return view.get();
+  }
+
+  /** A request to a live node succeeded. */
+  public void observeSuccess(int node) {
+    nodes[node].trafficSuccess();
+  }
+
+  /** A read (or other idempotent request) failed or timed out. */
+  public void observeFailure(int node) {
+    listener.nodeFailure(node);
+    apply(node, nodes[node].failure());
+  }
+
+  /** A write failed or timed out: the node may now hold a superseded value, so it is dead at once. */
+  public void observeWriteFailure(int node) {
+    listener.nodeFailure(node);
+    apply(node, nodes[node].writeFailure());
+  }
+
+  /** Closes an episode whose diverted copies were moved back (by the cluster layer). */
+  public void episodeClosed(int node, long episodeId) {
+    view.updateAndGet(v -> v.isAlive(node) ? v.episodeClosed(node, episodeId) : v);
+  }
+
+  /** One line per node, for operators. */
+  public List<String> nodeStates() {
+    ClusterView current = view.get();
+    List<String> lines = new ArrayList<>(nodes.length);
+    for (int i = 0; i < nodes.length; i++) {
+      String state = !current.isAlive(i) ? "DEAD" : current.isRecovering(i) ? "RECOVERING" : "ALIVE";
+      lines.add(i + " " + state + " since=" + since[i]);
+    }
+    return lines;
+  }
+
+  @Override
+  public void close() {
+    prober.shutdownNow();
+    try {
+      prober.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void probeAll() {
+    try {
+      for (int node = 0; node < nodes.length; node++) {
+        probe(node);
+      }
+      long cutoff = clock.millis() - settings.recoveryWindow().toMillis();
+      view.updateAndGet(v -> v.closeEpisodesEndedBefore(cutoff));
+    } catch (RuntimeException e) {
+      // Never let one bad round kill the scheduled task: liveness must keep running.
+      LOG.log(System.Logger.Level.WARNING, "mcjcache health probe round failed", e);
+    }
+  }
+
+  private void probe(int node) {
+    ServerIdentity identity;
+    try {
+      identity = ServerIdentity.fromStats(access.stats(node));
+    } catch (RuntimeException e) {
+      listener.nodeFailure(node);
+      apply(node, nodes[node].failure());
+      return;
+    }
+    NodeHealth.Transition transition = nodes[node].probeSuccess(identity);
+    switch (transition) {
+      case REJOIN_FRESH -> rejoin(node, identity);
+      case REJOIN_NEEDS_FLUSH -> {
+        if (!settings.flushOnRejoin() || flush(node)) {
+          rejoin(node, identity);
+        } else {
+          nodes[node].rejoinFailed();
+        }
+      }
+      default -> { }
+    }
+  }
+
+  private void rejoin(int node, ServerIdentity identity) {
+    nodes[node].rejoined(identity);
+    since[node] = clock.instant();
+    view.updateAndGet(v -> v.nodeUp(node, clock.millis()));
+    LOG.log(System.Logger.Level.INFO, "mcjcache: node {0} is back", node);
+    listener.nodeUp(node);
+  }
+
+  private void apply(int node, NodeHealth.Transition transition) {
+    if (transition == NodeHealth.Transition.MARK_DEAD) {
+      since[node] = clock.instant();
+      view.updateAndGet(v -> v.nodeDown(node, clock.millis()));
+      LOG.log(System.Logger.Level.INFO, "mcjcache: node {0} is dead", node);
+      listener.nodeDown(node);
+    }
+  }
+
+  /**
+   * Deletes every key of ours on the node. A key listing is an unlocked walk that can miss items, so one
+   * pass is never trusted: passes repeat until one finds nothing.
+   */
+  private boolean flush(int node) {
+    long deleted = 0;
+    try {
+      for (int pass = 0; pass < MAX_FLUSH_PASSES; pass++) {
+        Set<String> keys = new HashSet<>();
+        access.listKeys(node, settings.flushPrefix(), keys::add);
+        if (keys.isEmpty()) {
+          listener.flushed(node, deleted);
+          return true;
+        }
+        for (String key : keys) {
+          if (access.delete(node, key)) {
+            deleted++;
+          }
+        }
+      }
+      LOG.log(System.Logger.Level.WARNING, "mcjcache: node {0} still lists keys after {1} flush passes; "
+          + "it stays dead until the next probe", node, MAX_FLUSH_PASSES);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "mcjcache: flushing node " + node + " failed; it stays dead", e);
+    }
+    listener.flushed(node, deleted);
+    return false;
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * Liveness: passive failure counting from real traffic, an active prober, the decision that a node is
+ * dead or alive again, the rejoin flush of a node that comes back without having restarted, and the
+ * closing of down episodes. Publishes immutable {@link io.mcjcache.routing.ClusterView}s.
+ *
+ * <p>May use the transport for probes and flushes; must not make placement decisions (the router does).
+ */
+package io.mcjcache.health;
