@@ -294,7 +294,7 @@ final class CacheBatches<K, V> {
   private final class EntryWalk implements Iterator<Cache.Entry<K, V>> {
     private final List<String> listed;
     private int nextChunk;
-    private final List<Listed> ready = new ArrayList<>();
+    private final List<Listed<K, V>> ready = new ArrayList<>();
     private int readyIndex;
     private MemcachedEntry<K, V> last;
 
@@ -316,7 +316,7 @@ final class CacheBatches<K, V> {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      Listed listed = ready.get(readyIndex++);
+      Listed<K, V> listed = ready.get(readyIndex++);
       // The policy hears about each access as the application reaches the entry, not per chunk.
       cache.touch(listed.storeKey(), listed.item(), listed.envelope(), System.currentTimeMillis());
       statistics.recordHits(1);
@@ -352,7 +352,7 @@ final class CacheBatches<K, V> {
         if (!storeKey.memcachedKey().equals(memcachedKey)) {
           continue;
         }
-        ready.add(new Listed(new MemcachedEntry<>(cache.keyOf(envelope), cache.value(envelope)),
+        ready.add(new Listed<>(new MemcachedEntry<>(cache.keyOf(envelope), cache.value(envelope)),
             storeKey, item, envelope));
       }
       if (!ready.isEmpty()) {
@@ -362,5 +362,5 @@ final class CacheBatches<K, V> {
   }
 
   /** An entry read for the iterator, with what its access-expiry update needs. */
-  private record Listed(MemcachedEntry<K, V> entry, StoreKey storeKey, byte[] item, ValueEnvelope envelope) {}
+  private record Listed<K, V>(MemcachedEntry<K, V> entry, StoreKey storeKey, byte[] item, ValueEnvelope envelope) {}
 }

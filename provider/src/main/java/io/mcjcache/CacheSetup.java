@@ -19,9 +19,8 @@ import javax.cache.integration.CacheWriter;
  * copied (it may change it or reuse it for another cache), the copy changes only through the cache
  * (listeners, statistics and management switches), and callers always get a copy of it.
  *
- * <p>The cache is always store-by-value: entries live on other machines. A configuration asking for
- * store-by-reference gets store-by-value, which the spec allows when the optional store-by-reference
- * feature is not supported, and which {@link #configuration} reports.
+ * <p>The cache is always store-by-value: entries live on other machines, so the manager refuses a
+ * configuration that asks for store-by-reference.
  */
 final class CacheSetup<K, V> {
   private final String name;
@@ -32,7 +31,6 @@ final class CacheSetup<K, V> {
     this.name = Objects.requireNonNull(name, "cache name");
     this.manager = Objects.requireNonNull(manager, "manager");
     this.configuration = copyOf(requested);
-    this.configuration.setStoreByValue(true);
   }
 
   private static <K, V> MutableConfiguration<K, V> copyOf(Configuration<K, V> requested) {

@@ -2,12 +2,14 @@ package io.mcjcache;
 
 import io.mcjcache.cluster.ClusterStore;
 import io.mcjcache.cluster.ClusterStoreFactory;
-import io.mcjcache.codec.DeserializationAllowList;
 import io.mcjcache.codec.ItemSizeLimit;
 import io.mcjcache.codec.JavaSerializer;
 import io.mcjcache.codec.KeyEncoder;
 import io.mcjcache.codec.ValueSerializer;
 import io.mcjcache.config.ClusterSettings;
+import io.mcjcache.management.CacheSettingsMXBean;
+import io.mcjcache.management.JmxRegistration;
+import io.mcjcache.management.JmxRegistration.MBeanType;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +62,7 @@ public final class MemcachedCacheManager implements CacheManager {
     } catch (IllegalArgumentException e) {
       throw new CacheException("mcjcache: cannot open cache manager " + uri + ": " + e.getMessage(), e);
     }
-    this.serializer = new JavaSerializer(DeserializationAllowList.parse(settings.serializationAllow()));
+    this.serializer = new JavaSerializer(settings.allowList());
     this.store = storeFactory.open(settings);
     this.background = Executors.newCachedThreadPool(new LoaderThreads(uri));
   }
@@ -95,6 +97,10 @@ public final class MemcachedCacheManager implements CacheManager {
     ensureOpen();
     Objects.requireNonNull(cacheName, "cacheName");
     Objects.requireNonNull(configuration, "configuration");
+    if (!configuration.isStoreByValue()) {
+      throw new UnsupportedOperationException("cache " + cacheName + " asks for store-by-reference, which "
+          + "mcjcache cannot offer: entries live on memcached servers and are always copied");
+    }
     synchronized (caches) {
       if (caches.containsKey(cacheName)) {
         throw new CacheException("a cache named " + cacheName + " already exists in " + uri);
@@ -198,10 +204,20 @@ public final class MemcachedCacheManager implements CacheManager {
   private void enableStatistics(MemcachedCache<?, ?> cache, boolean enabled) {
     cache.setup().setStatisticsEnabled(enabled);
     cache.statistics().setEnabled(enabled);
+    if (enabled) {
+      JmxRegistration.register(cache, cache.statistics(), MBeanType.STATISTICS);
+    } else {
+      JmxRegistration.unregister(cache, MBeanType.STATISTICS);
+    }
   }
 
   private void enableManagement(MemcachedCache<?, ?> cache, boolean enabled) {
     cache.setup().setManagementEnabled(enabled);
+    if (enabled) {
+      JmxRegistration.register(cache, new CacheSettingsMXBean(cache), MBeanType.CONFIGURATION);
+    } else {
+      JmxRegistration.unregister(cache, MBeanType.CONFIGURATION);
+    }
   }
 
   /** Closes every cache of this manager and its connections; entries stay on the servers. */

@@ -1,6 +1,12 @@
 package io.mcjcache.tck;
 
 import io.mcjcache.testkit.MemcachedCluster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -23,7 +29,7 @@ public final class TckCluster implements LauncherSessionListener {
   public void launcherSessionOpened(LauncherSession session) {
     cluster = MemcachedCluster.start(2);
     previousUri = System.getProperty("mcjcache.uri");
-    System.setProperty("mcjcache.uri", cluster.uri() + "?mirror=pairs&serialization.allow=" + TCK_CLASSES);
+    System.setProperty("mcjcache.uri", writeSettings(cluster).toUri().toString());
   }
 
   @Override
@@ -35,6 +41,28 @@ public final class TckCluster implements LauncherSessionListener {
     }
     if (cluster != null) {
       cluster.close();
+    }
+  }
+
+  /**
+   * The cluster's settings as a {@code file:} URI. Not an inline {@code memcached://...?...} URI: the
+   * TCK builds the MBean names it looks up from the manager's URI, replacing only {@code : = ,} and
+   * newlines, so the {@code * ?} of an inline query would turn its names into patterns.
+   */
+  private static Path writeSettings(MemcachedCluster cluster) {
+    Properties settings = new Properties();
+    settings.setProperty("servers", cluster.serverList());
+    settings.setProperty("mirror", "pairs");
+    settings.setProperty("serialization.allowList", TCK_CLASSES);
+    try {
+      Path file = Files.createTempFile("mcjcache-tck-", ".properties");
+      file.toFile().deleteOnExit();
+      try (Writer out = Files.newBufferedWriter(file)) {
+        settings.store(out, "the memcached cluster the TCK runs against");
+      }
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the TCK's mcjcache settings", e);
     }
   }
 }
