@@ -41,6 +41,16 @@ final class EntryCodec {
   }
 
   /**
+   * Serializes {@code value} for {@code key} and checks that the item will fit on the servers, so that
+   * an oversized value fails before the writer or the servers see anything.
+   */
+  byte[] serializeFitting(StoreKey key, Object value) {
+    byte[] bytes = serializer.serialize(value);
+    sizeLimit.check(key.memcachedKey().length(), ValueEnvelope.of(key.bytes(), bytes, ValueEnvelope.ETERNAL).encodedLength());
+    return bytes;
+  }
+
+  /**
    * The item for {@code key} holding {@code valueBytes}, with its memcached backstop expiry at
    * {@code nowMillis}; refuses an item the servers would not accept, before anything is sent.
    */

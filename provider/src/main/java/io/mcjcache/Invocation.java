@@ -92,6 +92,7 @@ final class Invocation<K, V, T> {
     if (operation == EntryOperation.NONE) {
       return new Outcome<>(false, null);
     }
+    byte[] valueBytes = value == null ? null : cache.codec().serializeFitting(storeKey, value);
     if (cache.writer() != null) {
       switch (operation) {
         case CREATE, UPDATE -> cache.writer().write(key, value);
@@ -99,7 +100,6 @@ final class Invocation<K, V, T> {
         default -> { }
       }
     }
-    byte[] valueBytes = value == null ? null : cache.codec().serialize(value);
     return cache.store().update(storeKey.memcachedKey(), current -> {
       if (!Arrays.equals(current, seen)) {
         return Decision.keep(null);

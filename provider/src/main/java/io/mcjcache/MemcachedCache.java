@@ -166,12 +166,12 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     ensureOpen();
     requireEntry(key, value);
     long start = System.nanoTime();
+    StoreKey storeKey = codec.key(key);
+    byte[] valueBytes = codec.serializeFitting(storeKey, value);
     if (writer != null) {
       writer.write(key, value);
     }
     long now = System.currentTimeMillis();
-    StoreKey storeKey = codec.key(key);
-    byte[] valueBytes = codec.serialize(value);
     try {
       if (expiry.isEternal() && !events.hasListeners()) {
         StoreItem item = codec.item(storeKey, valueBytes, ExpiryTimes.ETERNAL, now);
@@ -194,12 +194,12 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     ensureOpen();
     requireEntry(key, value);
     long start = System.nanoTime();
+    StoreKey storeKey = codec.key(key);
+    byte[] valueBytes = codec.serializeFitting(storeKey, value);
     if (writer != null) {
       writer.write(key, value);
     }
     long now = System.currentTimeMillis();
-    StoreKey storeKey = codec.key(key);
-    byte[] valueBytes = codec.serialize(value);
     try {
       ValueEnvelope previous = mutate(storeKey, (live, old) -> {
         Decision<Outcome<Boolean>> decision = store(storeKey, key, value, valueBytes, live, old, now, true);
@@ -227,6 +227,7 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     requireEntry(key, value);
     long start = System.nanoTime();
     StoreKey storeKey = codec.key(key);
+    byte[] valueBytes = codec.serializeFitting(storeKey, value);
     if (writer != null) {
       if (isLive(storeKey)) {
         statistics.recordHits(1);
@@ -235,7 +236,6 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
       writer.write(key, value);
     }
     long now = System.currentTimeMillis();
-    byte[] valueBytes = codec.serialize(value);
     try {
       boolean stored = mutate(storeKey, (live, old) -> live != null
           ? Decision.keep(new Outcome<>(false, null))
@@ -341,13 +341,13 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     long start = System.nanoTime();
     long now = System.currentTimeMillis();
     StoreKey storeKey = codec.key(key);
+    byte[] valueBytes = codec.serializeFitting(storeKey, newValue);
     if (writer != null) {
       ValueEnvelope current = liveEnvelope(storeKey, now);
       if (current != null && oldValue.equals(value(current))) {
         writer.write(key, newValue);
       }
     }
-    byte[] valueBytes = codec.serialize(newValue);
     try {
       Hit<Boolean> outcome = mutate(storeKey, (live, old) -> {
         if (live == null) {
@@ -387,10 +387,10 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     long start = System.nanoTime();
     long now = System.currentTimeMillis();
     StoreKey storeKey = codec.key(key);
+    byte[] valueBytes = codec.serializeFitting(storeKey, value);
     if (writer != null && liveEnvelope(storeKey, now) != null) {
       writer.write(key, value);
     }
-    byte[] valueBytes = codec.serialize(value);
     try {
       ValueEnvelope replaced = mutate(storeKey, (live, old) -> live == null
           ? Decision.keep(new Outcome<>(null, null))
@@ -418,6 +418,7 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     entries.forEach(this::requireEntry);
     long start = System.nanoTime();
     Map<K, V> toStore = new HashMap<>(entries);
+    toStore.forEach((key, value) -> codec.serializeFitting(codec.key(key), value));
     WriteThrough.BatchResult<K> written = null;
     if (writer != null && !toStore.isEmpty()) {
       java.util.List<Cache.Entry<K, V>> batch = new java.util.ArrayList<>();
