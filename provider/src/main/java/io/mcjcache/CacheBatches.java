@@ -39,15 +39,17 @@ final class CacheBatches<K, V> {
   static final int MAX_PASSES = 8;
 
   private final MemcachedCache<K, V> cache;
+  private final EntrySteps<K, V> steps;
   private final ClusterStore store;
   private final EntryCodec codec;
   private final ExpiryTimes expiry;
   private final EventDispatcher<K, V> events;
   private final CacheStatistics statistics;
 
-  CacheBatches(MemcachedCache<K, V> cache, ClusterStore store, EntryCodec codec, ExpiryTimes expiry,
+  CacheBatches(MemcachedCache<K, V> cache, EntrySteps<K, V> steps, ClusterStore store, EntryCodec codec, ExpiryTimes expiry,
       EventDispatcher<K, V> events, CacheStatistics statistics) {
     this.cache = cache;
+    this.steps = steps;
     this.store = store;
     this.codec = codec;
     this.expiry = expiry;
@@ -66,10 +68,10 @@ final class CacheBatches<K, V> {
       byte[] item = items.get(storeKey.memcachedKey());
       ValueEnvelope envelope = codec.open(storeKey, item);
       if (envelope != null && !envelope.isExpiredAt(now)) {
-        found.put(key, cache.value(envelope));
-        cache.touch(storeKey, item, envelope, now);
+        found.put(key, steps.value(envelope));
+        steps.touch(storeKey, item, envelope, now);
       } else if (envelope != null) {
-        cache.expired(storeKey, key, item, envelope);
+        steps.expired(storeKey, key, item, envelope);
       }
     });
     statistics.recordHits(found.size());
@@ -194,7 +196,7 @@ final class CacheBatches<K, V> {
         store.getAll(chunk).forEach((memcachedKey, item) -> {
           ValueEnvelope envelope = codec.open(item);
           if (envelope != null && codec.keyOf(envelope).memcachedKey().equals(memcachedKey)) {
-            K key = cache.keyOf(envelope);
+            K key = steps.keyOf(envelope);
             present.put(key, envelope);
             memcachedKeys.put(key, memcachedKey);
           }
@@ -273,7 +275,7 @@ final class CacheBatches<K, V> {
   }
 
   private V oldValue(EventType type, ValueEnvelope envelope) {
-    return events.needsOldValue(type) ? cache.value(envelope) : null;
+    return events.needsOldValue(type) ? steps.value(envelope) : null;
   }
 
   private Map<K, StoreKey> storeKeys(Set<? extends K> keys) {
@@ -318,7 +320,7 @@ final class CacheBatches<K, V> {
       }
       Listed<K, V> listed = ready.get(readyIndex++);
       // The policy hears about each access as the application reaches the entry, not per chunk.
-      cache.touch(listed.storeKey(), listed.item(), listed.envelope(), System.currentTimeMillis());
+      steps.touch(listed.storeKey(), listed.item(), listed.envelope(), System.currentTimeMillis());
       statistics.recordHits(1);
       last = listed.entry();
       return last;
@@ -352,7 +354,7 @@ final class CacheBatches<K, V> {
         if (!storeKey.memcachedKey().equals(memcachedKey)) {
           continue;
         }
-        ready.add(new Listed<>(new MemcachedEntry<>(cache.keyOf(envelope), cache.value(envelope)),
+        ready.add(new Listed<>(new MemcachedEntry<>(steps.keyOf(envelope), steps.value(envelope)),
             storeKey, item, envelope));
       }
       if (!ready.isEmpty()) {

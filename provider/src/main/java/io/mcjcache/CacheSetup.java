@@ -3,6 +3,7 @@ package io.mcjcache;
 import io.mcjcache.expiry.ExpiryTimes;
 import io.mcjcache.integration.ReadThrough;
 import io.mcjcache.integration.WriteThrough;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
@@ -60,14 +61,9 @@ final class CacheSetup<K, V> {
   }
 
   synchronized List<CacheEntryListenerConfiguration<K, V>> listenerConfigurations() {
-    return List.copyOf((java.util.Collection<CacheEntryListenerConfiguration<K, V>>)
-        toCollection(configuration.getCacheEntryListenerConfigurations()));
-  }
-
-  private static <T> java.util.Collection<T> toCollection(Iterable<T> items) {
-    java.util.List<T> list = new java.util.ArrayList<>();
-    items.forEach(list::add);
-    return list;
+    List<CacheEntryListenerConfiguration<K, V>> listeners = new ArrayList<>();
+    configuration.getCacheEntryListenerConfigurations().forEach(listeners::add);
+    return List.copyOf(listeners);
   }
 
   synchronized void addListener(CacheEntryListenerConfiguration<K, V> listener) {

@@ -1,7 +1,7 @@
 package io.mcjcache;
 
 import io.mcjcache.EntryCodec.StoreKey;
-import io.mcjcache.MemcachedCache.Outcome;
+import io.mcjcache.EntrySteps.Outcome;
 import io.mcjcache.cluster.Decision;
 import io.mcjcache.codec.ValueEnvelope;
 import io.mcjcache.management.CacheStatistics;
@@ -39,7 +39,7 @@ final class Invocation<K, V, T> {
   }
 
   T run() {
-    CacheStatistics statistics = cache.stats();
+    CacheStatistics statistics = cache.statistics();
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       long start = System.nanoTime();
       long now = System.currentTimeMillis();
@@ -105,10 +105,10 @@ final class Invocation<K, V, T> {
         return Decision.keep(null);
       }
       return switch (operation) {
-        case ACCESS -> cache.accessed(live, now, false);
-        case CREATE, LOAD -> cache.store(storeKey, key, value, valueBytes, null, expired, now, true);
-        case UPDATE -> cache.store(storeKey, key, value, valueBytes, live, null, now, true);
-        case REMOVE -> cache.removal(key, live, null, true);
+        case ACCESS -> cache.steps().accessed(live, now, false);
+        case CREATE, LOAD -> cache.steps().store(storeKey, key, value, valueBytes, null, expired, now, true);
+        case UPDATE -> cache.steps().store(storeKey, key, value, valueBytes, live, null, now, true);
+        case REMOVE -> cache.steps().removal(key, live, null, true);
         case NONE -> Decision.keep(new Outcome<>(false, null));
       };
     });

@@ -1,6 +1,8 @@
 package io.mcjcache;
 
 import io.mcjcache.EntryCodec.StoreKey;
+import io.mcjcache.EntrySteps.Hit;
+import io.mcjcache.EntrySteps.Outcome;
 import io.mcjcache.cluster.ClusterStore;
 import io.mcjcache.cluster.Decision;
 import io.mcjcache.cluster.StoreItem;
@@ -12,19 +14,16 @@ import io.mcjcache.integration.WriteThrough;
 import io.mcjcache.management.CacheStatistics;
 import io.mcjcache.processor.ProcessorEntry;
 import io.mcjcache.processor.ProcessorResult;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.function.BiFunction;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Configuration;
-import javax.cache.event.EventType;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorResult;
@@ -52,6 +51,7 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
   private final EventDispatcher<K, V> events;
   private final CacheStatistics statistics;
   private final Executor background;
+  private final EntrySteps<K, V> steps;
   private final CacheBatches<K, V> batches;
   private volatile boolean closed;
 
@@ -66,7 +66,8 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     this.events = new EventDispatcher<>();
     this.statistics = new CacheStatistics();
     setup.listenerConfigurations().forEach(events::register);
-    this.batches = new CacheBatches<>(this, store, codec, expiry, events, statistics);
+    this.steps = new EntrySteps<>(this, store, codec, expiry, events);
+    this.batches = new CacheBatches<>(this, steps, store, codec, expiry, events, statistics);
   }
 
   // ---- reads ----
@@ -82,13 +83,13 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     ValueEnvelope envelope = codec.open(storeKey, item);
     try {
       if (envelope != null && !envelope.isExpiredAt(now)) {
-        V value = value(envelope);
-        touch(storeKey, item, envelope, now);
+        V value = steps.value(envelope);
+        steps.touch(storeKey, item, envelope, now);
         statistics.recordHits(1);
         return value;
       }
       if (envelope != null) {
-        expired(storeKey, key, item, envelope);
+        steps.expired(storeKey, key, item, envelope);
       }
       statistics.recordMisses(1);
       if (!isReadThrough()) {
@@ -96,7 +97,7 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
       }
       V loaded = loader.load(key);
       if (loaded != null) {
-        storeLoaded(storeKey, key, loaded, false, now);
+        steps.storeLoaded(storeKey, key, loaded, false, now);
       }
       return loaded;
     } finally {
@@ -178,7 +179,7 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
         store.put(storeKey.memcachedKey(), item.value(), item.exptime());
         statistics.recordPuts(1);
       } else {
-        boolean stored = mutate(storeKey, (live, old) -> store(storeKey, key, value, valueBytes, live, old, now, true));
+        boolean stored = steps.mutate(storeKey, (live, old) -> steps.store(storeKey, key, value, valueBytes, live, old, now, true));
         if (stored) {
           statistics.recordPuts(1);
         }
@@ -201,11 +202,11 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     }
     long now = System.currentTimeMillis();
     try {
-      ValueEnvelope previous = mutate(storeKey, (live, old) -> {
-        Decision<Outcome<Boolean>> decision = store(storeKey, key, value, valueBytes, live, old, now, true);
-        return withResult(decision, live);
+      ValueEnvelope previous = steps.mutate(storeKey, (live, old) -> {
+        Decision<Outcome<Boolean>> decision = steps.store(storeKey, key, value, valueBytes, live, old, now, true);
+        return EntrySteps.withResult(decision, live);
       });
-      V oldValue = previous == null ? null : value(previous);
+      V oldValue = previous == null ? null : steps.value(previous);
       statistics.recordPuts(1);
       if (previous == null) {
         statistics.recordMisses(1);
@@ -237,9 +238,9 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     }
     long now = System.currentTimeMillis();
     try {
-      boolean stored = mutate(storeKey, (live, old) -> live != null
+      boolean stored = steps.mutate(storeKey, (live, old) -> live != null
           ? Decision.keep(new Outcome<>(false, null))
-          : store(storeKey, key, value, valueBytes, null, old, now, true));
+          : steps.store(storeKey, key, value, valueBytes, null, old, now, true));
       if (stored) {
         statistics.recordPuts(1);
         statistics.recordMisses(1);
@@ -263,7 +264,7 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     }
     StoreKey storeKey = codec.key(key);
     try {
-      boolean removed = mutate(storeKey, (live, old) -> removal(key, live, old, true));
+      boolean removed = steps.mutate(storeKey, (live, old) -> steps.removal(key, live, old, true));
       if (removed) {
         statistics.recordRemovals(1);
         statistics.recordRemoveTime(System.nanoTime() - start);
@@ -282,20 +283,20 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     long now = System.currentTimeMillis();
     StoreKey storeKey = codec.key(key);
     if (writer != null) {
-      ValueEnvelope current = liveEnvelope(storeKey, now);
-      if (current != null && oldValue.equals(value(current))) {
+      ValueEnvelope current = steps.liveEnvelope(storeKey, now);
+      if (current != null && oldValue.equals(steps.value(current))) {
         writer.delete(key);
       }
     }
     try {
-      Hit<Boolean> outcome = mutate(storeKey, (live, old) -> {
+      Hit<Boolean> outcome = steps.mutate(storeKey, (live, old) -> {
         if (live == null) {
-          return hit(removal(key, null, old, false), false);
+          return EntrySteps.hit(steps.removal(key, null, old, false), false);
         }
-        if (oldValue.equals(value(live))) {
-          return hit(removal(key, live, old, true), true);
+        if (oldValue.equals(steps.value(live))) {
+          return EntrySteps.hit(steps.removal(key, live, old, true), true);
         }
-        return hit(accessed(live, now, false), true);
+        return EntrySteps.hit(steps.accessed(live, now, false), true);
       });
       countHit(outcome.hit());
       statistics.recordGetTime(System.nanoTime() - start);
@@ -319,8 +320,8 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     }
     StoreKey storeKey = codec.key(key);
     try {
-      ValueEnvelope removed = mutate(storeKey, (live, old) -> withResult(removal(key, live, old, true), live));
-      V oldValue = removed == null ? null : value(removed);
+      ValueEnvelope removed = steps.mutate(storeKey, (live, old) -> EntrySteps.withResult(steps.removal(key, live, old, true), live));
+      V oldValue = removed == null ? null : steps.value(removed);
       countHit(removed != null);
       statistics.recordGetTime(System.nanoTime() - start);
       if (removed != null) {
@@ -343,20 +344,20 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     StoreKey storeKey = codec.key(key);
     byte[] valueBytes = codec.serializeFitting(storeKey, newValue);
     if (writer != null) {
-      ValueEnvelope current = liveEnvelope(storeKey, now);
-      if (current != null && oldValue.equals(value(current))) {
+      ValueEnvelope current = steps.liveEnvelope(storeKey, now);
+      if (current != null && oldValue.equals(steps.value(current))) {
         writer.write(key, newValue);
       }
     }
     try {
-      Hit<Boolean> outcome = mutate(storeKey, (live, old) -> {
+      Hit<Boolean> outcome = steps.mutate(storeKey, (live, old) -> {
         if (live == null) {
-          return hit(Decision.keep(new Outcome<>(false, null)), false);
+          return EntrySteps.hit(Decision.keep(new Outcome<>(false, null)), false);
         }
-        if (oldValue.equals(value(live))) {
-          return hit(store(storeKey, key, newValue, valueBytes, live, old, now, true), true);
+        if (oldValue.equals(steps.value(live))) {
+          return EntrySteps.hit(steps.store(storeKey, key, newValue, valueBytes, live, old, now, true), true);
         }
-        return hit(accessed(live, now, false), true);
+        return EntrySteps.hit(steps.accessed(live, now, false), true);
       });
       countHit(outcome.hit());
       statistics.recordGetTime(System.nanoTime() - start);
@@ -388,13 +389,13 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     long now = System.currentTimeMillis();
     StoreKey storeKey = codec.key(key);
     byte[] valueBytes = codec.serializeFitting(storeKey, value);
-    if (writer != null && liveEnvelope(storeKey, now) != null) {
+    if (writer != null && steps.liveEnvelope(storeKey, now) != null) {
       writer.write(key, value);
     }
     try {
-      ValueEnvelope replaced = mutate(storeKey, (live, old) -> live == null
+      ValueEnvelope replaced = steps.mutate(storeKey, (live, old) -> live == null
           ? Decision.keep(new Outcome<>(null, null))
-          : withResult(store(storeKey, key, value, valueBytes, live, old, now, true), live));
+          : EntrySteps.withResult(steps.store(storeKey, key, value, valueBytes, live, old, now, true), live));
       countHit(replaced != null);
       statistics.recordGetTime(System.nanoTime() - start);
       if (replaced == null) {
@@ -403,7 +404,7 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
       statistics.recordPuts(1);
       statistics.recordPutTime(System.nanoTime() - start);
       // replace(K, V) only needs to know whether there was a value, not a copy of it.
-      return returnOld ? value(replaced) : value;
+      return returnOld ? steps.value(replaced) : value;
     } finally {
       awaitListeners();
     }
@@ -610,151 +611,12 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     batches.clear();
   }
 
-  // ---- the atomic step and its parts (package-private for Invocation and CacheBatches) ----
-
-  /** What an atomic step decided, and what to tell listeners once it has been applied. */
-  record Outcome<R>(R result, Runnable afterwards) {}
-
-  /** A result, and whether the step found a live entry (for hit and miss statistics). */
-  record Hit<R>(R result, boolean hit) {}
-
-  /**
-   * One atomic step on {@code storeKey}: {@code planner} sees the live envelope (or null) and an expired
-   * one (or null), and decides; after the store applied the decision, its listener notice runs.
-   */
-  <R> R mutate(StoreKey storeKey, BiFunction<ValueEnvelope, ValueEnvelope, Decision<Outcome<R>>> planner) {
-    long now = System.currentTimeMillis();
-    Outcome<R> outcome = store.update(storeKey.memcachedKey(), current -> {
-      ValueEnvelope envelope = codec.open(storeKey, current);
-      boolean expired = envelope != null && envelope.isExpiredAt(now);
-      return planner.apply(expired ? null : envelope, expired ? envelope : null);
-    });
-    if (outcome.afterwards() != null) {
-      outcome.afterwards().run();
-    }
-    return outcome.result();
-  }
-
-  /**
-   * Stores {@code value} for {@code key}: created when there is no live entry (creation expiry), updated
-   * otherwise (update expiry); an entry whose expiry time has already come is not stored (or removed).
-   * The result says whether a value is now in the cache.
-   */
-  Decision<Outcome<Boolean>> store(StoreKey storeKey, K key, V value, byte[] valueBytes,
-      ValueEnvelope live, ValueEnvelope expired, long now, boolean publish) {
-    long expiresAt = live == null
-        ? expiry.forCreation(now)
-        : ExpiryTimes.orCurrent(expiry.forUpdate(now), live.expiresAtMillis());
-    Runnable expiredNotice = expiredNotice(key, expired);
-    if (expiresAt <= now) {
-      // Expired on arrival: the spec does not store it and raises no created event.
-      return Decision.remove(new Outcome<>(false, expiredNotice));
-    }
-    StoreItem item = codec.item(storeKey, valueBytes, expiresAt, now);
-    Runnable notice = !publish ? expiredNotice : live == null
-        ? () -> {
-          run(expiredNotice);
-          events.publishCreated(this, key, value);
-        }
-        : () -> events.publishUpdated(this, key, oldValue(EventType.UPDATED, live), value);
-    return Decision.write(item.value(), item.exptime(), new Outcome<>(true, notice));
-  }
-
-  /** Removes the live entry (publishing the removal) or an expired one; the result says whether a live one went. */
-  Decision<Outcome<Boolean>> removal(K key, ValueEnvelope live, ValueEnvelope expired, boolean publish) {
-    if (live == null) {
-      return expired == null
-          ? Decision.keep(new Outcome<>(false, null))
-          : Decision.remove(new Outcome<>(false, expiredNotice(key, expired)));
-    }
-    Runnable notice = publish ? () -> events.publishRemoved(this, key, oldValue(EventType.REMOVED, live)) : null;
-    return Decision.remove(new Outcome<>(true, notice));
-  }
-
-  /** A read of a live entry: asks the policy about the access and applies a changed expiry time. */
-  <R> Decision<Outcome<R>> accessed(ValueEnvelope live, long now, R result) {
-    long expiresAt = expiry.forAccess(now);
-    if (expiresAt == ExpiryTimes.UNCHANGED || expiresAt == live.expiresAtMillis()) {
-      return Decision.keep(new Outcome<>(result, null));
-    }
-    if (expiresAt <= now) {
-      return Decision.remove(new Outcome<>(result, null));
-    }
-    StoreItem item = codec.item(live, expiresAt, now);
-    return Decision.write(item.value(), item.exptime(), new Outcome<>(result, null));
-  }
-
-  /** After a read hit: applies the access expiry if the policy changes it, unless the item changed meanwhile. */
-  void touch(StoreKey storeKey, byte[] seenItem, ValueEnvelope seen, long now) {
-    long expiresAt = expiry.forAccess(now);
-    if (expiresAt == ExpiryTimes.UNCHANGED || expiresAt == seen.expiresAtMillis()) {
-      return;
-    }
-    store.update(storeKey.memcachedKey(), current -> {
-      if (!Arrays.equals(current, seenItem)) {
-        return Decision.keep(null);
-      }
-      if (expiresAt <= now) {
-        return Decision.remove(null);
-      }
-      StoreItem item = codec.item(seen, expiresAt, now);
-      return Decision.write(item.value(), item.exptime(), null);
-    });
-  }
-
-  /** An expired entry found by a read: removed (unless rewritten meanwhile) and published as expired. */
-  void expired(StoreKey storeKey, K key, byte[] seenItem, ValueEnvelope envelope) {
-    if (!events.hasListenersFor(EventType.EXPIRED)) {
-      return; // memcached's own backstop expiry will drop it.
-    }
-    boolean removed = store.update(storeKey.memcachedKey(),
-        current -> Arrays.equals(current, seenItem) ? Decision.remove(true) : Decision.keep(false));
-    if (removed) {
-      events.publishExpired(this, key, oldValue(EventType.EXPIRED, envelope));
-    }
-  }
-
-  /** Stores a value the loader produced: no writer call, no put statistic, created or updated event. */
-  void storeLoaded(StoreKey storeKey, K key, V value, boolean replaceExisting, long now) {
-    byte[] valueBytes = codec.serialize(value);
-    mutate(storeKey, (live, old) -> live != null && !replaceExisting
-        ? Decision.keep(new Outcome<>(false, null))
-        : store(storeKey, key, value, valueBytes, live, old, now, true));
-  }
-
-  ValueEnvelope liveEnvelope(StoreKey storeKey, long now) {
-    ValueEnvelope envelope = codec.open(storeKey, store.get(storeKey.memcachedKey()));
-    return envelope != null && !envelope.isExpiredAt(now) ? envelope : null;
-  }
-
-  @SuppressWarnings("unchecked")
-  V value(ValueEnvelope envelope) {
-    return (V) codec.value(envelope);
-  }
-
-  @SuppressWarnings("unchecked")
-  K keyOf(ValueEnvelope envelope) {
-    return (K) codec.deserialize(envelope.keyBytes());
-  }
-
   boolean isReadThrough() {
     return loader != null && setup.isReadThrough();
   }
 
-  ReadThrough<K, V> loader() {
-    return loader;
-  }
-
   WriteThrough<K, V> writer() {
     return writer;
-  }
-
-  EventDispatcher<K, V> events() {
-    return events;
-  }
-
-  ExpiryTimes expiry() {
-    return expiry;
   }
 
   EntryCodec codec() {
@@ -781,42 +643,7 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
   }
 
   private boolean isLive(StoreKey storeKey) {
-    return liveEnvelope(storeKey, System.currentTimeMillis()) != null;
-  }
-
-  private V oldValue(EventType type, ValueEnvelope envelope) {
-    return events.needsOldValue(type) ? value(envelope) : null;
-  }
-
-  private Runnable expiredNotice(K key, ValueEnvelope expired) {
-    if (expired == null || !events.hasListenersFor(EventType.EXPIRED)) {
-      return null;
-    }
-    return () -> events.publishExpired(this, key, oldValue(EventType.EXPIRED, expired));
-  }
-
-  private static <R> Decision<Outcome<Hit<R>>> hit(Decision<Outcome<R>> decision, boolean hit) {
-    Outcome<R> outcome = decision.result();
-    return rewrap(decision, new Outcome<>(new Hit<>(outcome.result(), hit), outcome.afterwards()));
-  }
-
-  /** The same decision, answering {@code live} (the entry it replaced or removed) instead. */
-  private static <R> Decision<Outcome<ValueEnvelope>> withResult(Decision<Outcome<R>> decision, ValueEnvelope live) {
-    return rewrap(decision, new Outcome<>(live, decision.result().afterwards()));
-  }
-
-  private static <A, B> Decision<B> rewrap(Decision<A> decision, B result) {
-    return switch (decision.action()) {
-      case KEEP -> Decision.keep(result);
-      case WRITE -> Decision.write(decision.value(), decision.exptime(), result);
-      case REMOVE -> Decision.remove(result);
-    };
-  }
-
-  private static void run(Runnable notice) {
-    if (notice != null) {
-      notice.run();
-    }
+    return steps.liveEnvelope(storeKey, System.currentTimeMillis()) != null;
   }
 
   void requireKey(Object key) {
@@ -852,12 +679,12 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     return "MemcachedCache[" + getName() + "]";
   }
 
-  ProcessorEntry<K, V> processorEntry(K key, ValueEnvelope live) {
-    return new ProcessorEntry<>(key, live != null, () -> value(live), isReadThrough() ? loader::load : null);
+  EntrySteps<K, V> steps() {
+    return steps;
   }
 
-  CacheStatistics stats() {
-    return statistics;
+  ProcessorEntry<K, V> processorEntry(K key, ValueEnvelope live) {
+    return new ProcessorEntry<>(key, live != null, () -> steps.value(live), isReadThrough() ? loader::load : null);
   }
 
   ClusterStore store() {

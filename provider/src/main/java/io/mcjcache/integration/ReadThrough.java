@@ -35,8 +35,8 @@ public final class ReadThrough<K, V> implements AutoCloseable {
     Map<K, V> loaded;
     try {
       @SuppressWarnings("unchecked")
-      Map<K, V> answer = (Map<K, V>) loader.loadAll((Iterable<K>) keys);
-      loaded = answer;
+      Iterable<K> ours = (Iterable<K>) keys;
+      loaded = loader.loadAll(ours);
     } catch (CacheLoaderException e) {
       throw e;
     } catch (RuntimeException e) {
