@@ -68,8 +68,10 @@ final class EntrySteps<K, V> {
         : ExpiryTimes.orCurrent(expiry.forUpdate(now), live.expiresAtMillis());
     Runnable expiredNotice = expiredNotice(key, expired);
     if (expiresAt <= now) {
-      // Expired on arrival: the spec does not store it and raises no created event.
-      return Decision.remove(new Outcome<>(false, expiredNotice));
+      // Expired on arrival: the spec does not store it and raises no created event. Remove only what is
+      // there: asking the store to remove an absent key would be a needless round trip.
+      Outcome<Boolean> notStored = new Outcome<>(false, expiredNotice);
+      return live == null && expired == null ? Decision.keep(notStored) : Decision.remove(notStored);
     }
     StoreItem item = codec.item(storeKey, valueBytes, expiresAt, now);
     Runnable notice = !publish ? expiredNotice : live == null
