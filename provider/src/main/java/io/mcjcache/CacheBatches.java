@@ -228,8 +228,16 @@ final class CacheBatches<K, V> {
 
   /** {@code clear()} and destroy: every item under the cache's prefix, no writer, no events. */
   void clear() {
+    clear(store, codec);
+  }
+
+  /**
+   * Deletes every item of the cache {@code codec} encodes keys for, whether or not the cache is open in
+   * this JVM, repeating the listing until a pass finds none (a listing can miss keys written meanwhile).
+   */
+  static void clear(ClusterStore store, EntryCodec codec) {
     for (int pass = 0; pass < MAX_PASSES; pass++) {
-      List<String> listed = listKeys(Set.of());
+      List<String> listed = listKeys(store, codec, Set.of());
       if (listed.isEmpty()) {
         return;
       }
@@ -265,6 +273,10 @@ final class CacheBatches<K, V> {
   }
 
   private List<String> listKeys(Set<String> skip) {
+    return listKeys(store, codec, skip);
+  }
+
+  private static List<String> listKeys(ClusterStore store, EntryCodec codec, Set<String> skip) {
     Set<String> keys = new LinkedHashSet<>();
     store.forEachKey(codec.prefix(), key -> {
       if (codec.owns(key) && !skip.contains(key)) {

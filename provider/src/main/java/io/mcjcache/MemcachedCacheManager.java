@@ -120,9 +120,12 @@ public final class MemcachedCacheManager implements CacheManager {
 
   private <K, V> MemcachedCache<K, V> newCache(String cacheName, Configuration<K, V> configuration) {
     CacheSetup<K, V> setup = new CacheSetup<>(cacheName, this, configuration);
-    EntryCodec codec = new EntryCodec(KeyEncoder.forCache(settings.namespace(), cacheName), serializer,
-        classLoader, new ItemSizeLimit(store.itemSizeLimit()));
-    return new MemcachedCache<>(setup, store, codec, background);
+    return new MemcachedCache<>(setup, store, codecFor(cacheName), background);
+  }
+
+  private EntryCodec codecFor(String cacheName) {
+    return new EntryCodec(KeyEncoder.forCache(settings.namespace(), cacheName), serializer, classLoader,
+        new ItemSizeLimit(store.itemSizeLimit()));
   }
 
   @Override
@@ -174,7 +177,7 @@ public final class MemcachedCacheManager implements CacheManager {
     Objects.requireNonNull(cacheName, "cacheName");
     MemcachedCache<?, ?> cache = caches.get(cacheName);
     if (cache == null) {
-      newCache(cacheName, new javax.cache.configuration.MutableConfiguration<>()).destroyEntries();
+      CacheBatches.clear(store, codecFor(cacheName));
       return;
     }
     cache.destroyEntries();

@@ -75,6 +75,15 @@ class CacheScopeTest {
   }
 
   @Test
+  void destroyingACacheThatIsNotOpenHereStillRemovesItsEntries() {
+    fill();
+    target.close();
+    manager.destroyCache("target");
+    assertThat(manager.createCache("target", new MutableConfiguration<String, String>()).iterator().hasNext()).isFalse();
+    assertOthersUntouched(sibling, otherNamespace);
+  }
+
+  @Test
   void closeLeavesTheEntriesOnTheServers() {
     fill();
     target.close();
