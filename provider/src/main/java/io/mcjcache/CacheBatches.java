@@ -96,16 +96,16 @@ final class CacheBatches<K, V> {
   }
 
   /** Stores application entries (already written through); returns how many are now in the cache. */
-  int putAll(Map<K, V> entries) {
-    return write(entries, true);
+  int putAll(Map<K, V> entries, Map<K, byte[]> serialized) {
+    return write(entries, serialized, true);
   }
 
   /** Stores what a loader produced: neither a write-through nor a put in the statistics. */
   void storeLoaded(Map<K, V> loaded, boolean replaceExisting) {
-    write(loaded, replaceExisting);
+    write(loaded, Map.of(), replaceExisting);
   }
 
-  private int write(Map<K, V> entries, boolean replaceExisting) {
+  private int write(Map<K, V> entries, Map<K, byte[]> serialized, boolean replaceExisting) {
     if (entries.isEmpty()) {
       return 0;
     }
@@ -136,7 +136,8 @@ final class CacheBatches<K, V> {
         }
         return;
       }
-      items.put(storeKey.memcachedKey(), codec.item(storeKey, codec.serialize(value), expiresAt, now));
+      byte[] valueBytes = serialized.containsKey(key) ? serialized.get(key) : codec.serialize(value);
+      items.put(storeKey.memcachedKey(), codec.item(storeKey, valueBytes, expiresAt, now));
       if (live == null) {
         notices.add(() -> events.publishCreated(cache, key, value));
       } else {

@@ -419,7 +419,9 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     entries.forEach(this::requireEntry);
     long start = System.nanoTime();
     Map<K, V> toStore = new HashMap<>(entries);
-    toStore.forEach((key, value) -> codec.serializeFitting(codec.key(key), value));
+    // Serialized (and size-checked) before the writer sees anything; the batch write reuses the bytes.
+    Map<K, byte[]> serialized = new HashMap<>();
+    toStore.forEach((key, value) -> serialized.put(key, codec.serializeFitting(codec.key(key), value)));
     WriteThrough.BatchResult<K> written = null;
     if (writer != null && !toStore.isEmpty()) {
       java.util.List<Cache.Entry<K, V>> batch = new java.util.ArrayList<>();
@@ -428,7 +430,7 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
       toStore.keySet().removeAll(written.notWritten());
     }
     try {
-      int stored = batches.putAll(toStore);
+      int stored = batches.putAll(toStore, serialized);
       statistics.recordPuts(stored);
       if (stored > 0) {
         statistics.recordPutTime(System.nanoTime() - start);
