@@ -16,7 +16,8 @@ final class NodeHealth {
   private final int failuresToDead;
   private final int successesToAlive;
   private boolean dead;
-  private int consecutiveFailures;
+  /** Volatile so that the hot path (a success with no failure streak) can skip the lock. */
+  private volatile int consecutiveFailures;
   private int consecutiveSuccesses;
   private ServerIdentity lastKnown;
 
@@ -48,10 +49,15 @@ final class NodeHealth {
     return dead ? Transition.NONE : markDead();
   }
 
-  /** A request served by a live node succeeded. */
-  synchronized void trafficSuccess() {
-    if (!dead) {
-      consecutiveFailures = 0;
+  /** A request served by a live node succeeded: called on every operation, so lock-free when nothing changes. */
+  void trafficSuccess() {
+    if (consecutiveFailures == 0) {
+      return;
+    }
+    synchronized (this) {
+      if (!dead) {
+        consecutiveFailures = 0;
+      }
     }
   }
 

@@ -1,0 +1,148 @@
+package io.mcjcache.cluster;
+
+import io.mcjcache.health.HealthMonitor;
+import io.mcjcache.routing.ClusterView;
+import io.mcjcache.routing.DownEpisode;
+import io.mcjcache.routing.NodeList;
+import io.mcjcache.routing.Router;
+import io.mcjcache.transport.MemcachedTransport;
+import io.mcjcache.transport.NodeFailureException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Closes the down episodes of a node that came back: walks every other live node's keys, moves each
+ * diverted copy of a key the returning node holds back to it ({@code add}, so a newer value there always
+ * wins) and deletes the copy where it was. Until this is done the router keeps reading fallbacks and
+ * deleting diverted copies on writes; afterwards those copies can never be served again, even if the
+ * same node fails a second time and the same rehash target is chosen again.
+ *
+ * <p>Runs on one background thread, one node at a time, so that a burst of returns cannot flood the
+ * servers with listings.
+ */
+final class EpisodeCloser implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(EpisodeCloser.class.getName());
+
+  private final Router router;
+  private final MemcachedTransport transport;
+  private final HealthMonitor health;
+  private final ValueExpiry expiry;
+  private final RouterFigures figures;
+  private final String prefix;
+  private final ExecutorService worker;
+  private static final int BATCH = 100;
+
+  EpisodeCloser(Router router, MemcachedTransport transport, HealthMonitor health, ValueExpiry expiry,
+      RouterFigures figures, String prefix) {
+    this.router = router;
+    this.transport = transport;
+    this.health = health;
+    this.expiry = expiry;
+    this.figures = figures;
+    this.prefix = prefix;
+    this.worker = Executors.newSingleThreadExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "mcjcache-episode-closer");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /** Schedules the closing of {@code node}'s ended episodes. */
+  void nodeReturned(int node) {
+    worker.execute(() -> closeEpisodes(node));
+  }
+
+  private void closeEpisodes(int node) {
+    ClusterView view = health.view();
+    List<DownEpisode> ended = new ArrayList<>();
+    for (DownEpisode episode : view.episodes(node)) {
+      if (!episode.isOpen()) {
+        ended.add(episode);
+      }
+    }
+    if (ended.isEmpty() || !view.isAlive(node)) {
+      return;
+    }
+    try {
+      long moved = 0;
+      for (int other = 0; other < view.nodeCount(); other++) {
+        if (other != node && view.isAlive(other)) {
+          moved += moveHome(node, other);
+        }
+      }
+      figures.recordMigratedKeys(moved);
+    } catch (NodeFailureException e) {
+      // A node failed during the walk: leave the episodes open; the next return of a node retries.
+      LOG.log(System.Logger.Level.WARNING, "mcjcache: closing the episodes of node " + node
+          + " stopped: node " + e.node() + " failed", e);
+      return;
+    }
+    if (!health.view().isAlive(node)) {
+      return;
+    }
+    for (DownEpisode episode : ended) {
+      health.episodeClosed(node, episode.id());
+    }
+    LOG.log(System.Logger.Level.INFO, "mcjcache: node {0} recovered; {1} episode(s) closed", node, ended.size());
+  }
+
+  /**
+   * Brings {@code node} every key it should hold that {@code source} has: a diverted copy (the source is
+   * not a holder) is moved, a mirror copy (the source is the partner) is copied, so that the node
+   * serves everything on its own once its episodes are closed. Always with {@code add}: a value written
+   * to the node meanwhile, or a tombstone of a removal, wins.
+   */
+  private long moveHome(int node, int source) {
+    List<String> diverted = new ArrayList<>();
+    List<String> mirrored = new ArrayList<>();
+    ClusterView view = health.view();
+    transport.listKeys(source, prefix, key -> {
+      NodeList holders = router.holders(RoutedClusterStore.bytes(key), view);
+      if (holders.contains(node)) {
+        (holders.contains(source) ? mirrored : diverted).add(key);
+      }
+    });
+    long moved = copy(source, node, diverted) + copy(source, node, mirrored);
+    for (String key : diverted) {
+      transport.delete(source, key);
+    }
+    return moved;
+  }
+
+  private long copy(int source, int node, List<String> keys) {
+    long copied = 0;
+    for (int from = 0; from < keys.size(); from += BATCH) {
+      List<String> batch = keys.subList(from, Math.min(keys.size(), from + BATCH));
+      Map<String, byte[]> values = transport.getMulti(source, batch);
+      List<CompletableFuture<Boolean>> adds = new ArrayList<>(values.size());
+      for (Map.Entry<String, byte[]> entry : values.entrySet()) {
+        byte[] value = entry.getValue();
+        int exptime = value.length == 0 ? -1 : expiry.exptimeOf(value);
+        if (exptime >= 0) {
+          adds.add(transport.addAsync(node, entry.getKey(), exptime, value));
+        }
+      }
+      for (CompletableFuture<Boolean> add : adds) {
+        if (Replies.await(add)) {
+          copied++;
+        }
+      }
+    }
+    return copied;
+  }
+
+  @Override
+  public void close() {
+    worker.shutdownNow();
+    try {
+      worker.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

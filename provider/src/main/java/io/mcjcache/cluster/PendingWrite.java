@@ -1,0 +1,76 @@
+package io.mcjcache.cluster;
+
+import io.mcjcache.routing.ClusterView;
+import io.mcjcache.routing.NodeList;
+import io.mcjcache.routing.WritePlan;
+import io.mcjcache.transport.MemcachedTransport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The requests of one key's write, all sent before any is awaited, so that the two copies (and the
+ * deletes of stale copies) travel in parallel and batches pipeline on each node's connection.
+ */
+final class PendingWrite {
+  /** One request to one node; fallback deletes do not count towards the copies written. */
+  record Request(int node, CompletableFuture<Boolean> reply, boolean fallbackDelete) {}
+
+  final String key;
+  final byte[] value;
+  final int exptime;
+  final WritePlan plan;
+  final List<Request> requests;
+  private final boolean removal;
+
+  private PendingWrite(String key, byte[] value, int exptime, boolean removal, WritePlan plan, List<Request> requests) {
+    this.key = key;
+    this.value = value;
+    this.exptime = exptime;
+    this.removal = removal;
+    this.plan = plan;
+    this.requests = requests;
+  }
+
+  /**
+   * Sends the plan's requests. A removal deletes each copy, except on a recovering node, which gets a
+   * short-lived tombstone so that a read repair racing with the removal cannot re-add the old value.
+   */
+  static PendingWrite start(MemcachedTransport transport, String key, byte[] value, int exptime,
+      boolean removal, WritePlan plan, ClusterView view) {
+    List<Request> requests = new ArrayList<>(plan.targets().size() + plan.fallbackDeletes().size());
+    NodeList targets = plan.targets();
+    for (int i = 0; i < targets.size(); i++) {
+      int node = targets.get(i);
+      CompletableFuture<Boolean> reply;
+      if (!removal) {
+        reply = transport.setAsync(node, key, exptime, value);
+      } else if (view.isRecovering(node)) {
+        reply = transport.setAsync(node, key, RoutedClusterStore.TOMBSTONE_EXPTIME, RoutedClusterStore.TOMBSTONE)
+            .thenApply(stored -> false);
+      } else {
+        reply = transport.deleteAsync(node, key);
+      }
+      requests.add(new Request(node, reply, false));
+    }
+    NodeList stale = plan.fallbackDeletes();
+    for (int i = 0; i < stale.size(); i++) {
+      requests.add(new Request(stale.get(i), transport.deleteAsync(stale.get(i), key), true));
+    }
+    return new PendingWrite(key, value, exptime, removal, plan, requests);
+  }
+
+  /** For removals: whether a copy was found and deleted (a tombstone cannot tell, so it says no). */
+  boolean existed() {
+    if (!removal) {
+      return false;
+    }
+    for (Request request : requests) {
+      if (!request.fallbackDelete() && request.reply().isDone() && !request.reply().isCompletedExceptionally()
+          && Boolean.TRUE.equals(request.reply().join())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

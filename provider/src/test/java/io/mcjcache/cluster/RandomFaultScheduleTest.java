@@ -1,0 +1,164 @@
+package io.mcjcache.cluster;
+
+import static io.mcjcache.cluster.StoreFixture.text;
+import static io.mcjcache.cluster.StoreFixture.value;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mcjcache.testkit.MemcachedCluster;
+import io.mcjcache.testkit.MemcachedNode;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.cache.CacheException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DESIGN.md guarantee 3 under a random schedule of real faults: one client runs a random mix of
+ * put/get/remove/replace/putIfAbsent against a reference while another thread kills, pauses, resumes and
+ * restarts random nodes. Every read must return a value the reference allows, or a miss: never an
+ * older value, never a removed one. Seeded and reproducible in its choices (not in its timing): set
+ * {@code -Dmcjcache.schedule.seed=<seed>} to replay a failing seed, which the failure message prints.
+ */
+class RandomFaultScheduleTest {
+  private static final int NODES = 4;
+  private static final int KEYS = 400;
+  private static final Duration RUN = Duration.ofSeconds(Long.getLong("mcjcache.schedule.seconds", 25));
+
+  @Test
+  void noReadEverReturnsASupersededOrRemovedValue() throws Exception {
+    long seed = Long.getLong("mcjcache.schedule.seed", new Random().nextLong());
+    Random ops = new Random(seed);
+    Random faults = new Random(seed * 31 + 7);
+    try (MemcachedCluster cluster = MemcachedCluster.start(NODES);
+        RoutedClusterStore store = StoreFixture.open(cluster, "mirror=pairs&allDown=miss")) {
+      AtomicBoolean running = new AtomicBoolean(true);
+      AtomicReference<Throwable> faultFailure = new AtomicReference<>();
+      List<String> faultLog = new CopyOnWriteArrayList<>();
+      Thread injector = new Thread(() -> {
+        try {
+          injectFaults(cluster, faults, running, faultLog);
+        } catch (Throwable t) {
+          faultFailure.set(t);
+        }
+      }, "fault-injector");
+      injector.start();
+
+      int[] aliveHistogram = new int[NODES + 1];
+      Thread sampler = new Thread(() -> {
+        while (running.get()) {
+          aliveHistogram[store.view().aliveCount()]++;
+          try {
+            Thread.sleep(20);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "view-sampler");
+      sampler.start();
+      Map<String, Set<String>> allowed = new HashMap<>();
+      long deadline = System.nanoTime() + RUN.toNanos();
+      int reads = 0;
+      int hits = 0;
+      try {
+        while (System.nanoTime() < deadline) {
+          String key = "t:c:" + ops.nextInt(KEYS);
+          String fresh = "v" + ops.nextLong();
+          int op = ops.nextInt(10);
+          Set<String> before = allowed.getOrDefault(key, Set.of());
+          try {
+            switch (op) {
+              case 0, 1, 2 -> {
+                store.put(key, value(fresh), 0);
+                allowed.put(key, Set.of(fresh));
+              }
+              case 3 -> {
+                store.delete(key);
+                allowed.put(key, Set.of());
+              }
+              case 4 -> {
+                String written = store.update(key, current -> current == null
+                    ? Decision.write(value(fresh), 0, fresh) : Decision.keep(null));
+                if (written != null) {
+                  allowed.put(key, Set.of(written));
+                }
+              }
+              case 5 -> {
+                String written = store.update(key, current -> current != null
+                    ? Decision.write(value(fresh), 0, fresh) : Decision.keep(null));
+                if (written != null) {
+                  allowed.put(key, Set.of(written));
+                }
+              }
+              case 6 -> {
+                String removed = store.update(key, current -> current != null
+                    ? Decision.remove("removed") : Decision.keep(null));
+                if (removed != null) {
+                  allowed.put(key, Set.of());
+                }
+              }
+              default -> {
+                String seen = text(store.get(key));
+                reads++;
+                if (seen != null) {
+                  hits++;
+                  assertThat(before).as("seed %d: read of %s returned %s; allowed %s; faults so far %s",
+                      seed, key, seen, before, faultLog).contains(seen);
+                }
+              }
+            }
+          } catch (CacheException e) {
+            // The write may or may not have happened: both the old and the new value are now allowed.
+            Set<String> either = new HashSet<>(before);
+            either.add(fresh);
+            allowed.put(key, either);
+          }
+        }
+      } finally {
+        running.set(false);
+        injector.join();
+        sampler.join();
+      }
+      if (faultFailure.get() != null) {
+        throw new AssertionError("fault injector failed (seed " + seed + ")", faultFailure.get());
+      }
+      System.out.printf("RandomFaultScheduleTest seed=%d reads=%d hits=%d faults=%d alive-node samples=%s figures=%s%n",
+          seed, reads, hits, faultLog.size(), java.util.Arrays.toString(aliveHistogram), store.figures());
+      assertThat(reads).as("the schedule did some reads").isPositive();
+      assertThat(faultLog).as("the schedule injected faults").isNotEmpty();
+    }
+  }
+
+  /** Every 100-400 ms: kill, pause, resume or restart a random node; at most two disturbed at once. */
+  private static void injectFaults(MemcachedCluster cluster, Random random, AtomicBoolean running,
+      List<String> log) throws InterruptedException {
+    while (running.get()) {
+      Thread.sleep(100 + random.nextInt(300));
+      MemcachedNode node = cluster.node(random.nextInt(NODES));
+      long disturbed = cluster.nodes().stream().filter(n -> !n.isRunning() || n.isPaused()).count();
+      boolean healthy = node.isRunning() && !node.isPaused();
+      String action;
+      if (healthy && disturbed < 2) {
+        action = random.nextBoolean() ? "kill" : "pause";
+      } else if (!healthy) {
+        action = node.isPaused() && random.nextBoolean() ? "resume" : "restart";
+      } else {
+        continue;
+      }
+      switch (action) {
+        case "kill" -> node.kill();
+        case "pause" -> node.pause();
+        case "resume" -> node.resume();
+        default -> node.restart();
+      }
+      log.add(action + " " + node.index());
+    }
+    cluster.healAll();
+  }
+}

@@ -1,0 +1,80 @@
+package io.mcjcache.cluster;
+
+import io.mcjcache.config.ClusterSettings;
+import io.mcjcache.testkit.MemcachedCluster;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.function.BooleanSupplier;
+
+/** Opens stores on testkit clusters with settings fast enough for failure tests, and waits on conditions. */
+final class StoreFixture {
+  static final int OP_TIMEOUT_MS = 200;
+  static final int HEALTH_INTERVAL_MS = 100;
+
+  private StoreFixture() {}
+
+  /** A store with fast failure detection; {@code query} (k=v&k2=v2) overrides the defaults. */
+  static RoutedClusterStore open(MemcachedCluster cluster, String query) {
+    Properties properties = new Properties();
+    properties.setProperty("opTimeoutMs", Integer.toString(OP_TIMEOUT_MS));
+    properties.setProperty("healthIntervalMs", Integer.toString(HEALTH_INTERVAL_MS));
+    properties.setProperty("namespace", "t");
+    for (String pair : query.split("&")) {
+      if (!pair.isEmpty()) {
+        String[] kv = pair.split("=", 2);
+        properties.setProperty(kv[0], kv[1]);
+      }
+    }
+    ClusterSettings settings = ClusterSettings.parse(URI.create(cluster.uri()), properties,
+        StoreFixture.class.getClassLoader());
+    return RoutedClusterStore.open(settings, ValueExpiry.ETERNAL);
+  }
+
+  static String key(int i) {
+    return "t:c:k" + i;
+  }
+
+  /** Keys of one test, so that tests sharing a cluster never read each other's leftovers. */
+  static String key(String test, int i) {
+    return "t:" + test + ":k" + i;
+  }
+
+  static byte[] value(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static String text(byte[] value) {
+    return value == null ? null : new String(value, StandardCharsets.UTF_8);
+  }
+
+  static void await(String what, Duration timeout, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + timeout + " waiting for: " + what);
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for: " + what, e);
+      }
+    }
+  }
+
+  static void awaitDead(RoutedClusterStore store, int node) {
+    await("node " + node + " marked dead", Duration.ofSeconds(10), () -> !store.view().isAlive(node));
+  }
+
+  /** Alive again; it may still be recovering (its episode not closed yet). */
+  static void awaitAlive(RoutedClusterStore store, int node) {
+    await("node " + node + " alive again", Duration.ofSeconds(15), () -> store.view().isAlive(node));
+  }
+
+  static void awaitRecovered(RoutedClusterStore store, int node) {
+    await("node " + node + " recovered (episodes closed)", Duration.ofSeconds(30),
+        () -> store.view().isAlive(node) && !store.view().isRecovering(node));
+  }
+}
