@@ -25,6 +25,7 @@ import io.mcjcache.routing.Router;
 import io.mcjcache.routing.WritePlan;
 import io.mcjcache.transport.CasOutcome;
 import io.mcjcache.transport.CasValue;
+import io.mcjcache.transport.Item;
 import io.mcjcache.transport.MemcachedTransport;
 import io.mcjcache.transport.NodeFailureException;
 import java.nio.charset.StandardCharsets;
@@ -283,24 +284,9 @@ public final class RoutedClusterStore implements ClusterStore {
   @Override
   public void putAll(Map<String, StoreItem> items) {
     figures.operations.add(items.size());
-    List<PendingWrite> pending = new ArrayList<>(items.size());
-    ClusterView view = health.view();
-    for (Map.Entry<String, StoreItem> item : items.entrySet()) {
-      WritePlan plan = router.planWrite(bytes(item.getKey()), view);
-      if (plan.allDown()) {
-        allDown("write");
-        figures.droppedWrites.add(items.size());
-        return;
-      }
-      pending.add(PendingWrite.start(transport, item.getKey(), item.getValue().value(),
-          item.getValue().exptime(), false, plan, view));
-    }
-    for (PendingWrite write : pending) {
-      if (!settle(write)) {
-        // A node failed under this key: write it again under the new view, one key at a time.
-        write(write.key, write.value, write.exptime, false);
-      }
-    }
+    Map<String, Item> batch = new LinkedHashMap<>(items.size() * 2);
+    items.forEach((key, item) -> batch.put(key, new Item(item.exptime(), item.value())));
+    writeBatch(batch, false);
   }
 
   @Override
@@ -312,20 +298,44 @@ public final class RoutedClusterStore implements ClusterStore {
   @Override
   public void deleteAll(Collection<String> keys) {
     figures.operations.add(keys.size());
-    List<PendingWrite> pending = new ArrayList<>(keys.size());
-    ClusterView view = health.view();
-    for (String key : keys) {
-      WritePlan plan = router.planWrite(bytes(key), view);
-      if (plan.allDown()) {
-        allDown("delete");
-        return;
-      }
-      pending.add(PendingWrite.start(transport, key, null, 0, true, plan, view));
+    Map<String, Item> batch = new LinkedHashMap<>(keys.size() * 2);
+    keys.forEach(key -> batch.put(key, null));
+    writeBatch(batch, true);
+  }
+
+  /** Many keys at once, one pipelined request per node; keys hit by a node failure are redone one by one. */
+  private void writeBatch(Map<String, Item> items, boolean removal) {
+    if (items.isEmpty()) {
+      return;
     }
-    for (PendingWrite write : pending) {
-      if (!settle(write)) {
-        write(write.key, null, 0, true);
+    ClusterView view = health.view();
+    if (view.allDown()) {
+      allDown(removal ? "delete" : "write");
+      figures.droppedWrites.add(items.size());
+      return;
+    }
+    BatchWrite batch = BatchWrite.send(router, transport, view, items, removal);
+    figures.rehashes.add(batch.rehashedCount());
+    Set<String> retry = batch.settle(new BatchWrite.WriteFailures() {
+      @Override
+      public void succeeded(int node) {
+        health.observeSuccess(node);
       }
+
+      @Override
+      public void writeFailed(int node) {
+        figures.nodeFailures.increment();
+        health.observeWriteFailure(node);
+      }
+
+      @Override
+      public void fallbackDeletes(int count) {
+        figures.fallbackDeletes.add(count);
+      }
+    });
+    for (String key : retry) {
+      Item item = items.get(key);
+      write(key, removal ? null : item.value(), removal ? 0 : item.exptime(), removal);
     }
   }
 

@@ -1,0 +1,96 @@
+package io.mcjcache.demo;
+
+import io.mcjcache.testkit.MemcachedCluster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import net.spy.memcached.ConnectionFactoryBuilder;
+import net.spy.memcached.DefaultHashAlgorithm;
+import net.spy.memcached.FailureMode;
+import net.spy.memcached.MemcachedClient;
+
+/**
+ * The real thing rather than a model of it: a spymemcached {@link MemcachedClient} with its ketama
+ * locator ({@code KETAMA_HASH}, consistent) and {@code FailureMode.Redistribute}, so a dead node's
+ * keys go to the next node on the ring while it is down. When it returns (empty, after a restart)
+ * its keys go back to it: what it held before and everything written to its neighbour meanwhile is a
+ * miss. Liveness is spymemcached's own (a broken connection, reconnection with back-off), capped at
+ * one second between attempts so the demo does not wait on its default 30 s.
+ */
+final class KetamaStrategy implements Strategy {
+  private static final long MAX_RECONNECT_DELAY_SEC = 1;
+
+  private final MemcachedClient client;
+  private final List<InetSocketAddress> addresses;
+
+  private KetamaStrategy(MemcachedClient client, List<InetSocketAddress> addresses) {
+    this.client = client;
+    this.addresses = addresses;
+  }
+
+  static KetamaStrategy connect(MemcachedCluster cluster) {
+    ConnectionFactoryBuilder factory = new ConnectionFactoryBuilder()
+        .setProtocol(ConnectionFactoryBuilder.Protocol.TEXT)
+        .setLocatorType(ConnectionFactoryBuilder.Locator.CONSISTENT)
+        .setHashAlg(DefaultHashAlgorithm.KETAMA_HASH)
+        .setFailureMode(FailureMode.Redistribute)
+        .setOpTimeout(NodeClient.OP_TIMEOUT.toMillis())
+        .setMaxReconnectDelay(MAX_RECONNECT_DELAY_SEC)
+        .setDaemon(true);
+    try {
+      return new KetamaStrategy(new MemcachedClient(factory.build(), cluster.addresses()), cluster.addresses());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start spymemcached on " + cluster.serverList(), e);
+    }
+  }
+
+  @Override
+  public void putAll(Map<String, String> entries) {
+    List<Future<Boolean>> replies = new ArrayList<>(entries.size());
+    entries.forEach((key, value) -> replies.add(client.set(key, 0, value)));
+    for (Future<Boolean> reply : replies) {
+      try {
+        reply.get(NodeClient.OP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        // Lost, as it would be in production: spymemcached reports it and the application moves on.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  @Override
+  public Map<String, String> getAll(Collection<String> keys) {
+    Map<String, String> found = new HashMap<>();
+    try {
+      // getSome: what arrived within the timeout; keys on a node that did not answer are misses.
+      client.asyncGetBulk(keys).getSome(NodeClient.OP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+          .forEach((key, value) -> found.put(key, (String) value));
+    } catch (ExecutionException e) {
+      // A failed node: its keys are misses.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return found;
+  }
+
+  @Override
+  public boolean seesAlive(int node) {
+    return client.getAvailableServers().contains(addresses.get(node));
+  }
+
+  @Override
+  public void close() {
+    client.shutdown(2, TimeUnit.SECONDS);
+  }
+}

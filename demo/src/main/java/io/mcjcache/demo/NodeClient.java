@@ -1,0 +1,149 @@
+package io.mcjcache.demo;
+
+import io.mcjcache.health.HealthListener;
+import io.mcjcache.health.HealthMonitor;
+import io.mcjcache.health.HealthSettings;
+import io.mcjcache.health.NodeAccess;
+import io.mcjcache.routing.ClusterView;
+import io.mcjcache.transport.Item;
+import io.mcjcache.transport.MemcachedTransport;
+import io.mcjcache.transport.NodeFailureException;
+import io.mcjcache.transport.TransportSettings;
+import io.mcjcache.testkit.MemcachedCluster;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
+
+/**
+ * The nodes as a plain client sees them, with no placement of its own: one connection per node, a
+ * failure detector, and per-node batches sent concurrently. The baselines that place keys themselves
+ * ({@link LiveModuloStrategy}, {@link PlannedStrategy}) sit on it, so they notice a dead or returning
+ * node exactly as fast as mcjcache does (the same health monitor and probe period) and differ from it
+ * only in where keys go.
+ */
+final class NodeClient implements AutoCloseable {
+  /** The probe period every strategy with its own failure detection uses in the demo. */
+  static final Duration PROBE_INTERVAL = Duration.ofMillis(200);
+  static final Duration OP_TIMEOUT = Duration.ofMillis(500);
+  private static final int FAILURES_TO_DEAD = 3;
+  private static final int SUCCESSES_TO_ALIVE = 2;
+
+  private final MemcachedTransport transport;
+  private final HealthMonitor health;
+
+  private NodeClient(MemcachedTransport transport, HealthMonitor health) {
+    this.transport = transport;
+    this.health = health;
+  }
+
+  static NodeClient connect(MemcachedCluster cluster) {
+    MemcachedTransport transport = new MemcachedTransport(
+        TransportSettings.builder(cluster.addresses()).opTimeout(OP_TIMEOUT).build());
+    // No rejoin flush and no recovery window: those belong to mcjcache, not to the baselines.
+    HealthSettings settings = new HealthSettings(cluster.size(), PROBE_INTERVAL, FAILURES_TO_DEAD,
+        SUCCESSES_TO_ALIVE, Duration.ofMillis(1), false, "");
+    HealthMonitor health = new HealthMonitor(settings, new Access(transport), new HealthListener() {},
+        Clock.systemUTC());
+    return new NodeClient(transport, health.start());
+  }
+
+  int nodeCount() {
+    return transport.nodeCount();
+  }
+
+  /** The liveness view right now; read once per batch. */
+  ClusterView view() {
+    return health.view();
+  }
+
+  /** Reads each node's keys in one multi-get, all nodes at once; a failed node's keys are misses. */
+  Map<String, String> getAll(Map<Integer, List<String>> keysByNode) {
+    Map<Integer, CompletableFuture<Map<String, byte[]>>> replies = new LinkedHashMap<>();
+    keysByNode.forEach((node, keys) -> replies.put(node, transport.getMultiAsync(node, keys)));
+    Map<String, String> found = new HashMap<>();
+    replies.forEach((node, reply) -> {
+      Map<String, byte[]> values = await(node, reply);
+      if (values != null) {
+        values.forEach((key, value) -> found.put(key, text(value)));
+      }
+    });
+    return found;
+  }
+
+  /** Writes each node's entries pipelined, all nodes at once; a failed node's writes are lost. */
+  void setAll(Map<Integer, Map<String, Item>> itemsByNode) {
+    Map<Integer, CompletableFuture<Map<String, Boolean>>> replies = new LinkedHashMap<>();
+    itemsByNode.forEach((node, items) -> replies.put(node, transport.setMultiAsync(node, items)));
+    replies.forEach(this::await);
+  }
+
+  static Item item(String value) {
+    return new Item(0, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static byte[] bytes(String key) {
+    return key.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String text(byte[] value) {
+    return new String(value, StandardCharsets.UTF_8);
+  }
+
+  /** The reply, or null when the node failed (which health hears about, as from real traffic). */
+  private <T> T await(int node, CompletableFuture<T> reply) {
+    try {
+      T value = reply.join();
+      health.observeSuccess(node);
+      return value;
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof NodeFailureException) {
+        health.observeFailure(node);
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    health.close();
+    transport.close();
+  }
+
+  /** Health's three requests, over the same transport. */
+  private record Access(MemcachedTransport transport) implements NodeAccess {
+    @Override
+    public Map<String, String> stats(int node) {
+      return transport.stats(node);
+    }
+
+    @Override
+    public void listKeys(int node, String prefix, Consumer<String> sink) {
+      transport.listKeys(node, prefix, sink);
+    }
+
+    @Override
+    public boolean delete(int node, String key) {
+      return transport.delete(node, key);
+    }
+  }
+
+  /** Groups {@code keys} by the node {@code placement} picks for each. */
+  static Map<Integer, List<String>> byNode(Collection<String> keys, ToIntFunction<String> placement) {
+    Map<Integer, List<String>> groups = new HashMap<>();
+    for (String key : keys) {
+      groups.computeIfAbsent(placement.applyAsInt(key), n -> new ArrayList<>()).add(key);
+    }
+    return groups;
+  }
+}

@@ -1,0 +1,59 @@
+package io.mcjcache.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole demo, small, on real memcached: it must show what it claims. mcjcache keeps every key
+ * with a node down and after it returns and never serves a stale value (DESIGN.md guarantees 1-3);
+ * modulo over live nodes, the 2004 baseline, really loses or corrupts data after the restart.
+ */
+class FailoverDemoTest {
+
+  @Test
+  @Timeout(90)
+  void smallRunTellsTheWholeStory(@TempDir Path dir) throws Exception {
+    Path chart = dir.resolve("chart/demo.html");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    DemoReport report = Demo.execute(new DemoOptions(4, 2000, 1, chart, false),
+        new PrintStream(out, true, StandardCharsets.UTF_8), null);
+    String printed = out.toString(StandardCharsets.UTF_8);
+
+    assertThat(report.strategies()).extracting(StrategyResult::kind).containsExactly(StrategyKind.values());
+    for (StrategyResult strategy : report.strategies()) {
+      assertThat(strategy.phases()).extracting(PhaseResult::phase).containsExactly(Phase.values());
+      assertThat(strategy.phase(Phase.ALL_UP).reads()).isEqualTo(2000);
+      assertThat(strategy.phase(Phase.NODE_BACK).reads()).isEqualTo(2200);
+      assertThat(strategy.phase(Phase.ALL_UP).hitRatio())
+          .as("%s with every node up", strategy.kind().title()).isEqualTo(1.0);
+      assertThat(printed).contains(strategy.kind().title());
+    }
+    for (Phase phase : Phase.values()) {
+      assertThat(printed).contains(phase.label());
+    }
+
+    StrategyResult mcjcache = report.strategy(StrategyKind.MCJCACHE);
+    assertThat(mcjcache.totalStale()).isZero();
+    assertThat(mcjcache.phase(Phase.NODE_DOWN).hitRatio()).as("pairs: the partner serves the dead node's keys")
+        .isEqualTo(1.0);
+    assertThat(mcjcache.phase(Phase.NODE_BACK).hitRatio())
+        .as("recovery fallback: keys written before and during the downtime are found").isEqualTo(1.0);
+
+    PhaseResult moduloBack = report.strategy(StrategyKind.LIVE_MODULO).phase(Phase.NODE_BACK);
+    assertThat(moduloBack.misses() + moduloBack.stale())
+        .as("modulo over live nodes must lose or corrupt keys after the restart").isPositive();
+
+    assertThat(chart).exists();
+    String html = Files.readString(chart);
+    assertThat(html).contains("<svg", "</svg>", "<polyline").doesNotContain("<script", "<link", "src=");
+    assertThat(printed).contains(chart.toAbsolutePath().normalize().toString());
+  }
+}

@@ -1,0 +1,130 @@
+package io.mcjcache.cluster;
+
+import io.mcjcache.routing.ClusterView;
+import io.mcjcache.routing.NodeList;
+import io.mcjcache.routing.Router;
+import io.mcjcache.routing.WritePlan;
+import io.mcjcache.transport.Item;
+import io.mcjcache.transport.MemcachedTransport;
+import io.mcjcache.transport.NodeFailureException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The writes (or removals) of many keys, grouped per node into one pipelined request per node and
+ * kind: a batch costs about one round trip per node instead of one per key, and the client's single
+ * I/O thread is not flooded with thousands of separately timed requests.
+ */
+final class BatchWrite {
+  /** Keys per request: bounds how long one request (and so one timeout) has to cover. */
+  private static final int CHUNK = 500;
+
+  /** One pipelined request to one node, with the keys whose copies it carries. */
+  private record NodeRequest(int node, List<String> keys, boolean fallbackDeletes,
+      CompletableFuture<Map<String, Boolean>> reply) {}
+
+  private final List<NodeRequest> requests = new ArrayList<>();
+  private int rehashed;
+
+  private BatchWrite() {}
+
+  /**
+   * Plans every key under {@code view} and sends the requests. {@code items} maps keys to what to
+   * store; for removals the items are ignored (pass keys mapped to null).
+   */
+  static BatchWrite send(Router router, MemcachedTransport transport, ClusterView view,
+      Map<String, Item> items, boolean removal) {
+    BatchWrite batch = new BatchWrite();
+    Map<Integer, Map<String, Item>> sets = new LinkedHashMap<>();
+    Map<Integer, List<String>> deletes = new LinkedHashMap<>();
+    Map<Integer, List<String>> staleCopies = new LinkedHashMap<>();
+    Item tombstone = new Item(RoutedClusterStore.TOMBSTONE_EXPTIME, RoutedClusterStore.TOMBSTONE);
+    for (Map.Entry<String, Item> entry : items.entrySet()) {
+      String key = entry.getKey();
+      byte[] keyBytes = RoutedClusterStore.bytes(key);
+      WritePlan plan = router.planWrite(keyBytes, view);
+      NodeList targets = plan.targets();
+      if (!targets.isEmpty() && targets.first() != router.home(keyBytes)) {
+        batch.rehashed++;
+      }
+      for (int i = 0; i < targets.size(); i++) {
+        int node = targets.get(i);
+        if (!removal) {
+          sets.computeIfAbsent(node, n -> new LinkedHashMap<>()).put(key, entry.getValue());
+        } else if (view.isRecovering(node)) {
+          sets.computeIfAbsent(node, n -> new LinkedHashMap<>()).put(key, tombstone);
+        } else {
+          deletes.computeIfAbsent(node, n -> new ArrayList<>()).add(key);
+        }
+      }
+      NodeList stale = plan.fallbackDeletes();
+      for (int i = 0; i < stale.size(); i++) {
+        staleCopies.computeIfAbsent(stale.get(i), n -> new ArrayList<>()).add(key);
+      }
+    }
+    sets.forEach((node, nodeItems) -> {
+      List<String> keys = new ArrayList<>(nodeItems.keySet());
+      for (int from = 0; from < keys.size(); from += CHUNK) {
+        List<String> chunk = keys.subList(from, Math.min(keys.size(), from + CHUNK));
+        Map<String, Item> part = new HashMap<>();
+        chunk.forEach(k -> part.put(k, nodeItems.get(k)));
+        batch.requests.add(new NodeRequest(node, chunk, false, transport.setMultiAsync(node, part)));
+      }
+    });
+    deletes.forEach((node, keys) -> batch.sendDeletes(transport, node, keys, false));
+    staleCopies.forEach((node, keys) -> batch.sendDeletes(transport, node, keys, true));
+    return batch;
+  }
+
+  private void sendDeletes(MemcachedTransport transport, int node, List<String> keys, boolean fallback) {
+    for (int from = 0; from < keys.size(); from += CHUNK) {
+      List<String> chunk = keys.subList(from, Math.min(keys.size(), from + CHUNK));
+      requests.add(new NodeRequest(node, chunk, fallback, transport.deleteMultiAsync(node, chunk)));
+    }
+  }
+
+  /** Keys whose home was dead, so a rehashed node took a copy. */
+  int rehashedCount() {
+    return rehashed;
+  }
+
+  /**
+   * Waits for every request; a failed node is reported (a write failure: it may hold superseded values
+   * now). Returns the keys that must be written again under the new view because one of their copies
+   * was on the failed node.
+   */
+  Set<String> settle(WriteFailures failures) {
+    Set<String> retry = new HashSet<>();
+    for (NodeRequest request : requests) {
+      try {
+        Replies.await(request.reply());
+        if (request.fallbackDeletes()) {
+          failures.fallbackDeletes(request.keys().size());
+        } else {
+          failures.succeeded(request.node());
+        }
+      } catch (NodeFailureException e) {
+        failures.writeFailed(request.node());
+        if (!request.fallbackDeletes()) {
+          retry.addAll(request.keys());
+        }
+      }
+    }
+    return retry;
+  }
+
+  /** Where a batch reports what happened to its requests. */
+  interface WriteFailures {
+    void succeeded(int node);
+
+    void writeFailed(int node);
+
+    void fallbackDeletes(int count);
+  }
+}
