@@ -1,6 +1,7 @@
 package io.mcjcache;
 
 import io.mcjcache.cluster.ClusterStoreFactory;
+import io.mcjcache.cluster.RoutedClusterStore;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
@@ -26,11 +27,11 @@ final class StoreFactories {
     return found.isEmpty() ? routed() : found.get(0);
   }
 
-  /** The real store; until the routed store is in this build, opening one names what is missing. */
-  private static ClusterStoreFactory routed() {
-    return settings -> {
-      throw new CacheException("mcjcache: the routed memcached store is not part of this build yet; "
-          + "register a " + ClusterStoreFactory.class.getName() + " service to supply a store");
-    };
+  /**
+   * The real store: routed and mirrored over the configured servers. Items are value envelopes, so the
+   * store asks {@link EnvelopeExpiry} how long a copy it moves between nodes may live.
+   */
+  static ClusterStoreFactory routed() {
+    return settings -> RoutedClusterStore.open(settings, EnvelopeExpiry::exptimeOf);
   }
 }
