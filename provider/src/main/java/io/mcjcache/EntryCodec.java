@@ -1,0 +1,110 @@
+package io.mcjcache;
+
+import io.mcjcache.cluster.StoreItem;
+import io.mcjcache.codec.ItemSizeLimit;
+import io.mcjcache.codec.KeyEncoder;
+import io.mcjcache.codec.MalformedEnvelopeException;
+import io.mcjcache.codec.ValueEnvelope;
+import io.mcjcache.codec.ValueSerializer;
+import java.util.Objects;
+
+/**
+ * One cache's translation between JCache objects and memcached items: keys to memcached keys (through
+ * the key's serialized bytes), values to envelopes, envelopes back to fresh objects. Every object the
+ * cache hands out is deserialized here, so it is always a copy (store-by-value).
+ */
+final class EntryCodec {
+  private final KeyEncoder keyEncoder;
+  private final ValueSerializer serializer;
+  private final ClassLoader classLoader;
+  private final ItemSizeLimit sizeLimit;
+
+  EntryCodec(KeyEncoder keyEncoder, ValueSerializer serializer, ClassLoader classLoader, ItemSizeLimit sizeLimit) {
+    this.keyEncoder = Objects.requireNonNull(keyEncoder, "keyEncoder");
+    this.serializer = Objects.requireNonNull(serializer, "serializer");
+    this.classLoader = classLoader;
+    this.sizeLimit = Objects.requireNonNull(sizeLimit, "sizeLimit");
+  }
+
+  /** The memcached key and serialized bytes of {@code key}. */
+  StoreKey key(Object key) {
+    byte[] bytes = serializer.serialize(key);
+    return new StoreKey(keyEncoder.encode(bytes), bytes);
+  }
+
+  byte[] serialize(Object value) {
+    return serializer.serialize(value);
+  }
+
+  Object deserialize(byte[] bytes) {
+    return serializer.deserialize(bytes, classLoader);
+  }
+
+  /**
+   * Serializes {@code value} for {@code key} and checks that the item will fit on the servers, so that
+   * an oversized value fails before the writer or the servers see anything.
+   */
+  byte[] serializeFitting(StoreKey key, Object value) {
+    byte[] bytes = serializer.serialize(value);
+    sizeLimit.check(key.memcachedKey().length(), ValueEnvelope.of(key.bytes(), bytes, ValueEnvelope.ETERNAL).encodedLength());
+    return bytes;
+  }
+
+  /**
+   * The item for {@code key} holding {@code valueBytes}, with its memcached backstop expiry at
+   * {@code nowMillis}; refuses an item the servers would not accept, before anything is sent.
+   */
+  StoreItem item(StoreKey key, byte[] valueBytes, long expiresAtMillis, long nowMillis) {
+    ValueEnvelope envelope = ValueEnvelope.of(key.bytes(), valueBytes, expiresAtMillis);
+    sizeLimit.check(key.memcachedKey().length(), envelope.encodedLength());
+    return new StoreItem(envelope.encode(), envelope.memcachedTtlSeconds(nowMillis));
+  }
+
+  /** {@code envelope} with another expiry time, as an item. */
+  StoreItem item(ValueEnvelope envelope, long expiresAtMillis, long nowMillis) {
+    ValueEnvelope changed = envelope.withExpiry(expiresAtMillis);
+    return new StoreItem(changed.encode(), changed.memcachedTtlSeconds(nowMillis));
+  }
+
+  /**
+   * The envelope in {@code item}, or null when the item is not one of ours for exactly this key (a
+   * digest collision, a foreign or corrupt item): all of those read as a miss.
+   */
+  ValueEnvelope open(StoreKey key, byte[] item) {
+    if (item == null) {
+      return null;
+    }
+    ValueEnvelope envelope = open(item);
+    return envelope != null && envelope.hasKey(key.bytes()) ? envelope : null;
+  }
+
+  /** The envelope in {@code item}, whatever key it is for, or null when it is not an envelope. */
+  ValueEnvelope open(byte[] item) {
+    try {
+      return ValueEnvelope.decode(item);
+    } catch (MalformedEnvelopeException e) {
+      return null;
+    }
+  }
+
+  /** The key an envelope was written for (the key bytes are always in the envelope). */
+  StoreKey keyOf(ValueEnvelope envelope) {
+    byte[] bytes = envelope.keyBytes();
+    return new StoreKey(keyEncoder.encode(bytes), bytes);
+  }
+
+  Object value(ValueEnvelope envelope) {
+    return envelope.value(serializer, classLoader);
+  }
+
+  String prefix() {
+    return keyEncoder.prefix();
+  }
+
+  boolean owns(String memcachedKey) {
+    return keyEncoder.owns(memcachedKey);
+  }
+
+  /** A key on the servers: its memcached form (placement, listing) and its serialized bytes. */
+  record StoreKey(String memcachedKey, byte[] bytes) {}
+}

@@ -1,0 +1,695 @@
+package io.mcjcache;
+
+import io.mcjcache.EntryCodec.StoreKey;
+import io.mcjcache.EntrySteps.Hit;
+import io.mcjcache.EntrySteps.Outcome;
+import io.mcjcache.cluster.ClusterStore;
+import io.mcjcache.cluster.Decision;
+import io.mcjcache.cluster.StoreItem;
+import io.mcjcache.codec.ValueEnvelope;
+import io.mcjcache.event.EventDispatcher;
+import io.mcjcache.expiry.ExpiryTimes;
+import io.mcjcache.integration.ReadThrough;
+import io.mcjcache.integration.WriteThrough;
+import io.mcjcache.management.CacheStatistics;
+import io.mcjcache.processor.ProcessorEntry;
+import io.mcjcache.processor.ProcessorResult;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.integration.CompletionListener;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.EntryProcessorResult;
+
+/**
+ * A JCache cache whose entries live on the memcached cluster: every method of {@link Cache} with the
+ * spec's semantics, on top of {@link ClusterStore}.
+ *
+ * <p>How the pieces fit: a key becomes a memcached key through its serialized bytes ({@link EntryCodec});
+ * a value is stored in an envelope with its exact expiry time, so an entry whose time has passed reads
+ * as absent even while memcached still holds it. Every single-key change is one atomic step on the
+ * key's owner node ({@link ClusterStore#update}): the step looks at the current entry, decides the
+ * write, and carries what to tell listeners and statistics once it has been applied. The loader and
+ * writer are called outside that step (they must run once), before the cache changes, so a failing
+ * writer leaves the cache as it was. Batch methods read and write in one round trip per node and are
+ * not atomic across keys.
+ */
+public final class MemcachedCache<K, V> implements Cache<K, V> {
+  private final CacheSetup<K, V> setup;
+  private final ClusterStore store;
+  private final EntryCodec codec;
+  private final ExpiryTimes expiry;
+  private final ReadThrough<K, V> loader;
+  private final WriteThrough<K, V> writer;
+  private final EventDispatcher<K, V> events;
+  private final CacheStatistics statistics;
+  private final Executor background;
+  private final EntrySteps<K, V> steps;
+  private final CacheBatches<K, V> batches;
+  private volatile boolean closed;
+
+  MemcachedCache(CacheSetup<K, V> setup, ClusterStore store, EntryCodec codec, Executor background) {
+    this.setup = setup;
+    this.store = store;
+    this.codec = codec;
+    this.background = background;
+    this.expiry = setup.newExpiryTimes();
+    this.loader = setup.newReadThrough();
+    this.writer = setup.newWriteThrough();
+    this.events = new EventDispatcher<>();
+    this.statistics = new CacheStatistics();
+    setup.listenerConfigurations().forEach(events::register);
+    this.steps = new EntrySteps<>(this, store, codec, expiry, events);
+    this.batches = new CacheBatches<>(this, steps, store, codec, expiry, events, statistics);
+  }
+
+  // ---- reads ----
+
+  @Override
+  public V get(K key) {
+    ensureOpen();
+    requireKey(key);
+    long start = System.nanoTime();
+    long now = System.currentTimeMillis();
+    StoreKey storeKey = codec.key(key);
+    byte[] item = store.get(storeKey.memcachedKey());
+    ValueEnvelope envelope = codec.open(storeKey, item);
+    try {
+      if (envelope != null && !envelope.isExpiredAt(now)) {
+        V value = steps.value(envelope);
+        steps.touch(storeKey, item, envelope, now);
+        statistics.recordHits(1);
+        return value;
+      }
+      if (envelope != null) {
+        steps.expired(storeKey, key, item, envelope);
+      }
+      statistics.recordMisses(1);
+      if (!isReadThrough()) {
+        return null;
+      }
+      V loaded = loader.load(key);
+      if (loaded != null) {
+        steps.storeLoaded(storeKey, key, loaded, false, now);
+      }
+      return loaded;
+    } finally {
+      statistics.recordGetTime(System.nanoTime() - start);
+      awaitListeners();
+    }
+  }
+
+  @Override
+  public Map<K, V> getAll(Set<? extends K> keys) {
+    ensureOpen();
+    requireKeys(keys);
+    Map<K, V> found = batches.getAll(keys);
+    if (isReadThrough() && found.size() < keys.size()) {
+      java.util.List<K> missing = new java.util.ArrayList<>();
+      for (K key : keys) {
+        if (!found.containsKey(key)) {
+          missing.add(key);
+        }
+      }
+      Map<K, V> loaded = loader.loadAll(missing);
+      batches.storeLoaded(loaded, false);
+      found.putAll(loaded);
+    }
+    awaitListeners();
+    return found;
+  }
+
+  @Override
+  public boolean containsKey(K key) {
+    ensureOpen();
+    requireKey(key);
+    StoreKey storeKey = codec.key(key);
+    ValueEnvelope envelope = codec.open(storeKey, store.get(storeKey.memcachedKey()));
+    return envelope != null && !envelope.isExpiredAt(System.currentTimeMillis());
+  }
+
+  @Override
+  public void loadAll(Set<? extends K> keys, boolean replaceExistingValues, CompletionListener listener) {
+    ensureOpen();
+    Objects.requireNonNull(keys, "keys");
+    requireKeys(keys);
+    CompletionListener done = listener == null ? NoCompletionListener.INSTANCE : listener;
+    if (loader == null) {
+      done.onCompletion();
+      return;
+    }
+    Set<K> requested = Set.copyOf(keys);
+    background.execute(() -> {
+      try {
+        Set<K> toLoad = replaceExistingValues ? requested : batches.absentOf(requested);
+        Map<K, V> loaded = toLoad.isEmpty() ? Map.of() : loader.loadAll(toLoad);
+        batches.storeLoaded(loaded, replaceExistingValues);
+        awaitListeners();
+        done.onCompletion();
+      } catch (Exception e) {
+        events.ignoreSynchronous();
+        done.onException(e);
+      }
+    });
+  }
+
+  // ---- single-key writes ----
+
+  @Override
+  public void put(K key, V value) {
+    ensureOpen();
+    requireEntry(key, value);
+    long start = System.nanoTime();
+    StoreKey storeKey = codec.key(key);
+    byte[] valueBytes = codec.serializeFitting(storeKey, value);
+    if (writer != null) {
+      writer.write(key, value);
+    }
+    long now = System.currentTimeMillis();
+    try {
+      if (expiry.isEternal() && !events.hasListeners()) {
+        StoreItem item = codec.item(storeKey, valueBytes, ExpiryTimes.ETERNAL, now);
+        store.put(storeKey.memcachedKey(), item.value(), item.exptime());
+        statistics.recordPuts(1);
+      } else {
+        boolean stored = steps.mutate(storeKey, (live, old) -> steps.store(storeKey, key, value, valueBytes, live, old, now, true));
+        if (stored) {
+          statistics.recordPuts(1);
+        }
+      }
+      statistics.recordPutTime(System.nanoTime() - start);
+    } finally {
+      awaitListeners();
+    }
+  }
+
+  @Override
+  public V getAndPut(K key, V value) {
+    ensureOpen();
+    requireEntry(key, value);
+    long start = System.nanoTime();
+    StoreKey storeKey = codec.key(key);
+    byte[] valueBytes = codec.serializeFitting(storeKey, value);
+    if (writer != null) {
+      writer.write(key, value);
+    }
+    long now = System.currentTimeMillis();
+    try {
+      ValueEnvelope previous = steps.mutate(storeKey, (live, old) -> {
+        Decision<Outcome<Boolean>> decision = steps.store(storeKey, key, value, valueBytes, live, old, now, true);
+        return EntrySteps.withResult(decision, live);
+      });
+      V oldValue = previous == null ? null : steps.value(previous);
+      statistics.recordPuts(1);
+      if (previous == null) {
+        statistics.recordMisses(1);
+      } else {
+        statistics.recordHits(1);
+      }
+      long elapsed = System.nanoTime() - start;
+      statistics.recordGetTime(elapsed);
+      statistics.recordPutTime(elapsed);
+      return oldValue;
+    } finally {
+      awaitListeners();
+    }
+  }
+
+  @Override
+  public boolean putIfAbsent(K key, V value) {
+    ensureOpen();
+    requireEntry(key, value);
+    long start = System.nanoTime();
+    StoreKey storeKey = codec.key(key);
+    byte[] valueBytes = codec.serializeFitting(storeKey, value);
+    if (writer != null) {
+      if (isLive(storeKey)) {
+        statistics.recordHits(1);
+        return false;
+      }
+      writer.write(key, value);
+    }
+    long now = System.currentTimeMillis();
+    try {
+      boolean stored = steps.mutate(storeKey, (live, old) -> live != null
+          ? Decision.keep(new Outcome<>(false, null))
+          : steps.store(storeKey, key, value, valueBytes, null, old, now, true));
+      if (stored) {
+        statistics.recordPuts(1);
+        statistics.recordMisses(1);
+        statistics.recordPutTime(System.nanoTime() - start);
+      } else {
+        statistics.recordHits(1);
+      }
+      return stored;
+    } finally {
+      awaitListeners();
+    }
+  }
+
+  @Override
+  public boolean remove(K key) {
+    ensureOpen();
+    requireKey(key);
+    long start = System.nanoTime();
+    if (writer != null) {
+      writer.delete(key);
+    }
+    StoreKey storeKey = codec.key(key);
+    try {
+      boolean removed = steps.mutate(storeKey, (live, old) -> steps.removal(key, live, old, true));
+      if (removed) {
+        statistics.recordRemovals(1);
+        statistics.recordRemoveTime(System.nanoTime() - start);
+      }
+      return removed;
+    } finally {
+      awaitListeners();
+    }
+  }
+
+  @Override
+  public boolean remove(K key, V oldValue) {
+    ensureOpen();
+    requireEntry(key, oldValue);
+    long start = System.nanoTime();
+    long now = System.currentTimeMillis();
+    StoreKey storeKey = codec.key(key);
+    if (writer != null) {
+      ValueEnvelope current = steps.liveEnvelope(storeKey, now);
+      if (current != null && oldValue.equals(steps.value(current))) {
+        writer.delete(key);
+      }
+    }
+    try {
+      Hit<Boolean> outcome = steps.mutate(storeKey, (live, old) -> {
+        if (live == null) {
+          return EntrySteps.hit(steps.removal(key, null, old, false), false);
+        }
+        if (oldValue.equals(steps.value(live))) {
+          return EntrySteps.hit(steps.removal(key, live, old, true), true);
+        }
+        return EntrySteps.hit(steps.accessed(live, now, false), true);
+      });
+      countHit(outcome.hit());
+      statistics.recordGetTime(System.nanoTime() - start);
+      if (outcome.result()) {
+        statistics.recordRemovals(1);
+        statistics.recordRemoveTime(System.nanoTime() - start);
+      }
+      return outcome.result();
+    } finally {
+      awaitListeners();
+    }
+  }
+
+  @Override
+  public V getAndRemove(K key) {
+    ensureOpen();
+    requireKey(key);
+    long start = System.nanoTime();
+    if (writer != null) {
+      writer.delete(key);
+    }
+    StoreKey storeKey = codec.key(key);
+    try {
+      ValueEnvelope removed = steps.mutate(storeKey, (live, old) -> EntrySteps.withResult(steps.removal(key, live, old, true), live));
+      V oldValue = removed == null ? null : steps.value(removed);
+      countHit(removed != null);
+      statistics.recordGetTime(System.nanoTime() - start);
+      if (removed != null) {
+        statistics.recordRemovals(1);
+        statistics.recordRemoveTime(System.nanoTime() - start);
+      }
+      return oldValue;
+    } finally {
+      awaitListeners();
+    }
+  }
+
+  @Override
+  public boolean replace(K key, V oldValue, V newValue) {
+    ensureOpen();
+    requireEntry(key, oldValue);
+    requireEntry(key, newValue);
+    long start = System.nanoTime();
+    long now = System.currentTimeMillis();
+    StoreKey storeKey = codec.key(key);
+    byte[] valueBytes = codec.serializeFitting(storeKey, newValue);
+    if (writer != null) {
+      ValueEnvelope current = steps.liveEnvelope(storeKey, now);
+      if (current != null && oldValue.equals(steps.value(current))) {
+        writer.write(key, newValue);
+      }
+    }
+    try {
+      Hit<Boolean> outcome = steps.mutate(storeKey, (live, old) -> {
+        if (live == null) {
+          return EntrySteps.hit(Decision.keep(new Outcome<>(false, null)), false);
+        }
+        if (oldValue.equals(steps.value(live))) {
+          return EntrySteps.hit(steps.store(storeKey, key, newValue, valueBytes, live, old, now, true), true);
+        }
+        return EntrySteps.hit(steps.accessed(live, now, false), true);
+      });
+      countHit(outcome.hit());
+      statistics.recordGetTime(System.nanoTime() - start);
+      if (outcome.result()) {
+        statistics.recordPuts(1);
+        statistics.recordPutTime(System.nanoTime() - start);
+      }
+      return outcome.result();
+    } finally {
+      awaitListeners();
+    }
+  }
+
+  @Override
+  public boolean replace(K key, V value) {
+    return getAndReplace(key, value, false) != null;
+  }
+
+  @Override
+  public V getAndReplace(K key, V value) {
+    ensureOpen();
+    return getAndReplace(key, value, true);
+  }
+
+  private V getAndReplace(K key, V value, boolean returnOld) {
+    ensureOpen();
+    requireEntry(key, value);
+    long start = System.nanoTime();
+    long now = System.currentTimeMillis();
+    StoreKey storeKey = codec.key(key);
+    byte[] valueBytes = codec.serializeFitting(storeKey, value);
+    if (writer != null && steps.liveEnvelope(storeKey, now) != null) {
+      writer.write(key, value);
+    }
+    try {
+      ValueEnvelope replaced = steps.mutate(storeKey, (live, old) -> live == null
+          ? Decision.keep(new Outcome<>(null, null))
+          : EntrySteps.withResult(steps.store(storeKey, key, value, valueBytes, live, old, now, true), live));
+      countHit(replaced != null);
+      statistics.recordGetTime(System.nanoTime() - start);
+      if (replaced == null) {
+        return null;
+      }
+      statistics.recordPuts(1);
+      statistics.recordPutTime(System.nanoTime() - start);
+      // replace(K, V) only needs to know whether there was a value, not a copy of it.
+      return returnOld ? steps.value(replaced) : value;
+    } finally {
+      awaitListeners();
+    }
+  }
+
+  // ---- batch writes ----
+
+  @Override
+  public void putAll(Map<? extends K, ? extends V> entries) {
+    ensureOpen();
+    Objects.requireNonNull(entries, "entries");
+    entries.forEach(this::requireEntry);
+    long start = System.nanoTime();
+    Map<K, V> toStore = new HashMap<>(entries);
+    // Serialized (and size-checked) before the writer sees anything; the batch write reuses the bytes.
+    Map<K, byte[]> serialized = new HashMap<>();
+    toStore.forEach((key, value) -> serialized.put(key, codec.serializeFitting(codec.key(key), value)));
+    WriteThrough.BatchResult<K> written = null;
+    if (writer != null && !toStore.isEmpty()) {
+      java.util.List<Cache.Entry<K, V>> batch = new java.util.ArrayList<>();
+      toStore.forEach((key, value) -> batch.add(new MemcachedEntry<>(key, value)));
+      written = writer.writeAll(batch);
+      toStore.keySet().removeAll(written.notWritten());
+    }
+    try {
+      int stored = batches.putAll(toStore, serialized);
+      statistics.recordPuts(stored);
+      if (stored > 0) {
+        statistics.recordPutTime(System.nanoTime() - start);
+      }
+    } finally {
+      awaitListeners();
+    }
+    if (written != null) {
+      written.rethrow();
+    }
+  }
+
+  @Override
+  public void removeAll(Set<? extends K> keys) {
+    ensureOpen();
+    requireKeys(keys);
+    long start = System.nanoTime();
+    Set<K> toRemove = new java.util.LinkedHashSet<>(keys);
+    WriteThrough.BatchResult<K> deleted = null;
+    if (writer != null && !toRemove.isEmpty()) {
+      deleted = writer.deleteAll(toRemove);
+      toRemove.removeAll(deleted.notWritten());
+    }
+    try {
+      int removed = batches.removeAll(toRemove);
+      statistics.recordRemovals(removed);
+      if (removed > 0) {
+        statistics.recordRemoveTime(System.nanoTime() - start);
+      }
+    } finally {
+      awaitListeners();
+    }
+    if (deleted != null) {
+      deleted.rethrow();
+    }
+  }
+
+  @Override
+  public void removeAll() {
+    ensureOpen();
+    try {
+      batches.removeEverything(writer);
+    } finally {
+      awaitListeners();
+    }
+  }
+
+  @Override
+  public void clear() {
+    ensureOpen();
+    batches.clear();
+  }
+
+  // ---- entry processors ----
+
+  @Override
+  public <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
+    ensureOpen();
+    requireKey(key);
+    Objects.requireNonNull(processor, "entry processor");
+    try {
+      return new Invocation<>(this, codec.key(key), key, processor, arguments).run();
+    } finally {
+      awaitListeners();
+    }
+  }
+
+  @Override
+  public <T> Map<K, EntryProcessorResult<T>> invokeAll(
+      Set<? extends K> keys, EntryProcessor<K, V, T> processor, Object... arguments) {
+    ensureOpen();
+    requireKeys(keys);
+    Objects.requireNonNull(processor, "entry processor");
+    Map<K, EntryProcessorResult<T>> results = new HashMap<>();
+    for (K key : keys) {
+      try {
+        T result = invoke(key, processor, arguments);
+        if (result != null) {
+          results.put(key, ProcessorResult.of(result));
+        }
+      } catch (Exception e) {
+        results.put(key, ProcessorResult.failed(e));
+      }
+    }
+    return results;
+  }
+
+  // ---- iteration ----
+
+  @Override
+  public Iterator<Entry<K, V>> iterator() {
+    ensureOpen();
+    return batches.iterator();
+  }
+
+  // ---- identity, configuration, lifecycle ----
+
+  @Override
+  public String getName() {
+    return setup.name();
+  }
+
+  @Override
+  public CacheManager getCacheManager() {
+    return setup.manager();
+  }
+
+  @Override
+  public <C extends Configuration<K, V>> C getConfiguration(Class<C> type) {
+    return setup.configuration(type);
+  }
+
+  @Override
+  public void registerCacheEntryListener(CacheEntryListenerConfiguration<K, V> configuration) {
+    ensureOpen();
+    Objects.requireNonNull(configuration, "cache entry listener configuration");
+    events.register(configuration);
+    setup.addListener(configuration);
+  }
+
+  @Override
+  public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<K, V> configuration) {
+    ensureOpen();
+    Objects.requireNonNull(configuration, "cache entry listener configuration");
+    events.deregister(configuration);
+    setup.removeListener(configuration);
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) {
+    if (type.isInstance(this)) {
+      return type.cast(this);
+    }
+    throw new IllegalArgumentException("a cache cannot be unwrapped to " + type.getName());
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * Closes this cache in this JVM: its loader, writer, expiry policy and listeners are closed and its
+   * MXBeans unregistered. The entries stay on the servers (other JVMs may be using them); only
+   * {@link CacheManager#destroyCache} removes them.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    setup.manager().release(this);
+    if (loader != null) {
+      loader.close();
+    }
+    if (writer != null) {
+      writer.close();
+    }
+    expiry.close();
+    events.close();
+  }
+
+  /** Statistics, whether they are enabled or not (the manager's JMX registration needs the bean). */
+  CacheStatistics statistics() {
+    return statistics;
+  }
+
+  CacheSetup<K, V> setup() {
+    return setup;
+  }
+
+  /** Removes every entry of this cache from the servers, for {@link CacheManager#destroyCache}. */
+  void destroyEntries() {
+    batches.clear();
+  }
+
+  boolean isReadThrough() {
+    return loader != null && setup.isReadThrough();
+  }
+
+  WriteThrough<K, V> writer() {
+    return writer;
+  }
+
+  EntryCodec codec() {
+    return codec;
+  }
+
+  void countHit(boolean hit) {
+    if (hit) {
+      statistics.recordHits(1);
+    } else {
+      statistics.recordMisses(1);
+    }
+  }
+
+  /** Waits for the synchronous listeners of this thread's events, as the spec's synchronous delivery requires. */
+  void awaitListeners() {
+    events.awaitSynchronous();
+  }
+
+  void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("cache " + getName() + " is closed");
+    }
+  }
+
+  private boolean isLive(StoreKey storeKey) {
+    return steps.liveEnvelope(storeKey, System.currentTimeMillis()) != null;
+  }
+
+  void requireKey(Object key) {
+    Objects.requireNonNull(key, "a cache key cannot be null");
+  }
+
+  private void requireKeys(Set<? extends K> keys) {
+    Objects.requireNonNull(keys, "keys");
+    for (K key : keys) {
+      Objects.requireNonNull(key, "a cache key cannot be null");
+    }
+  }
+
+  void requireEntry(Object key, Object value) {
+    Objects.requireNonNull(key, "a cache key cannot be null");
+    Objects.requireNonNull(value, "a cache value cannot be null");
+    setup.checkTypes(key, value);
+  }
+
+  /** For loadAll callers who pass no listener. */
+  private enum NoCompletionListener implements CompletionListener {
+    INSTANCE;
+
+    @Override
+    public void onCompletion() {}
+
+    @Override
+    public void onException(Exception e) {}
+  }
+
+  @Override
+  public String toString() {
+    return "MemcachedCache[" + getName() + "]";
+  }
+
+  EntrySteps<K, V> steps() {
+    return steps;
+  }
+
+  ProcessorEntry<K, V> processorEntry(K key, ValueEnvelope live) {
+    return new ProcessorEntry<>(key, live != null, () -> steps.value(live), isReadThrough() ? loader::load : null);
+  }
+
+  ClusterStore store() {
+    return store;
+  }
+}

@@ -1,0 +1,97 @@
+package io.mcjcache;
+
+import io.mcjcache.cluster.ClusterStore;
+import io.mcjcache.cluster.ClusterStoreFactory;
+import io.mcjcache.cluster.InMemoryClusterStore;
+import io.mcjcache.config.ClusterSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.net.URI;
+import javax.cache.CacheManager;
+
+/**
+ * One in-memory "cluster" that every manager of a test opens, the way several JVMs open the same
+ * servers: managers come and go, the entries stay. Records the settings each manager opened it with.
+ */
+final class SharedStore implements ClusterStoreFactory {
+  final InMemoryClusterStore store;
+  final List<ClusterSettings> opened = new ArrayList<>();
+
+  SharedStore() {
+    this(new InMemoryClusterStore());
+  }
+
+  SharedStore(InMemoryClusterStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public synchronized ClusterStore open(ClusterSettings settings) {
+    opened.add(settings);
+    return new NonClosing(store);
+  }
+
+  /** A provider whose managers all use this store. */
+  MemcachedCachingProvider provider() {
+    return new MemcachedCachingProvider(this);
+  }
+
+  /** A manager on this store with {@code namespace}. */
+  CacheManager manager(MemcachedCachingProvider provider, String namespace) {
+    return provider.getCacheManager(URI.create(CLUSTER + "?namespace=" + namespace), getClass().getClassLoader());
+  }
+
+  /** Servers the in-memory store stands for; nothing listens there. */
+  static final String CLUSTER = "memcached://127.0.0.1:11211,127.0.0.1:11212";
+
+  /** Closing a manager closes its connections, not the servers: the shared store stays open. */
+  private record NonClosing(ClusterStore delegate) implements ClusterStore {
+    @Override
+    public byte[] get(String key) {
+      return delegate.get(key);
+    }
+
+    @Override
+    public java.util.Map<String, byte[]> getAll(java.util.Collection<String> keys) {
+      return delegate.getAll(keys);
+    }
+
+    @Override
+    public void put(String key, byte[] value, int exptime) {
+      delegate.put(key, value, exptime);
+    }
+
+    @Override
+    public void putAll(java.util.Map<String, io.mcjcache.cluster.StoreItem> items) {
+      delegate.putAll(items);
+    }
+
+    @Override
+    public boolean delete(String key) {
+      return delegate.delete(key);
+    }
+
+    @Override
+    public void deleteAll(java.util.Collection<String> keys) {
+      delegate.deleteAll(keys);
+    }
+
+    @Override
+    public <R> R update(String key, io.mcjcache.cluster.Mutation<R> mutation) {
+      return delegate.update(key, mutation);
+    }
+
+    @Override
+    public void forEachKey(String prefix, java.util.function.Consumer<String> sink) {
+      delegate.forEachKey(prefix, sink);
+    }
+
+    @Override
+    public int itemSizeLimit() {
+      return delegate.itemSizeLimit();
+    }
+
+    @Override
+    public void close() {}
+  }
+}

@@ -1,0 +1,68 @@
+package io.mcjcache.tck;
+
+import io.mcjcache.testkit.MemcachedCluster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * Starts the real memcached cluster the TCK runs against before any test class is discovered, and stops
+ * it when the test session ends. The TCK obtains its cache managers with the provider's default URI, so
+ * the cluster is handed over through the system property {@code mcjcache.uri}.
+ *
+ * <p>Two nodes with {@code mirror=pairs}, so every write goes through the router's pairing. The TCK's
+ * keys and values are its own domain classes, which the deserialization allow-list must name.
+ */
+public final class TckCluster implements LauncherSessionListener {
+  /** The TCK's own classes stored as keys and values, on top of the JDK value types. */
+  static final String TCK_CLASSES = "domain.*;org.jsr107.tck.**;manager.*";
+
+  private MemcachedCluster cluster;
+  private String previousUri;
+
+  @Override
+  public void launcherSessionOpened(LauncherSession session) {
+    cluster = MemcachedCluster.start(2);
+    previousUri = System.getProperty("mcjcache.uri");
+    System.setProperty("mcjcache.uri", writeSettings(cluster).toUri().toString());
+  }
+
+  @Override
+  public void launcherSessionClosed(LauncherSession session) {
+    if (previousUri == null) {
+      System.clearProperty("mcjcache.uri");
+    } else {
+      System.setProperty("mcjcache.uri", previousUri);
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  /**
+   * The cluster's settings as a {@code file:} URI. Not an inline {@code memcached://...?...} URI: the
+   * TCK builds the MBean names it looks up from the manager's URI, replacing only {@code : = ,} and
+   * newlines, so the {@code * ?} of an inline query would turn its names into patterns.
+   */
+  private static Path writeSettings(MemcachedCluster cluster) {
+    Properties settings = new Properties();
+    settings.setProperty("servers", cluster.serverList());
+    settings.setProperty("mirror", "pairs");
+    settings.setProperty("serialization.allowList", TCK_CLASSES);
+    try {
+      Path file = Files.createTempFile("mcjcache-tck-", ".properties");
+      file.toFile().deleteOnExit();
+      try (Writer out = Files.newBufferedWriter(file)) {
+        settings.store(out, "the memcached cluster the TCK runs against");
+      }
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the TCK's mcjcache settings", e);
+    }
+  }
+}
