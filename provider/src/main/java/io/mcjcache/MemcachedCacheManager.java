@@ -247,10 +247,17 @@ public final class MemcachedCacheManager implements CacheManager {
     return closed;
   }
 
+  /**
+   * This manager, or its cluster store: {@code unwrap(RoutedClusterStore.class)} gives operators and
+   * tools the router's figures and liveness view ({@code figures()}, {@code view()}).
+   */
   @Override
   public <T> T unwrap(Class<T> type) {
     if (type.isInstance(this)) {
       return type.cast(this);
+    }
+    if (type.isInstance(store)) {
+      return type.cast(store);
     }
     throw new IllegalArgumentException("a cache manager cannot be unwrapped to " + type.getName());
   }

@@ -2,6 +2,7 @@ package io.mcjcache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcjcache.cluster.RoutedClusterStore;
 import io.mcjcache.testkit.MemcachedClusterExtension;
 import java.net.URI;
 import java.util.HashMap;
@@ -66,6 +67,25 @@ class RealClusterCacheTest {
     assertThat(reader.invoke(7, read)).isEqualTo("value-7");
     assertThat(stranger.getAll(entries(200).keySet())).isEmpty();
     assertThat(stranger.iterator().hasNext()).isFalse();
+  }
+
+  /** DESIGN.md guarantee 1 through javax.cache: with pairs a dead node costs nothing. */
+  @Test
+  void aDeadNodeCostsNothingWithPairsAndOperatorsSeeItThroughUnwrap() throws InterruptedException {
+    CacheManager manager = manager(firstJvm, "failover");
+    Cache<Integer, String> cache = cache(manager, "c");
+    cache.putAll(entries(500));
+    RoutedClusterStore store = manager.unwrap(RoutedClusterStore.class);
+
+    CLUSTER.cluster().node(1).kill();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (store.view().isAlive(1) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(store.view().isAlive(1)).as("node 1 seen dead").isFalse();
+    assertThat(cache.getAll(entries(500).keySet())).isEqualTo(entries(500));
+    assertThat(cache.get(42)).isEqualTo("value-42");
+    assertThat(store.figures().getNodeStates().get(1)).contains("DEAD");
   }
 
   /** DESIGN.md: nothing that must be complete may trust one listing pass; test it with hot reads. */

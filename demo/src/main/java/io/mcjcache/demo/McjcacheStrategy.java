@@ -1,65 +1,53 @@
 package io.mcjcache.demo;
 
 import io.mcjcache.cluster.RoutedClusterStore;
-import io.mcjcache.cluster.StoreItem;
-import io.mcjcache.cluster.ValueExpiry;
-import io.mcjcache.codec.KeyEncoder;
-import io.mcjcache.config.ClusterSettings;
 import io.mcjcache.testkit.MemcachedCluster;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
-import java.util.Properties;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.spi.CachingProvider;
 
 /**
- * Full mcjcache: pairs, rehash, recovery fallback with read repair, episodes closed by moving copies
- * home. Until the JCache provider lands in main this drives the provider's routed store directly, the
- * layer every {@code javax.cache} call ends in; swapping to {@code Caching.getCachingProvider(...)}
- * and a {@code Cache<String, String>} is confined to this class.
+ * Full mcjcache through plain {@code javax.cache} calls, as an application uses it: pairs, rehash,
+ * recovery fallback with read repair, episodes closed by moving copies home. The router's liveness view
+ * is read through {@code CacheManager.unwrap(RoutedClusterStore.class)}, the operator's door.
  */
 final class McjcacheStrategy implements Strategy {
-  private static final String NAMESPACE = "demo";
-  /**
-   * The store owns only keys under its namespace: listing them is how it moves copies home when a node
-   * returns, so a key outside the prefix would never be moved.
-   */
-  private static final String PREFIX = KeyEncoder.namespacePrefix(NAMESPACE);
+  private static final String PROVIDER = "io.mcjcache.MemcachedCachingProvider";
 
+  private final CacheManager manager;
+  private final Cache<String, String> cache;
   private final RoutedClusterStore store;
 
-  private McjcacheStrategy(RoutedClusterStore store) {
-    this.store = store;
+  private McjcacheStrategy(CacheManager manager) {
+    this.manager = manager;
+    this.cache = manager.createCache("demo", new MutableConfiguration<String, String>()
+        .setTypes(String.class, String.class));
+    this.store = manager.unwrap(RoutedClusterStore.class);
   }
 
   static McjcacheStrategy open(MemcachedCluster cluster) {
-    // Defaults except the probe period, which every strategy of the demo shares.
-    URI uri = URI.create(cluster.uri() + "?mirror=pairs&namespace=" + NAMESPACE
+    // Defaults except the probe period and timeout, which every strategy of the demo shares.
+    URI uri = URI.create(cluster.uri() + "?mirror=pairs&namespace=demo&nearCache.maxEntries=0"
         + "&healthIntervalMs=" + NodeClient.PROBE_INTERVAL.toMillis()
         + "&opTimeoutMs=" + NodeClient.OP_TIMEOUT.toMillis());
-    ClusterSettings settings = ClusterSettings.parse(uri, new Properties(), McjcacheStrategy.class.getClassLoader());
-    return new McjcacheStrategy(RoutedClusterStore.open(settings, ValueExpiry.ETERNAL));
+    CachingProvider provider = Caching.getCachingProvider(PROVIDER);
+    return new McjcacheStrategy(provider.getCacheManager(uri, McjcacheStrategy.class.getClassLoader()));
   }
 
   @Override
   public void putAll(Map<String, String> entries) {
-    Map<String, StoreItem> items = new LinkedHashMap<>();
-    entries.forEach((key, value) -> items.put(PREFIX + key, new StoreItem(value.getBytes(StandardCharsets.UTF_8), 0)));
-    store.putAll(items);
+    cache.putAll(entries);
   }
 
   @Override
   public Map<String, String> getAll(Collection<String> keys) {
-    List<String> storeKeys = new ArrayList<>(keys.size());
-    keys.forEach(key -> storeKeys.add(PREFIX + key));
-    Map<String, String> found = new HashMap<>();
-    store.getAll(storeKeys).forEach((key, value) ->
-        found.put(key.substring(PREFIX.length()), new String(value, StandardCharsets.UTF_8)));
-    return found;
+    return cache.getAll(new HashSet<>(keys));
   }
 
   @Override
@@ -69,6 +57,6 @@ final class McjcacheStrategy implements Strategy {
 
   @Override
   public void close() {
-    store.close();
+    manager.close();
   }
 }
