@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class EpisodeCloser implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(EpisodeCloser.class.getName());
+  /** Keys per multi-get when copying: one round trip per hundred keys. */
+  private static final int BATCH = 100;
 
   private final Router router;
   private final MemcachedTransport transport;
@@ -35,15 +37,13 @@ final class EpisodeCloser implements AutoCloseable {
   private final RouterFigures figures;
   private final String prefix;
   private final ExecutorService worker;
-  private static final int BATCH = 100;
 
-  EpisodeCloser(Router router, MemcachedTransport transport, HealthMonitor health, ValueExpiry expiry,
-      RouterFigures figures, String prefix) {
-    this.router = router;
-    this.transport = transport;
-    this.health = health;
-    this.expiry = expiry;
-    this.figures = figures;
+  EpisodeCloser(ClusterParts parts, String prefix) {
+    this.router = parts.router();
+    this.transport = parts.transport();
+    this.health = parts.health();
+    this.expiry = parts.expiry();
+    this.figures = parts.figures();
     this.prefix = prefix;
     this.worker = Executors.newSingleThreadExecutor(runnable -> {
       Thread thread = new Thread(runnable, "mcjcache-episode-closer");

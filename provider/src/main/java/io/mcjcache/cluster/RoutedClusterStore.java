@@ -1,30 +1,11 @@
 package io.mcjcache.cluster;
 
-import io.mcjcache.codec.KeyEncoder;
-import io.mcjcache.config.AllDownPolicy;
 import io.mcjcache.config.ClusterSettings;
-import io.mcjcache.config.HashScheme;
-import io.mcjcache.config.Mirroring;
-import io.mcjcache.config.RejoinPolicy;
-import io.mcjcache.config.ServerAddress;
-import io.mcjcache.health.HealthListener;
 import io.mcjcache.health.HealthMonitor;
-import io.mcjcache.health.HealthSettings;
-import io.mcjcache.routing.HashAlgorithm;
-import io.mcjcache.routing.MirrorMode;
-import io.mcjcache.routing.RoutingSettings;
-import io.mcjcache.transport.TransportSettings;
-import java.net.InetSocketAddress;
-import java.time.Clock;
-import java.time.Duration;
-import io.mcjcache.routing.AtomicPlan;
 import io.mcjcache.routing.ClusterView;
-import io.mcjcache.routing.NodeList;
 import io.mcjcache.routing.ReadPlan;
 import io.mcjcache.routing.Router;
 import io.mcjcache.routing.WritePlan;
-import io.mcjcache.transport.CasOutcome;
-import io.mcjcache.transport.CasValue;
 import io.mcjcache.transport.Item;
 import io.mcjcache.transport.MemcachedTransport;
 import io.mcjcache.transport.NodeFailureException;
@@ -62,25 +43,25 @@ public final class RoutedClusterStore implements ClusterStore {
    * few operations bounded by the op timeout), short enough not to crowd the server.
    */
   static final int TOMBSTONE_EXPTIME = 30;
-  private static final int MAX_CAS_ROUNDS = 10_000;
 
+  private final ClusterParts parts;
   private final Router router;
   private final MemcachedTransport transport;
   private final HealthMonitor health;
   private final ValueExpiry expiry;
   private final RouterFigures figures;
-  private final boolean failWhenAllDown;
+  private final OwnerUpdate ownerUpdate;
   private final int itemSizeLimit;
   private final Runnable onClose;
 
-  RoutedClusterStore(Router router, MemcachedTransport transport, HealthMonitor health, ValueExpiry expiry,
-      RouterFigures figures, boolean failWhenAllDown, int itemSizeLimit, Runnable onClose) {
-    this.router = router;
-    this.transport = transport;
-    this.health = health;
-    this.expiry = expiry;
-    this.figures = figures;
-    this.failWhenAllDown = failWhenAllDown;
+  RoutedClusterStore(ClusterParts parts, int itemSizeLimit, Runnable onClose) {
+    this.parts = parts;
+    this.router = parts.router();
+    this.transport = parts.transport();
+    this.health = parts.health();
+    this.expiry = parts.expiry();
+    this.figures = parts.figures();
+    this.ownerUpdate = new OwnerUpdate(parts);
     this.itemSizeLimit = itemSizeLimit;
     this.onClose = onClose;
   }
@@ -90,46 +71,7 @@ public final class RoutedClusterStore implements ClusterStore {
    * long a copy it moves between nodes may live (it only sees bytes).
    */
   public static RoutedClusterStore open(ClusterSettings settings, ValueExpiry expiry) {
-    int nodes = settings.servers().size();
-    Router router = new Router(new RoutingSettings(nodes,
-        settings.mirror() == Mirroring.PAIRS ? MirrorMode.PAIRS : MirrorMode.NONE,
-        settings.hash() == HashScheme.JUMP ? HashAlgorithm.JUMP : HashAlgorithm.MODULO));
-    List<InetSocketAddress> addresses = settings.servers().stream().map(ServerAddress::socketAddress).toList();
-    MemcachedTransport transport = new MemcachedTransport(TransportSettings.builder(addresses)
-        .opTimeout(Duration.ofMillis(settings.opTimeoutMs())).build());
-    String prefix = KeyEncoder.namespacePrefix(settings.namespace());
-    HealthSettings healthSettings = new HealthSettings(nodes, Duration.ofMillis(settings.healthIntervalMs()),
-        settings.failuresToDead(), settings.successesToAlive(), Duration.ofSeconds(settings.recoveryWindowSec()),
-        settings.rejoin() == RejoinPolicy.FLUSH, prefix);
-    EpisodeCloser[] closer = new EpisodeCloser[1];
-    RouterFigures[] figures = new RouterFigures[1];
-    HealthMonitor health = new HealthMonitor(healthSettings, new TransportNodeAccess(transport), new HealthListener() {
-      @Override
-      public void nodeUp(int node) {
-        closer[0].nodeReturned(node);
-      }
-
-      @Override
-      public void nodeFailure(int node) {
-        figures[0].recordNodeFailure();
-      }
-
-      @Override
-      public void flushed(int node, long keys) {
-        figures[0].recordFlushedKeys(keys);
-      }
-    }, Clock.systemUTC());
-    figures[0] = new RouterFigures(health::nodeStates);
-    closer[0] = new EpisodeCloser(router, transport, health, expiry, figures[0], prefix);
-    health.start();
-    RouterFiguresRegistration jmx = RouterFiguresRegistration.register(figures[0], settings.identity());
-    return new RoutedClusterStore(router, transport, health, expiry, figures[0],
-        settings.allDown() == AllDownPolicy.ERROR, settings.itemSizeLimit(), () -> {
-          jmx.close();
-          health.close();
-          closer[0].close();
-          transport.close();
-        });
+    return StoreWiring.open(settings, expiry);
   }
 
   /** The router's counters for operators. */
@@ -324,8 +266,7 @@ public final class RoutedClusterStore implements ClusterStore {
 
       @Override
       public void writeFailed(int node) {
-        figures.nodeFailures.increment();
-        health.observeWriteFailure(node);
+        parts.writeFailure(node);
       }
 
       @Override
@@ -378,8 +319,7 @@ public final class RoutedClusterStore implements ClusterStore {
           figures.fallbackDeletes.increment();
         }
       } catch (NodeFailureException e) {
-        figures.nodeFailures.increment();
-        health.observeWriteFailure(request.node());
+        parts.writeFailure(request.node());
         if (!request.fallbackDelete()) {
           complete = false;
         }
@@ -393,113 +333,7 @@ public final class RoutedClusterStore implements ClusterStore {
   @Override
   public <R> R update(String key, Mutation<R> mutation) {
     figures.operations.increment();
-    byte[] keyBytes = bytes(key);
-    for (int round = 0; round <= router.settings().nodeCount(); round++) {
-      AtomicPlan plan = router.planAtomic(keyBytes, health.view());
-      if (plan.allDown()) {
-        allDown("update");
-        Decision<R> decision = mutation.decide(null);
-        if (decision.action() != Decision.Action.KEEP) {
-          figures.droppedWrites.increment();
-        }
-        return decision.result();
-      }
-      int authority = plan.authority();
-      Decision<R> decision;
-      try {
-        if (!plan.repairSources().isEmpty()) {
-          repairAuthority(key, authority, plan.repairSources());
-        }
-        decision = casLoop(key, authority, mutation);
-        health.observeSuccess(authority);
-      } catch (NodeFailureException e) {
-        figures.nodeFailures.increment();
-        health.observeWriteFailure(authority);
-        continue;
-      }
-      follow(key, decision, plan);
-      return decision.result();
-    }
-    throw new CacheException("mcjcache: could not update '" + key + "': nodes kept failing while it was retried");
-  }
-
-  /** Before a CAS on a node that may lack the key, copy the newest other copy there (never overwriting). */
-  private void repairAuthority(String key, int authority, NodeList sources) {
-    if (transport.get(authority, key) != null) {
-      return;
-    }
-    for (int i = 0; i < sources.size(); i++) {
-      int source = sources.get(i);
-      byte[] value;
-      try {
-        value = transport.get(source, key);
-        health.observeSuccess(source);
-      } catch (NodeFailureException e) {
-        readFailure(source);
-        continue;
-      }
-      if (value == null) {
-        continue;
-      }
-      if (value.length > 0) {
-        int exptime = expiry.exptimeOf(value);
-        if (exptime >= 0 && transport.add(authority, key, exptime, value)) {
-          figures.readRepairs.increment();
-        }
-      }
-      return;
-    }
-  }
-
-  private <R> Decision<R> casLoop(String key, int node, Mutation<R> mutation) {
-    for (int attempt = 0; attempt < MAX_CAS_ROUNDS; attempt++) {
-      CasValue current = transport.gets(node, key);
-      byte[] value = current == null || current.value().length == 0 ? null : current.value();
-      Decision<R> decision = mutation.decide(value);
-      boolean applied = switch (decision.action()) {
-        case KEEP -> true;
-        case WRITE -> current == null
-            ? transport.add(node, key, decision.exptime(), decision.value())
-            : transport.cas(node, key, current.cas(), decision.exptime(), decision.value()) == CasOutcome.STORED;
-        case REMOVE -> value == null
-            || transport.cas(node, key, current.cas(), TOMBSTONE_EXPTIME, TOMBSTONE) == CasOutcome.STORED;
-      };
-      if (applied) {
-        return decision;
-      }
-    }
-    throw new CacheException("mcjcache: gave up updating '" + key + "' after " + MAX_CAS_ROUNDS
-        + " compare-and-swap rounds lost to concurrent writers");
-  }
-
-  /** Brings the mirror to the authority's result and deletes copies the update made stale. */
-  private void follow(String key, Decision<?> decision, AtomicPlan plan) {
-    if (decision.action() == Decision.Action.KEEP) {
-      return;
-    }
-    List<PendingWrite.Request> requests = new ArrayList<>();
-    NodeList followers = plan.followers();
-    for (int i = 0; i < followers.size(); i++) {
-      int node = followers.get(i);
-      requests.add(new PendingWrite.Request(node, decision.action() == Decision.Action.WRITE
-          ? transport.setAsync(node, key, decision.exptime(), decision.value())
-          : transport.deleteAsync(node, key), false));
-    }
-    NodeList stale = plan.fallbackDeletes();
-    for (int i = 0; i < stale.size(); i++) {
-      requests.add(new PendingWrite.Request(stale.get(i), transport.deleteAsync(stale.get(i), key), true));
-    }
-    for (PendingWrite.Request request : requests) {
-      try {
-        Replies.await(request.reply());
-        if (request.fallbackDelete()) {
-          figures.fallbackDeletes.increment();
-        }
-      } catch (NodeFailureException e) {
-        figures.nodeFailures.increment();
-        health.observeWriteFailure(request.node());
-      }
-    }
+    return ownerUpdate.update(key, mutation);
   }
 
   // ---------------------------------------------------------------- listing
@@ -542,15 +376,11 @@ public final class RoutedClusterStore implements ClusterStore {
   // ---------------------------------------------------------------- helpers
 
   private void readFailure(int node) {
-    figures.nodeFailures.increment();
-    health.observeFailure(node);
+    parts.readFailure(node);
   }
 
   private void allDown(String what) {
-    if (failWhenAllDown) {
-      throw new StoreUnavailableException("mcjcache: cannot " + what + ": all "
-          + router.settings().nodeCount() + " memcached nodes are down (allDown=error)");
-    }
+    parts.allDown(what);
   }
 
   private static void requireValue(byte[] value) {

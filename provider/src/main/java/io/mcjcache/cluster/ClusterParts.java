@@ -1,0 +1,33 @@
+package io.mcjcache.cluster;
+
+import io.mcjcache.health.HealthMonitor;
+import io.mcjcache.routing.Router;
+import io.mcjcache.transport.MemcachedTransport;
+
+/**
+ * The pieces every executor of this package works with, wired once per store: the pure router, the
+ * transport, health (which owns the liveness view), how long copied values may live, and the counters.
+ * Failures are reported through here to health, which also counts them (with failed probes) in the
+ * figures, so that counting and liveness never drift apart.
+ */
+record ClusterParts(Router router, MemcachedTransport transport, HealthMonitor health, ValueExpiry expiry,
+    RouterFigures figures, boolean failWhenAllDown) {
+
+  /** A read (or other idempotent request) failed: counted towards {@code failuresToDead}. */
+  void readFailure(int node) {
+    health.observeFailure(node);
+  }
+
+  /** A write failed: the node may hold a superseded value now, so it is dead at once. */
+  void writeFailure(int node) {
+    health.observeWriteFailure(node);
+  }
+
+  /** No node can serve: throw with {@code allDown=error}, else let the caller miss or drop. */
+  void allDown(String what) {
+    if (failWhenAllDown) {
+      throw new StoreUnavailableException("mcjcache: cannot " + what + ": all "
+          + router.settings().nodeCount() + " memcached nodes are down (allDown=error)");
+    }
+  }
+}

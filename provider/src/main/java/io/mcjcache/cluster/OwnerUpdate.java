@@ -1,0 +1,148 @@
+package io.mcjcache.cluster;
+
+import io.mcjcache.health.HealthMonitor;
+import io.mcjcache.routing.AtomicPlan;
+import io.mcjcache.routing.NodeList;
+import io.mcjcache.routing.Router;
+import io.mcjcache.transport.CasOutcome;
+import io.mcjcache.transport.CasValue;
+import io.mcjcache.transport.MemcachedTransport;
+import io.mcjcache.transport.NodeFailureException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.cache.CacheException;
+
+/**
+ * Atomic read-modify-write (DESIGN.md's answer to the open question of 2004): the node that owns the key
+ * now (P, or R while P is dead) is the single authority. It is first repaired from the other copies
+ * when it may lack the key, then a {@code gets}/{@code cas} loop (or {@code add} when absent) runs
+ * there; a removal is a {@code cas} to a tombstone, so that it too only wins over the value it saw. The
+ * mirror is brought to the result afterwards and the copies the plan names stale are deleted.
+ */
+final class OwnerUpdate {
+  private static final int MAX_CAS_ROUNDS = 10_000;
+
+  private final ClusterParts parts;
+  private final Router router;
+  private final MemcachedTransport transport;
+  private final HealthMonitor health;
+  private final ValueExpiry expiry;
+  private final RouterFigures figures;
+
+  OwnerUpdate(ClusterParts parts) {
+    this.parts = parts;
+    this.router = parts.router();
+    this.transport = parts.transport();
+    this.health = parts.health();
+    this.expiry = parts.expiry();
+    this.figures = parts.figures();
+  }
+
+  <R> R update(String key, Mutation<R> mutation) {
+    byte[] keyBytes = RoutedClusterStore.bytes(key);
+    for (int round = 0; round <= router.settings().nodeCount(); round++) {
+      AtomicPlan plan = router.planAtomic(keyBytes, health.view());
+      if (plan.allDown()) {
+        parts.allDown("update");
+        Decision<R> decision = mutation.decide(null);
+        if (decision.action() != Decision.Action.KEEP) {
+          figures.droppedWrites.increment();
+        }
+        return decision.result();
+      }
+      int authority = plan.authority();
+      Decision<R> decision;
+      try {
+        if (!plan.repairSources().isEmpty()) {
+          repairAuthority(key, authority, plan.repairSources());
+        }
+        decision = casLoop(key, authority, mutation);
+        health.observeSuccess(authority);
+      } catch (NodeFailureException e) {
+        parts.writeFailure(authority);
+        continue;
+      }
+      follow(key, decision, plan);
+      return decision.result();
+    }
+    throw new CacheException("mcjcache: could not update '" + key + "': nodes kept failing while it was retried");
+  }
+
+  /** Before a CAS on a node that may lack the key, copy the newest other copy there (never overwriting). */
+  private void repairAuthority(String key, int authority, NodeList sources) {
+    if (transport.get(authority, key) != null) {
+      return;
+    }
+    for (int i = 0; i < sources.size(); i++) {
+      int source = sources.get(i);
+      byte[] value;
+      try {
+        value = transport.get(source, key);
+        health.observeSuccess(source);
+      } catch (NodeFailureException e) {
+        parts.readFailure(source);
+        continue;
+      }
+      if (value == null) {
+        continue;
+      }
+      if (value.length > 0) {
+        int exptime = expiry.exptimeOf(value);
+        if (exptime >= 0 && transport.add(authority, key, exptime, value)) {
+          figures.readRepairs.increment();
+        }
+      }
+      return;
+    }
+  }
+
+  private <R> Decision<R> casLoop(String key, int node, Mutation<R> mutation) {
+    for (int attempt = 0; attempt < MAX_CAS_ROUNDS; attempt++) {
+      CasValue current = transport.gets(node, key);
+      byte[] value = current == null || current.value().length == 0 ? null : current.value();
+      Decision<R> decision = mutation.decide(value);
+      boolean applied = switch (decision.action()) {
+        case KEEP -> true;
+        case WRITE -> current == null
+            ? transport.add(node, key, decision.exptime(), decision.value())
+            : transport.cas(node, key, current.cas(), decision.exptime(), decision.value()) == CasOutcome.STORED;
+        case REMOVE -> value == null
+            || transport.cas(node, key, current.cas(), RoutedClusterStore.TOMBSTONE_EXPTIME, RoutedClusterStore.TOMBSTONE) == CasOutcome.STORED;
+      };
+      if (applied) {
+        return decision;
+      }
+    }
+    throw new CacheException("mcjcache: gave up updating '" + key + "' after " + MAX_CAS_ROUNDS
+        + " compare-and-swap rounds lost to concurrent writers");
+  }
+
+  /** Brings the mirror to the authority's result and deletes copies the update made stale. */
+  private void follow(String key, Decision<?> decision, AtomicPlan plan) {
+    if (decision.action() == Decision.Action.KEEP) {
+      return;
+    }
+    List<PendingWrite.Request> requests = new ArrayList<>();
+    NodeList followers = plan.followers();
+    for (int i = 0; i < followers.size(); i++) {
+      int node = followers.get(i);
+      requests.add(new PendingWrite.Request(node, decision.action() == Decision.Action.WRITE
+          ? transport.setAsync(node, key, decision.exptime(), decision.value())
+          : transport.deleteAsync(node, key), false));
+    }
+    NodeList stale = plan.fallbackDeletes();
+    for (int i = 0; i < stale.size(); i++) {
+      requests.add(new PendingWrite.Request(stale.get(i), transport.deleteAsync(stale.get(i), key), true));
+    }
+    for (PendingWrite.Request request : requests) {
+      try {
+        Replies.await(request.reply());
+        if (request.fallbackDelete()) {
+          figures.fallbackDeletes.increment();
+        }
+      } catch (NodeFailureException e) {
+        parts.writeFailure(request.node());
+      }
+    }
+  }
+}

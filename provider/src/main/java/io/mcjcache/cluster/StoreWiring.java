@@ -1,0 +1,89 @@
+package io.mcjcache.cluster;
+
+import io.mcjcache.codec.KeyEncoder;
+import io.mcjcache.config.AllDownPolicy;
+import io.mcjcache.config.ClusterSettings;
+import io.mcjcache.config.HashScheme;
+import io.mcjcache.config.Mirroring;
+import io.mcjcache.config.RejoinPolicy;
+import io.mcjcache.config.ServerAddress;
+import io.mcjcache.health.HealthListener;
+import io.mcjcache.health.HealthMonitor;
+import io.mcjcache.health.HealthSettings;
+import io.mcjcache.routing.HashAlgorithm;
+import io.mcjcache.routing.MirrorMode;
+import io.mcjcache.routing.Router;
+import io.mcjcache.routing.RoutingSettings;
+import io.mcjcache.transport.MemcachedTransport;
+import io.mcjcache.transport.TransportSettings;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Builds a {@link RoutedClusterStore} from a manager's settings: the one place that knows how the
+ * configuration's words map onto the router, the transport, health and the episode closer, and in which
+ * order they start and stop.
+ */
+final class StoreWiring {
+  private StoreWiring() {}
+
+  static RoutedClusterStore open(ClusterSettings settings, ValueExpiry expiry) {
+    int nodes = settings.servers().size();
+    Router router = new Router(new RoutingSettings(nodes,
+        settings.mirror() == Mirroring.PAIRS ? MirrorMode.PAIRS : MirrorMode.NONE,
+        settings.hash() == HashScheme.JUMP ? HashAlgorithm.JUMP : HashAlgorithm.MODULO));
+    List<InetSocketAddress> addresses = settings.servers().stream().map(ServerAddress::socketAddress).toList();
+    MemcachedTransport transport = new MemcachedTransport(TransportSettings.builder(addresses)
+        .opTimeout(Duration.ofMillis(settings.opTimeoutMs())).build());
+    String prefix = KeyEncoder.namespacePrefix(settings.namespace());
+    HealthSettings healthSettings = new HealthSettings(nodes, Duration.ofMillis(settings.healthIntervalMs()),
+        settings.failuresToDead(), settings.successesToAlive(), Duration.ofSeconds(settings.recoveryWindowSec()),
+        settings.rejoin() == RejoinPolicy.FLUSH, prefix);
+
+    // Health calls back into the closer and the figures, which need health themselves: late-bound.
+    LateBound late = new LateBound();
+    HealthMonitor health = new HealthMonitor(healthSettings, new TransportNodeAccess(transport), late,
+        Clock.systemUTC());
+    RouterFigures figures = new RouterFigures(health::nodeStates);
+    ClusterParts parts = new ClusterParts(router, transport, health, expiry, figures,
+        settings.allDown() == AllDownPolicy.ERROR);
+    EpisodeCloser closer = new EpisodeCloser(parts, prefix);
+    late.bind(closer, figures);
+    health.start();
+    RouterFiguresRegistration jmx = RouterFiguresRegistration.register(figures, settings.identity());
+    return new RoutedClusterStore(parts, settings.itemSizeLimit(), () -> {
+      jmx.close();
+      health.close();
+      closer.close();
+      transport.close();
+    });
+  }
+
+  /** Health's listener, bound to the closer and the figures once they exist (before probing starts). */
+  private static final class LateBound implements HealthListener {
+    private volatile EpisodeCloser closer;
+    private volatile RouterFigures figures;
+
+    void bind(EpisodeCloser closer, RouterFigures figures) {
+      this.closer = closer;
+      this.figures = figures;
+    }
+
+    @Override
+    public void nodeUp(int node) {
+      closer.nodeReturned(node);
+    }
+
+    @Override
+    public void nodeFailure(int node) {
+      figures.recordNodeFailure();
+    }
+
+    @Override
+    public void flushed(int node, long keys) {
+      figures.recordFlushedKeys(keys);
+    }
+  }
+}
