@@ -19,8 +19,11 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * keys and values are its own domain classes, which the deserialization allow-list must name.
  */
 public final class TckCluster implements LauncherSessionListener {
-  /** The TCK's own classes stored as keys and values, on top of the JDK value types. */
-  static final String TCK_CLASSES = "domain.*;org.jsr107.tck.**;manager.*";
+  /**
+   * The classes the TCK stores as keys and values, on top of the JDK value types: its own, and the RI
+   * annotation interceptors' generated cache keys.
+   */
+  static final String TCK_CLASSES = "domain.*;org.jsr107.tck.**;manager.*;org.jsr107.ri.annotations.**";
 
   private MemcachedCluster cluster;
   private String previousUri;
