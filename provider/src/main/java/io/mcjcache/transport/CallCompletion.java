@@ -7,6 +7,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -77,11 +78,15 @@ final class CallCompletion implements AutoCloseable {
     <T, R> CompletableFuture<R> watch(int node, String key, CompletableFuture<T> raw, Function<T, R> map,
             Future<?>... spyFutures) {
         CompletableFuture<R> result = new CompletableFuture<>();
+        // The answer and the timer race; the first to claim the call reports it to the listener and
+        // only then completes the future, so a caller that saw the result also sees it counted.
+        AtomicBoolean claimed = new AtomicBoolean();
         ScheduledFuture<?> deadline = timer.schedule(() -> {
             NodeFailureException timeout = new NodeFailureException(node, FailureKind.TIMEOUT,
                     "no answer within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms", null);
-            if (result.completeExceptionally(timeout)) {
+            if (claimed.compareAndSet(false, true)) {
                 listener.onFailure(node, FailureKind.TIMEOUT);
+                result.completeExceptionally(timeout);
                 for (Future<?> spyFuture : spyFutures) {
                     pollOnce(spyFuture);
                 }
@@ -90,37 +95,40 @@ final class CallCompletion implements AutoCloseable {
         raw.whenComplete((value, failure) -> {
             deadline.cancel(false);
             if (failure == null) {
-                succeed(node, key, result, value, map);
+                succeed(node, key, result, claimed, value, map);
             } else {
-                fail(node, result, FailureTranslator.translate(node, key, unwrap(failure)));
+                fail(result, claimed, FailureTranslator.translate(node, key, unwrap(failure)));
             }
         });
         return result;
     }
 
-    private <T, R> void succeed(int node, String key, CompletableFuture<R> result, T value, Function<T, R> map) {
+    private <T, R> void succeed(int node, String key, CompletableFuture<R> result, AtomicBoolean claimed, T value,
+            Function<T, R> map) {
         R mapped;
         try {
             mapped = map.apply(value);
         } catch (RuntimeException e) {
-            fail(node, result, FailureTranslator.translate(node, key, e));
+            fail(result, claimed, FailureTranslator.translate(node, key, e));
             return;
         }
-        if (result.complete(mapped)) {
+        if (claimed.compareAndSet(false, true)) {
             listener.onSuccess(node);
+            result.complete(mapped);
         }
     }
 
     /** A future failed before anything was sent (bad node, not connected, too large). */
     <R> CompletableFuture<R> failed(int node, TransportException failure) {
         CompletableFuture<R> result = new CompletableFuture<>();
-        fail(node, result, failure);
+        fail(result, new AtomicBoolean(), failure);
         return result;
     }
 
-    private <R> void fail(int node, CompletableFuture<R> result, TransportException failure) {
-        if (result.completeExceptionally(failure)) {
+    private <R> void fail(CompletableFuture<R> result, AtomicBoolean claimed, TransportException failure) {
+        if (claimed.compareAndSet(false, true)) {
             report(listener, failure);
+            result.completeExceptionally(failure);
         }
     }
 
