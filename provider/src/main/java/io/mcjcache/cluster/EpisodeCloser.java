@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +29,9 @@ final class EpisodeCloser implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(EpisodeCloser.class.getName());
   /** Keys per multi-get when copying: one round trip per hundred keys. */
   private static final int BATCH = 100;
+  /** Walks per attempt before giving up for now; each finds fewer stragglers than the one before. */
+  private static final int MAX_PASSES = 5;
+  private static final long RETRY_DELAY_MS = 1_000;
 
   private final Router router;
   private final MemcachedTransport transport;
@@ -36,7 +39,7 @@ final class EpisodeCloser implements AutoCloseable {
   private final ValueExpiry expiry;
   private final RouterFigures figures;
   private final String prefix;
-  private final ExecutorService worker;
+  private final ScheduledExecutorService worker;
 
   EpisodeCloser(ClusterParts parts, String prefix) {
     this.router = parts.router();
@@ -45,7 +48,7 @@ final class EpisodeCloser implements AutoCloseable {
     this.expiry = parts.expiry();
     this.figures = parts.figures();
     this.prefix = prefix;
-    this.worker = Executors.newSingleThreadExecutor(runnable -> {
+    this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "mcjcache-episode-closer");
       thread.setDaemon(true);
       return thread;
@@ -68,18 +71,18 @@ final class EpisodeCloser implements AutoCloseable {
     if (ended.isEmpty() || !view.isAlive(node)) {
       return;
     }
+    boolean clean;
     try {
-      long moved = 0;
-      for (int other = 0; other < view.nodeCount(); other++) {
-        if (other != node && view.isAlive(other)) {
-          moved += moveHome(node, other);
-        }
-      }
-      figures.recordMigratedKeys(moved);
+      clean = walk(node);
     } catch (NodeFailureException e) {
-      // A node failed during the walk: leave the episodes open; the next return of a node retries.
       LOG.log(System.Logger.Level.WARNING, "mcjcache: closing the episodes of node " + node
-          + " stopped: node " + e.node() + " failed", e);
+          + " stopped: node " + e.node() + " failed; retrying in " + RETRY_DELAY_MS + " ms", e);
+      clean = false;
+    }
+    if (!clean) {
+      // The episodes stay open (reads keep falling back, writes keep deleting diverted copies) until a
+      // walk is complete or the recovery window closes them.
+      worker.schedule(() -> closeEpisodes(node), RETRY_DELAY_MS, TimeUnit.MILLISECONDS);
       return;
     }
     if (!health.view().isAlive(node)) {
@@ -92,12 +95,46 @@ final class EpisodeCloser implements AutoCloseable {
   }
 
   /**
+   * Walks every other live node until a pass finds no diverted copy of the node's keys: a key listing
+   * is an unlocked walk that can miss items, and a copy it missed would survive the episode and could
+   * be served after a later failure. Mirror copies are copied home on the first pass only (missing one
+   * costs a miss, never a stale read).
+   *
+   * @return whether the last pass was clean
+   */
+  private boolean walk(int node) {
+    long moved = 0;
+    try {
+      for (int pass = 0; pass < MAX_PASSES; pass++) {
+        long diverted = 0;
+        ClusterView view = health.view();
+        for (int other = 0; other < view.nodeCount(); other++) {
+          if (other != node && view.isAlive(other)) {
+            Moved result = moveHome(node, other, pass == 0);
+            diverted += result.diverted();
+            moved += result.copied();
+          }
+        }
+        if (diverted == 0) {
+          return true;
+        }
+      }
+      return false;
+    } finally {
+      figures.recordMigratedKeys(moved);
+    }
+  }
+
+  /** What one source gave: diverted copies found (moved and deleted), and copies added to the node. */
+  private record Moved(long diverted, long copied) {}
+
+  /**
    * Brings {@code node} every key it should hold that {@code source} has: a diverted copy (the source is
    * not a holder) is moved, a mirror copy (the source is the partner) is copied, so that the node
    * serves everything on its own once its episodes are closed. Always with {@code add}: a value written
    * to the node meanwhile, or a tombstone of a removal, wins.
    */
-  private long moveHome(int node, int source) {
+  private Moved moveHome(int node, int source, boolean copyMirrored) {
     List<String> diverted = new ArrayList<>();
     List<String> mirrored = new ArrayList<>();
     ClusterView view = health.view();
@@ -107,11 +144,11 @@ final class EpisodeCloser implements AutoCloseable {
         (holders.contains(source) ? mirrored : diverted).add(key);
       }
     });
-    long moved = copy(source, node, diverted) + copy(source, node, mirrored);
+    long copied = copy(source, node, diverted) + (copyMirrored ? copy(source, node, mirrored) : 0);
     for (String key : diverted) {
       transport.delete(source, key);
     }
-    return moved;
+    return new Moved(diverted.size(), copied);
   }
 
   private long copy(int source, int node, List<String> keys) {
