@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mcjcache.testkit.MemcachedCluster;
 import io.mcjcache.testkit.MemcachedNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -63,6 +64,7 @@ class RandomFaultScheduleTest {
       }, "view-sampler");
       sampler.start();
       Map<String, Set<String>> allowed = new HashMap<>();
+      Map<String, List<Object>> history = new HashMap<>();
       long deadline = System.nanoTime() + RUN.toNanos();
       int reads = 0;
       int hits = 0;
@@ -72,6 +74,9 @@ class RandomFaultScheduleTest {
           String fresh = "v" + ops.nextLong();
           int op = ops.nextInt(10);
           Set<String> before = allowed.getOrDefault(key, Set.of());
+          List<Object> trail = history.computeIfAbsent(key, k -> new ArrayList<>());
+          // Cheap to record (views are immutable); printed only when the key reads wrong.
+          trail.add(new Step(op, fresh, store.view(), faultLog.size()));
           try {
             switch (op) {
               case 0, 1, 2 -> {
@@ -108,12 +113,14 @@ class RandomFaultScheduleTest {
                 reads++;
                 if (seen != null) {
                   hits++;
-                  assertThat(before).as("seed %d: read of %s returned %s; allowed %s; faults so far %s",
-                      seed, key, seen, before, faultLog).contains(seen);
+                  assertThat(before).as("seed %d: read of %s returned %s; allowed %s; faults so far %s;%n"
+                      + "history of the key:%n%s", seed, key, seen, before, faultLog, trail.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("\n")))
+                      .contains(seen);
                 }
               }
             }
           } catch (CacheException e) {
+            trail.add("  -> " + e);
             // The write may or may not have happened: both the old and the new value are now allowed.
             Set<String> either = new HashSet<>(before);
             either.add(fresh);
@@ -132,6 +139,22 @@ class RandomFaultScheduleTest {
           seed, reads, hits, faultLog.size(), java.util.Arrays.toString(aliveHistogram), store.figures());
       assertThat(reads).as("the schedule did some reads").isPositive();
       assertThat(faultLog).as("the schedule injected faults").isNotEmpty();
+    }
+  }
+
+  /** One operation on a key, for the failure message. */
+  private record Step(int op, String fresh, io.mcjcache.routing.ClusterView view, int faultsSoFar) {
+    @Override
+    public String toString() {
+      String name = switch (op) {
+        case 0, 1, 2 -> "put " + fresh;
+        case 3 -> "delete";
+        case 4 -> "putIfAbsent " + fresh;
+        case 5 -> "replace " + fresh;
+        case 6 -> "removeIfPresent";
+        default -> "get";
+      };
+      return name + " after " + faultsSoFar + " faults, " + view;
     }
   }
 
