@@ -51,7 +51,8 @@ final class HibernateApp implements AutoCloseable {
     Configuration configuration = new Configuration(bootstrap.build())
         .addAnnotatedClass(Author.class)
         .addAnnotatedClass(Book.class)
-        .addAnnotatedClass(Shipment.class);
+        .addAnnotatedClass(Shipment.class)
+        .addAnnotatedClass(Edition.class);
     settings.forEach((key, value) -> configuration.getProperties().put(key, value));
     return new HibernateApp((SessionFactoryImplementor) configuration.buildSessionFactory());
   }

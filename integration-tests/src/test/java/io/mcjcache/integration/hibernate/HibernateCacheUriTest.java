@@ -37,7 +37,7 @@ class HibernateCacheUriTest {
 
   /** Hibernate's default region names besides the entity and collection ones. */
   private static final List<String> REGIONS = List.of(
-      Author.class.getName(), Author.class.getName() + ".books", Book.class.getName(), Shipment.class.getName(),
+      Author.class.getName(), Author.class.getName() + ".books", Book.class.getName(), Shipment.class.getName(), Edition.class.getName(),
       "default-query-results-region", "default-update-timestamps-region");
 
   @TempDir Path dir;
