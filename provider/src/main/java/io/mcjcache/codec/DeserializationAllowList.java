@@ -13,7 +13,7 @@ import java.util.Objects;
  * {@code readObject}/{@code readResolve} code of whatever classes those bytes name. Deny-lists chase an
  * open-ended set of gadget chains; an allow-list fails closed. So the effective filter is
  *
- * <pre>  &lt;your patterns&gt; ; &lt;JDK value types&gt; ; !*</pre>
+ * <pre>  &lt;your patterns&gt; ; &lt;JDK value types&gt; ; &lt;framework cache types&gt; ; !*</pre>
  *
  * <p>evaluated left to right, first match wins (the syntax of
  * {@link ObjectInputFilter.Config#createFilter}). Your patterns come first so that they can both add
@@ -24,7 +24,13 @@ import java.util.Objects;
  * <p>The built-in JDK value types are the boxed primitives, {@code String}, {@code BigInteger},
  * {@code BigDecimal}, {@code java.time}, and the collections of {@code java.util} and
  * {@code java.util.concurrent} (with the atomic and lock classes their serial forms contain). Nothing
- * from reflection, {@code java.lang.invoke}, proxies, exceptions or third-party libraries.
+ * from reflection, {@code java.lang.invoke}, proxies or exceptions.
+ *
+ * <p>After them come the {@link #FRAMEWORK_CACHE_TYPES}: the few classes Hibernate ORM's second-level
+ * cache and Spring's cache abstraction store themselves, named one by one (never a package wildcard), so
+ * that those frameworks work without configuration while the application's own classes still need
+ * listing. Each is a plain data holder whose deserialization runs no code beyond hashing fields that the
+ * filter has already checked.
  */
 public final class DeserializationAllowList {
 
@@ -46,6 +52,8 @@ public final class DeserializationAllowList {
           "java.lang.Double",
           "java.lang.Character",
           "java.lang.Enum",
+          // an interface, never instantiated: the element type of Serializable[] (Hibernate's entity state)
+          "java.io.Serializable",
           "java.math.BigInteger",
           "java.math.BigDecimal",
           "java.time.**",
@@ -53,6 +61,36 @@ public final class DeserializationAllowList {
           "java.util.concurrent.*",
           "java.util.concurrent.atomic.*",
           "java.util.concurrent.locks.*");
+
+  /**
+   * Exact classes that Hibernate ORM 6.6 (hibernate-jcache) and Spring Framework 6.2 put into a cache
+   * themselves, allowed unless a user pattern rejects them first ({@code !org.hibernate.**}). Without them
+   * every Hibernate cache read would fail until each user found and listed Hibernate internals, and a
+   * blanket {@code org.hibernate.**} would let in classes that were gadget-chain links in the past.
+   * Checked against those versions by the integration tests; other versions may name other classes, which
+   * a {@link ClassNotAllowedException} then names.
+   */
+  public static final List<String> FRAMEWORK_CACHE_TYPES =
+      List.of(
+          // Hibernate: entity, collection and natural-id keys, query keys and their parameter mementos
+          "org.hibernate.cache.internal.BasicCacheKeyImplementation",
+          "org.hibernate.cache.internal.CacheKeyImplementation",
+          "org.hibernate.cache.internal.NaturalIdCacheKey",
+          "org.hibernate.cache.spi.QueryKey",
+          "org.hibernate.query.internal.QueryParameterBindingsImpl$ParameterBindingsMementoImpl",
+          "org.hibernate.query.spi.QueryParameterBindings$1",
+          // Hibernate: cached entries, read-write locks, query results, and the markers in entity state
+          "org.hibernate.cache.spi.entry.StandardCacheEntryImpl",
+          "org.hibernate.cache.spi.entry.CollectionCacheEntry",
+          "org.hibernate.cache.spi.entry.ReferenceCacheEntryImpl",
+          "org.hibernate.cache.spi.support.AbstractReadWriteAccess$Item",
+          "org.hibernate.cache.spi.support.AbstractReadWriteAccess$SoftLockImpl",
+          "org.hibernate.cache.internal.QueryResultsCacheImpl$CacheItem",
+          "org.hibernate.bytecode.enhance.spi.LazyPropertyInitializer$1",
+          "org.hibernate.property.access.internal.PropertyAccessStrategyBackRefImpl$1",
+          // Spring: the stored form of a cached null, and the key of a method with several arguments
+          "org.springframework.cache.support.NullValue",
+          "org.springframework.cache.interceptor.SimpleKey");
 
   private static final String REJECT_THE_REST = "!*";
 
@@ -64,12 +102,13 @@ public final class DeserializationAllowList {
     this.userPatterns = List.copyOf(userPatterns);
     List<String> all = new ArrayList<>(this.userPatterns);
     all.addAll(JDK_VALUE_TYPES);
+    all.addAll(FRAMEWORK_CACHE_TYPES);
     all.add(REJECT_THE_REST);
     this.filterSpec = String.join(";", all);
     this.filter = createFilter(filterSpec);
   }
 
-  /** Only the built-in JDK value types: the default when {@value #SETTING} is not set. */
+  /** Only the built-in types (JDK values, framework cache types): the default when {@value #SETTING} is not set. */
   public static DeserializationAllowList jdkValueTypesOnly() {
     return new DeserializationAllowList(List.of());
   }

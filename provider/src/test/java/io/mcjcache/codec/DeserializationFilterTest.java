@@ -146,6 +146,39 @@ class DeserializationFilterTest {
         .hasMessageContaining("white space");
   }
 
+  /** Hibernate keeps an entity's state as a Serializable[]; the filter checks the array's element type. */
+  @Test
+  void serializableArraysOfValueTypesAreAllowedByDefault() {
+    java.io.Serializable[] state = {"Ursula", 1929L, java.time.LocalDate.of(1929, 10, 21), null};
+    byte[] bytes = writer.serialize(state);
+
+    assertThat((Object[]) new JavaSerializer().deserialize(bytes, LOADER)).containsExactly((Object[]) state);
+    assertThatThrownBy(() -> new JavaSerializer().deserialize(
+            writer.serialize(new java.io.Serializable[] {new TestValues.Planted()}), LOADER))
+        .isInstanceOf(ClassNotAllowedException.class)
+        .hasMessageContaining("TestValues$Planted");
+  }
+
+  /**
+   * Hibernate's and Spring's own cache classes are allowed by exact name after the JDK types, so users'
+   * patterns can still take them away; the classes themselves are exercised by integration-tests.
+   */
+  @Test
+  void frameworkCacheTypesFollowTheJdkTypesByExactNameAndUserPatternsComeFirst() {
+    DeserializationAllowList list = DeserializationAllowList.parse("!org.hibernate.**");
+    String spec = list.filterSpec();
+
+    assertThat(DeserializationAllowList.FRAMEWORK_CACHE_TYPES)
+        .allSatisfy(pattern -> assertThat(pattern).doesNotContain("*").doesNotStartWith("!"))
+        .contains("org.hibernate.cache.internal.CacheKeyImplementation",
+            "org.springframework.cache.support.NullValue");
+    assertThat(spec).startsWith("!org.hibernate.**;").endsWith(";!*");
+    assertThat(spec.indexOf("java.util.concurrent.locks.*"))
+        .isLessThan(spec.indexOf("org.hibernate.cache.internal.BasicCacheKeyImplementation"));
+    assertThat(DeserializationAllowList.jdkValueTypesOnly().filterSpec())
+        .contains(String.join(";", DeserializationAllowList.FRAMEWORK_CACHE_TYPES) + ";!*");
+  }
+
   @Test
   void filterSpecPutsUserPatternsFirstAndRejectsTheRestLast() {
     DeserializationAllowList list = DeserializationAllowList.parse("com.example.**;;!java.util.*");

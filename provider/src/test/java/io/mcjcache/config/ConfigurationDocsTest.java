@@ -39,5 +39,8 @@ class ConfigurationDocsTest {
     for (String pattern : DeserializationAllowList.JDK_VALUE_TYPES) {
       assertThat(codec).as("codec.md lists %s", pattern).contains("`" + pattern + "`");
     }
+    for (String className : DeserializationAllowList.FRAMEWORK_CACHE_TYPES) {
+      assertThat(codec).as("codec.md lists %s", className).contains("`" + className + "`");
+    }
   }
 }
