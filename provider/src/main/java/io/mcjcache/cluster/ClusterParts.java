@@ -11,7 +11,7 @@ import io.mcjcache.transport.MemcachedTransport;
  * figures, so that counting and liveness never drift apart.
  */
 record ClusterParts(Router router, MemcachedTransport transport, HealthMonitor health, ValueExpiry expiry,
-    RouterFigures figures, boolean failWhenAllDown) {
+    RouterFigures figures, boolean failWhenAllDown, InFlightOperations inFlight) {
 
   /** A read (or other idempotent request) failed: counted towards {@code failuresToDead}. */
   void readFailure(int node) {

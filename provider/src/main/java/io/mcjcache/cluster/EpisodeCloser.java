@@ -32,12 +32,15 @@ final class EpisodeCloser implements AutoCloseable {
   /** Walks per attempt before giving up for now; each finds fewer stragglers than the one before. */
   private static final int MAX_PASSES = 5;
   private static final long RETRY_DELAY_MS = 1_000;
+  /** Longer than any operation may take (each is bounded by op timeouts); past it, retry later. */
+  private static final java.time.Duration STRAGGLER_PATIENCE = java.time.Duration.ofSeconds(30);
 
   private final Router router;
   private final MemcachedTransport transport;
   private final HealthMonitor health;
   private final ValueExpiry expiry;
   private final RouterFigures figures;
+  private final InFlightOperations inFlight;
   private final String prefix;
   private final ScheduledExecutorService worker;
 
@@ -47,6 +50,7 @@ final class EpisodeCloser implements AutoCloseable {
     this.health = parts.health();
     this.expiry = parts.expiry();
     this.figures = parts.figures();
+    this.inFlight = parts.inFlight();
     this.prefix = prefix;
     this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "mcjcache-episode-closer");
@@ -73,7 +77,9 @@ final class EpisodeCloser implements AutoCloseable {
     }
     boolean clean;
     try {
-      clean = walk(node);
+      // Operations planned while the node was dead may still be writing its diverted copies: let them
+      // finish before copying anything home, or a copy could be superseded behind the walk's back.
+      clean = awaitStragglers() && walk(node);
     } catch (NodeFailureException e) {
       LOG.log(System.Logger.Level.WARNING, "mcjcache: closing the episodes of node " + node
           + " stopped: node " + e.node() + " failed; retrying in " + RETRY_DELAY_MS + " ms", e);
@@ -92,6 +98,15 @@ final class EpisodeCloser implements AutoCloseable {
       health.episodeClosed(node, episode.id());
     }
     LOG.log(System.Logger.Level.INFO, "mcjcache: node {0} recovered; {1} episode(s) closed", node, ended.size());
+  }
+
+  private boolean awaitStragglers() {
+    try {
+      return inFlight.awaitOlderOperations(STRAGGLER_PATIENCE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /**

@@ -51,6 +51,7 @@ public final class RoutedClusterStore implements ClusterStore {
   private final ValueExpiry expiry;
   private final RouterFigures figures;
   private final OwnerUpdate ownerUpdate;
+  private final InFlightOperations inFlight;
   private final int itemSizeLimit;
   private final Runnable onClose;
 
@@ -62,6 +63,7 @@ public final class RoutedClusterStore implements ClusterStore {
     this.expiry = parts.expiry();
     this.figures = parts.figures();
     this.ownerUpdate = new OwnerUpdate(parts);
+    this.inFlight = parts.inFlight();
     this.itemSizeLimit = itemSizeLimit;
     this.onClose = onClose;
   }
@@ -93,6 +95,15 @@ public final class RoutedClusterStore implements ClusterStore {
 
   @Override
   public byte[] get(String key) {
+    int ticket = inFlight.enter();
+    try {
+      return read(key);
+    } finally {
+      inFlight.exit(ticket);
+    }
+  }
+
+  private byte[] read(String key) {
     figures.operations.increment();
     byte[] keyBytes = bytes(key);
     ReadPlan plan = router.planRead(keyBytes, health.view());
@@ -125,6 +136,15 @@ public final class RoutedClusterStore implements ClusterStore {
 
   @Override
   public Map<String, byte[]> getAll(Collection<String> keys) {
+    int ticket = inFlight.enter();
+    try {
+      return readAll(keys);
+    } finally {
+      inFlight.exit(ticket);
+    }
+  }
+
+  private Map<String, byte[]> readAll(Collection<String> keys) {
     figures.operations.add(keys.size());
     ClusterView view = health.view();
     Map<String, byte[]> hits = new HashMap<>();
@@ -220,7 +240,12 @@ public final class RoutedClusterStore implements ClusterStore {
   public void put(String key, byte[] value, int exptime) {
     requireValue(value);
     figures.operations.increment();
-    write(key, value, exptime, false);
+    int ticket = inFlight.enter();
+    try {
+      write(key, value, exptime, false);
+    } finally {
+      inFlight.exit(ticket);
+    }
   }
 
   @Override
@@ -228,13 +253,23 @@ public final class RoutedClusterStore implements ClusterStore {
     figures.operations.add(items.size());
     Map<String, Item> batch = new LinkedHashMap<>(items.size() * 2);
     items.forEach((key, item) -> batch.put(key, new Item(item.exptime(), item.value())));
-    writeBatch(batch, false);
+    int ticket = inFlight.enter();
+    try {
+      writeBatch(batch, false);
+    } finally {
+      inFlight.exit(ticket);
+    }
   }
 
   @Override
   public boolean delete(String key) {
     figures.operations.increment();
-    return write(key, null, 0, true);
+    int ticket = inFlight.enter();
+    try {
+      return write(key, null, 0, true);
+    } finally {
+      inFlight.exit(ticket);
+    }
   }
 
   @Override
@@ -242,7 +277,12 @@ public final class RoutedClusterStore implements ClusterStore {
     figures.operations.add(keys.size());
     Map<String, Item> batch = new LinkedHashMap<>(keys.size() * 2);
     keys.forEach(key -> batch.put(key, null));
-    writeBatch(batch, true);
+    int ticket = inFlight.enter();
+    try {
+      writeBatch(batch, true);
+    } finally {
+      inFlight.exit(ticket);
+    }
   }
 
   /** Many keys at once, one pipelined request per node; keys hit by a node failure are redone one by one. */
@@ -333,7 +373,12 @@ public final class RoutedClusterStore implements ClusterStore {
   @Override
   public <R> R update(String key, Mutation<R> mutation) {
     figures.operations.increment();
-    return ownerUpdate.update(key, mutation);
+    int ticket = inFlight.enter();
+    try {
+      return ownerUpdate.update(key, mutation);
+    } finally {
+      inFlight.exit(ticket);
+    }
   }
 
   // ---------------------------------------------------------------- listing

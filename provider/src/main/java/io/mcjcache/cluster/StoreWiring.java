@@ -48,7 +48,7 @@ final class StoreWiring {
         Clock.systemUTC());
     RouterFigures figures = new RouterFigures(health::nodeStates);
     ClusterParts parts = new ClusterParts(router, transport, health, expiry, figures,
-        settings.allDown() == AllDownPolicy.ERROR);
+        settings.allDown() == AllDownPolicy.ERROR, new InFlightOperations());
     EpisodeCloser closer = new EpisodeCloser(parts, prefix);
     late.bind(closer, figures);
     health.start();
