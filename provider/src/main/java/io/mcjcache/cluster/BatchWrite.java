@@ -23,7 +23,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class BatchWrite {
   /** Keys per request: bounds how long one request (and so one timeout) has to cover. */
-  private static final int CHUNK = 500;
+  static final int CHUNK = 500;
 
   /** One pipelined request to one node, with the keys whose copies it carries. */
   private record NodeRequest(int node, List<String> keys, boolean fallbackDeletes,

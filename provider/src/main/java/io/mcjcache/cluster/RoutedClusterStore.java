@@ -159,30 +159,38 @@ public final class RoutedClusterStore implements ClusterStore {
       active.add(new ReadCursor(key, plan, router.home(keyBytes)));
     }
     while (!active.isEmpty()) {
+      // One multi-get per node and chunk: a chunk bounds what one request (and its timeout) covers.
       Map<Integer, List<ReadCursor>> byNode = new LinkedHashMap<>();
       for (ReadCursor cursor : active) {
         byNode.computeIfAbsent(cursor.node(), n -> new ArrayList<>()).add(cursor);
       }
-      Map<Integer, CompletableFuture<Map<String, byte[]>>> replies = new LinkedHashMap<>();
-      byNode.forEach((node, cursors) ->
-          replies.put(node, transport.getMultiAsync(node, cursors.stream().map(c -> c.key).toList())));
+      List<List<ReadCursor>> chunks = new ArrayList<>();
+      List<CompletableFuture<Map<String, byte[]>>> replies = new ArrayList<>();
+      byNode.forEach((node, cursors) -> {
+        for (int from = 0; from < cursors.size(); from += BatchWrite.CHUNK) {
+          List<ReadCursor> chunk = cursors.subList(from, Math.min(cursors.size(), from + BatchWrite.CHUNK));
+          chunks.add(chunk);
+          replies.add(transport.getMultiAsync(node, chunk.stream().map(c -> c.key).toList()));
+        }
+      });
       List<ReadCursor> next = new ArrayList<>();
-      for (Map.Entry<Integer, List<ReadCursor>> group : byNode.entrySet()) {
-        int node = group.getKey();
+      for (int i = 0; i < chunks.size(); i++) {
+        List<ReadCursor> chunk = chunks.get(i);
+        int node = chunk.get(0).node();
         Map<String, byte[]> found;
         try {
-          found = Replies.await(replies.get(node));
+          found = Replies.await(replies.get(i));
           health.observeSuccess(node);
         } catch (NodeFailureException e) {
           readFailure(node);
-          for (ReadCursor cursor : group.getValue()) {
+          for (ReadCursor cursor : chunk) {
             if (cursor.failed()) {
               next.add(cursor);
             }
           }
           continue;
         }
-        for (ReadCursor cursor : group.getValue()) {
+        for (ReadCursor cursor : chunk) {
           byte[] value = found.get(cursor.key);
           if (value != null) {
             byte[] served = served(cursor, value);

@@ -3,7 +3,6 @@ package io.mcjcache.cluster;
 import static io.mcjcache.cluster.StoreFixture.awaitAlive;
 import static io.mcjcache.cluster.StoreFixture.awaitDead;
 import static io.mcjcache.cluster.StoreFixture.awaitRecovered;
-import static io.mcjcache.cluster.StoreFixture.key;
 import static io.mcjcache.cluster.StoreFixture.text;
 import static io.mcjcache.cluster.StoreFixture.value;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +14,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -28,6 +29,18 @@ class RecoveryTest {
 
   @RegisterExtension
   static final MemcachedClusterExtension CLUSTER = MemcachedClusterExtension.withNodes(4);
+
+  /** Keys of the running test only: tests share the cluster, and leftovers of one must not meet another. */
+  private String test;
+
+  @BeforeEach
+  void name(TestInfo info) {
+    test = info.getTestMethod().orElseThrow().getName();
+  }
+
+  private String key(int i) {
+    return StoreFixture.key(test, i);
+  }
 
   @Test
   void keysWrittenBeforeAndDuringTheDowntimeOfARestartedNodeReadBackLatest() {
@@ -111,7 +124,7 @@ class RecoveryTest {
    * Loads keys, takes a node away, overwrites half and removes a tenth while it is away, brings it
    * back; returns what every key must now read as (null = removed).
    */
-  private static Map<String, String> loadAndDisturb(RoutedClusterStore store, Runnable takeAway, Runnable bringBack) {
+  private Map<String, String> loadAndDisturb(RoutedClusterStore store, Runnable takeAway, Runnable bringBack) {
     Map<String, String> expected = new HashMap<>();
     for (int i = 0; i < KEYS; i++) {
       store.put(key(i), value("old" + i), 0);
