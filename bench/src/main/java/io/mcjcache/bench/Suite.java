@@ -50,12 +50,15 @@ public final class Suite {
       throw new IllegalArgumentException("give thread counts with --threads (e.g. --threads 1,4), not JMH's -t");
     }
     List<ResultRow> rows = new ArrayList<>();
+    MachineFacts machine = new MachineFacts();
     for (int count : threadCounts(threads)) {
+      machine.sampleLoad("before " + count + "t:");
       for (RunResult result : new Runner(new OptionsBuilder().parent(jmhOptions).threads(count).build()).run()) {
         rows.add(ResultRow.of(result));
       }
     }
-    String tables = new RatioReport(rows).toMarkdown();
+    machine.sampleLoad("at the end:");
+    String tables = machine.toMarkdown() + new RatioReport(rows).toMarkdown();
     Path parent = report.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
