@@ -47,6 +47,8 @@ class NearCacheBoundsTest {
       }
     }
     double hotHitRatio = (double) hotHits / hotReads;
+    System.out.printf("admission: hot-key near hit ratio %.3f over %d reads, %d slots held%n",
+        hotHitRatio, hotReads, near.counts().slots());
     assertThat(hotHitRatio).as("near hit ratio of the hot keys").isGreaterThan(0.9);
     assertThat(near.counts().slots()).isLessThanOrEqualTo(100);
   }
