@@ -42,6 +42,8 @@ import org.openjdk.jmh.infra.ThreadParams;
  * 2 client threads, on a 4-node memcached cluster, for four readers of the same data:
  * <ul>
  *   <li>{@code NEAR_CACHE_ON}: mcjcache with its default near cache (10,000 entries, 1,000 ms);
+ *   <li>{@code NEAR_CACHE_ALL_HELD}: mcjcache with a near cache of 100,000 entries and a 10-minute ttl,
+ *       every key read once before measuring: every get is a near hit, so this row is the hit path alone;
  *   <li>{@code NEAR_CACHE_OFF}: mcjcache with {@code nearCache.maxEntries=0}, every get a round trip;
  *   <li>{@code RAW_SPYMEMCACHED}: spymemcached's own {@code get} on the same cluster (no routing,
  *       mirroring, envelope or JCache rules);
@@ -67,7 +69,7 @@ import org.openjdk.jmh.infra.ThreadParams;
     "-Djava.util.logging.config.class=io.mcjcache.bench.QuietLogging"})
 public class NearCacheGetBenchmark {
   /** The readers compared. */
-  public enum Reader { NEAR_CACHE_ON, NEAR_CACHE_OFF, RAW_SPYMEMCACHED, CAFFEINE_JCACHE }
+  public enum Reader { NEAR_CACHE_ON, NEAR_CACHE_ALL_HELD, NEAR_CACHE_OFF, RAW_SPYMEMCACHED, CAFFEINE_JCACHE }
 
   static final String MCJCACHE = "io.mcjcache.MemcachedCachingProvider";
   static final String CAFFEINE = "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider";
@@ -84,24 +86,41 @@ public class NearCacheGetBenchmark {
   private Cache<String, byte[]> cache;
   private MemcachedClient client;
   private Function<String, Object> get;
+  private NearCacheCounts countsAtStart;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     switch (reader) {
-      case NEAR_CACHE_ON, NEAR_CACHE_OFF -> openMcjcache(reader == Reader.NEAR_CACHE_ON ? 10_000 : 0);
+      case NEAR_CACHE_ON -> openMcjcache(10_000, 1_000);
+      case NEAR_CACHE_ALL_HELD -> {
+        openMcjcache(Dataset.KEY_COUNT, 600_000);
+        load(batch -> { }, cache::getAll); // reads every key once: now all of them are held
+      }
+      case NEAR_CACHE_OFF -> openMcjcache(0, 1_000);
       case RAW_SPYMEMCACHED -> openSpymemcached();
       case CAFFEINE_JCACHE -> openCaffeine();
     }
+    countsAtStart = nearCacheCounts();
   }
 
-  private void openMcjcache(int nearCacheMaxEntries) {
+  /** The measured cache's near cache counters; zeros for readers without one. */
+  private NearCacheCounts nearCacheCounts() {
+    return hasNearCache() ? cache.unwrap(MemcachedCache.class).nearCacheCounts() : new NearCacheCounts(0, 0, 0);
+  }
+
+  private boolean hasNearCache() {
+    return reader == Reader.NEAR_CACHE_ON || reader == Reader.NEAR_CACHE_ALL_HELD;
+  }
+
+  private void openMcjcache(int nearCacheMaxEntries, int nearCacheTtlMs) {
     cluster = MemcachedCluster.builder().nodes(4).memoryMb(256).start();
     MutableConfiguration<String, byte[]> configuration =
         new MutableConfiguration<String, byte[]>().setTypes(String.class, byte[].class);
-    loadingManager = manager(Caching.getCachingProvider(MCJCACHE, loader("loading")), 0);
+    loadingManager = manager(Caching.getCachingProvider(MCJCACHE, loader("loading")), 0, 1_000);
     Cache<String, byte[]> loading = loadingManager.createCache("near", configuration);
     load(loading::putAll, loading::getAll);
-    manager = manager(Caching.getCachingProvider(MCJCACHE, loader("measured")), nearCacheMaxEntries);
+    manager = manager(Caching.getCachingProvider(MCJCACHE, loader("measured")), nearCacheMaxEntries,
+        nearCacheTtlMs);
     cache = manager.createCache("near", configuration);
     get = cache::get;
   }
@@ -111,9 +130,10 @@ public class NearCacheGetBenchmark {
     return new ClassLoader(name, NearCacheGetBenchmark.class.getClassLoader()) { };
   }
 
-  private CacheManager manager(javax.cache.spi.CachingProvider provider, int nearCacheMaxEntries) {
+  private CacheManager manager(javax.cache.spi.CachingProvider provider, int nearCacheMaxEntries, int nearCacheTtlMs) {
     Properties properties = new Properties();
     properties.setProperty("nearCache.maxEntries", Integer.toString(nearCacheMaxEntries));
+    properties.setProperty("nearCache.ttlMs", Integer.toString(nearCacheTtlMs));
     return provider.getCacheManager(URI.create(cluster.uri() + "?namespace=near"),
         NearCacheGetBenchmark.class.getClassLoader(), properties);
   }
@@ -172,11 +192,12 @@ public class NearCacheGetBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown() {
-    if (reader == Reader.NEAR_CACHE_ON && cache != null) {
-      NearCacheCounts counts = cache.unwrap(MemcachedCache.class).nearCacheCounts();
-      System.out.printf("%nnear cache over the trial: %d hits, %d misses, hit ratio %.3f, %d entries%n",
-          counts.hits(), counts.misses(), (double) counts.hits() / Math.max(1, counts.hits() + counts.misses()),
-          counts.slots());
+    if (hasNearCache() && countsAtStart != null) {
+      NearCacheCounts now = nearCacheCounts();
+      long hits = now.hits() - countsAtStart.hits();
+      long misses = now.misses() - countsAtStart.misses();
+      System.out.printf("%nnear cache over warm-up and measurement: %d hits, %d misses, hit ratio %.3f, %d entries%n",
+          hits, misses, (double) hits / Math.max(1, hits + misses), now.slots());
     }
     if (client != null) {
       client.shutdown(5, TimeUnit.SECONDS);
