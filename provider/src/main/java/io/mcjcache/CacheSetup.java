@@ -1,11 +1,13 @@
 package io.mcjcache;
 
+import io.mcjcache.config.NearCacheSettings;
 import io.mcjcache.expiry.ExpiryTimes;
 import io.mcjcache.integration.ReadThrough;
 import io.mcjcache.integration.WriteThrough;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
@@ -35,6 +37,9 @@ final class CacheSetup<K, V> {
   }
 
   private static <K, V> MutableConfiguration<K, V> copyOf(Configuration<K, V> requested) {
+    if (requested instanceof MemcachedConfiguration<K, V> ours) {
+      return new MemcachedConfiguration<>(ours);
+    }
     if (requested instanceof CompleteConfiguration<K, V> complete) {
       return new MutableConfiguration<>(complete);
     }
@@ -52,12 +57,19 @@ final class CacheSetup<K, V> {
   }
 
   synchronized <C extends Configuration<K, V>> C configuration(Class<C> type) {
-    MutableConfiguration<K, V> copy = new MutableConfiguration<>(configuration);
+    MutableConfiguration<K, V> copy = configuration instanceof MemcachedConfiguration<K, V> ours
+        ? new MemcachedConfiguration<>(ours)
+        : new MutableConfiguration<>(configuration);
     if (type.isInstance(copy)) {
       return type.cast(copy);
     }
     throw new IllegalArgumentException("the configuration of cache " + name + " is not a " + type.getName()
         + "; ask for " + CompleteConfiguration.class.getName());
+  }
+
+  /** The near cache the application's {@link MemcachedConfiguration} asked for, if it did. */
+  synchronized Optional<NearCacheSettings> requestedNearCache() {
+    return configuration instanceof MemcachedConfiguration<K, V> ours ? ours.getNearCache() : Optional.empty();
   }
 
   synchronized List<CacheEntryListenerConfiguration<K, V>> listenerConfigurations() {

@@ -7,11 +7,14 @@ import io.mcjcache.cluster.ClusterStore;
 import io.mcjcache.cluster.Decision;
 import io.mcjcache.cluster.StoreItem;
 import io.mcjcache.codec.ValueEnvelope;
+import io.mcjcache.config.NearCacheSettings;
 import io.mcjcache.event.EventDispatcher;
 import io.mcjcache.expiry.ExpiryTimes;
 import io.mcjcache.integration.ReadThrough;
 import io.mcjcache.integration.WriteThrough;
 import io.mcjcache.management.CacheStatistics;
+import io.mcjcache.near.NearCacheCounts;
+import io.mcjcache.near.NearCachedStore;
 import io.mcjcache.processor.ProcessorEntry;
 import io.mcjcache.processor.ProcessorResult;
 import java.util.HashMap;
@@ -20,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.LongConsumer;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
@@ -40,10 +44,19 @@ import javax.cache.processor.EntryProcessorResult;
  * writer are called outside that step (they must run once), before the cache changes, so a failing
  * writer leaves the cache as it was. Batch methods read and write in one round trip per node and are
  * not atomic across keys.
+ *
+ * <p>With a near cache ({@code nearCache.maxEntries > 0}) the store this class talks to is a
+ * {@link NearCachedStore}: hot items are answered in the JVM and go through the same decoding, expiry
+ * check, deserialization (a fresh copy), listeners and statistics as items from the network, and every
+ * write passing through keeps it exact for this JVM. Whole-cache removals forget it entirely.
  */
 public final class MemcachedCache<K, V> implements Cache<K, V> {
   private final CacheSetup<K, V> setup;
+  /** The servers, through the near cache when this cache has one. */
   private final ClusterStore store;
+  /** Null when the near cache is off. */
+  private final NearCachedStore near;
+  private final NearCacheSettings nearCacheSettings;
   private final EntryCodec codec;
   private final ExpiryTimes expiry;
   private final ReadThrough<K, V> loader;
@@ -55,9 +68,12 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
   private final CacheBatches<K, V> batches;
   private volatile boolean closed;
 
-  MemcachedCache(CacheSetup<K, V> setup, ClusterStore store, EntryCodec codec, Executor background) {
+  MemcachedCache(CacheSetup<K, V> setup, ClusterStore servers, NearCacheSettings nearCache, LongConsumer nearHits,
+      EntryCodec codec, Executor background) {
     this.setup = setup;
-    this.store = store;
+    this.nearCacheSettings = nearCache;
+    this.near = nearCache.enabled() ? new NearCachedStore(servers, nearCache, nearHits) : null;
+    this.store = near != null ? near : servers;
     this.codec = codec;
     this.background = background;
     this.expiry = setup.newExpiryTimes();
@@ -474,6 +490,7 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     try {
       batches.removeEverything(writer);
     } finally {
+      forgetNearCopies();
       awaitListeners();
     }
   }
@@ -481,7 +498,21 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
   @Override
   public void clear() {
     ensureOpen();
-    batches.clear();
+    try {
+      batches.clear();
+    } finally {
+      forgetNearCopies();
+    }
+  }
+
+  /**
+   * After a whole-cache removal: the listing names only the keys the servers still had, while this JVM
+   * may hold keys another JVM removed since; none of them may be served after the call returns.
+   */
+  private void forgetNearCopies() {
+    if (near != null) {
+      near.invalidateAll();
+    }
   }
 
   // ---- entry processors ----
@@ -597,6 +628,22 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     }
     expiry.close();
     events.close();
+    if (near != null) {
+      near.close();
+    }
+  }
+
+  /**
+   * The near cache this cache uses, after merging the manager's properties and the configuration
+   * (see {@link MemcachedConfiguration}); {@code maxEntries() == 0} when it is off.
+   */
+  public NearCacheSettings nearCacheSettings() {
+    return nearCacheSettings;
+  }
+
+  /** What this cache's near cache has done in this JVM; all zero when it is off. */
+  public NearCacheCounts nearCacheCounts() {
+    return near == null ? new NearCacheCounts(0, 0, 0) : near.counts();
   }
 
   /** Statistics, whether they are enabled or not (the manager's JMX registration needs the bean). */
@@ -610,7 +657,11 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
 
   /** Removes every entry of this cache from the servers, for {@link CacheManager#destroyCache}. */
   void destroyEntries() {
-    batches.clear();
+    try {
+      batches.clear();
+    } finally {
+      forgetNearCopies();
+    }
   }
 
   boolean isReadThrough() {

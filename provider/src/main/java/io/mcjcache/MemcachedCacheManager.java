@@ -2,11 +2,13 @@ package io.mcjcache;
 
 import io.mcjcache.cluster.ClusterStore;
 import io.mcjcache.cluster.ClusterStoreFactory;
+import io.mcjcache.cluster.RoutedClusterStore;
 import io.mcjcache.codec.ItemSizeLimit;
 import io.mcjcache.codec.JavaSerializer;
 import io.mcjcache.codec.KeyEncoder;
 import io.mcjcache.codec.ValueSerializer;
 import io.mcjcache.config.ClusterSettings;
+import io.mcjcache.config.NearCacheSettings;
 import io.mcjcache.management.CacheSettingsMXBean;
 import io.mcjcache.management.JmxRegistration;
 import io.mcjcache.management.JmxRegistration.MBeanType;
@@ -22,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -45,6 +48,8 @@ public final class MemcachedCacheManager implements CacheManager {
   private final Properties properties;
   private final ClusterSettings settings;
   private final ClusterStore store;
+  /** Where near hits are counted: the router figures, when the store routes. */
+  private final LongConsumer nearHits;
   private final ValueSerializer serializer;
   private final ConcurrentMap<String, MemcachedCache<?, ?>> caches = new ConcurrentHashMap<>();
   private final ExecutorService background;
@@ -64,6 +69,7 @@ public final class MemcachedCacheManager implements CacheManager {
     }
     this.serializer = new JavaSerializer(settings.allowList());
     this.store = storeFactory.open(settings);
+    this.nearHits = store instanceof RoutedClusterStore routed ? routed.figures()::recordNearHits : reads -> { };
     this.background = Executors.newCachedThreadPool(new LoaderThreads(uri));
   }
 
@@ -120,7 +126,19 @@ public final class MemcachedCacheManager implements CacheManager {
 
   private <K, V> MemcachedCache<K, V> newCache(String cacheName, Configuration<K, V> configuration) {
     CacheSetup<K, V> setup = new CacheSetup<>(cacheName, this, configuration);
-    return new MemcachedCache<>(setup, store, codecFor(cacheName), background);
+    return new MemcachedCache<>(setup, store, nearCacheFor(setup), nearHits, codecFor(cacheName), background);
+  }
+
+  /**
+   * A cache's near cache, most specific first: the manager's {@code cache.<name>.nearCache.*} properties
+   * (the operator's word), the application's {@link MemcachedConfiguration}, the manager's
+   * {@code nearCache.*}.
+   */
+  private NearCacheSettings nearCacheFor(CacheSetup<?, ?> setup) {
+    if (settings.caches().containsKey(setup.name())) {
+      return settings.forCache(setup.name()).nearCache();
+    }
+    return setup.requestedNearCache().orElse(settings.nearCache());
   }
 
   private EntryCodec codecFor(String cacheName) {

@@ -41,7 +41,8 @@ public interface ClusterStore extends AutoCloseable {
    * Atomic read-modify-write: reads the current value on the key's owner node, asks {@code mutation}
    * what to do, and applies the decision there with compare-and-swap, retrying on a concurrent change
    * (so {@code mutation} may run more than once and must be free of side effects beyond its decision).
-   * The mirror copy is brought to the result afterwards.
+   * The decision applied is the one its last run returned (a near cache relies on that to know what the
+   * owner node holds afterwards). The mirror copy is brought to the result afterwards.
    */
   <R> R update(String key, Mutation<R> mutation);
 

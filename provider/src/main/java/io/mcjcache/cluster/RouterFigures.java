@@ -19,6 +19,7 @@ public final class RouterFigures implements RouterFiguresMXBean {
   final LongAdder droppedWrites = new LongAdder();
   final LongAdder migratedKeys = new LongAdder();
   final LongAdder flushedKeys = new LongAdder();
+  final LongAdder nearHits = new LongAdder();
   private final Supplier<List<String>> nodeStates;
 
   public RouterFigures(Supplier<List<String>> nodeStates) {
@@ -36,6 +37,14 @@ public final class RouterFigures implements RouterFiguresMXBean {
 
   public void recordMigratedKeys(long keys) {
     migratedKeys.add(keys);
+  }
+
+  /**
+   * Reads answered by a cache's near cache without reaching the router; counted apart from
+   * {@link #getOperations()} so that the router's own figures keep describing network traffic.
+   */
+  public void recordNearHits(long reads) {
+    nearHits.add(reads);
   }
 
   @Override
@@ -89,6 +98,11 @@ public final class RouterFigures implements RouterFiguresMXBean {
   }
 
   @Override
+  public long getNearHits() {
+    return nearHits.sum();
+  }
+
+  @Override
   public List<String> getNodeStates() {
     return nodeStates.get();
   }
@@ -99,6 +113,6 @@ public final class RouterFigures implements RouterFiguresMXBean {
         + getFailovers() + ", rehashes=" + getRehashes() + ", fallbackHits=" + getFallbackHits()
         + ", readRepairs=" + getReadRepairs() + ", fallbackDeletes=" + getFallbackDeletes()
         + ", droppedWrites=" + getDroppedWrites() + ", migratedKeys=" + getMigratedKeys()
-        + ", flushedKeys=" + getFlushedKeys() + "]";
+        + ", flushedKeys=" + getFlushedKeys() + ", nearHits=" + getNearHits() + "]";
   }
 }

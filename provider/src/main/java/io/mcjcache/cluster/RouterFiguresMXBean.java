@@ -38,6 +38,9 @@ public interface RouterFiguresMXBean {
   /** Keys deleted from a node that came back without restarting ({@code rejoin=flush}). */
   long getFlushedKeys();
 
+  /** Reads answered by the caches' near caches in this JVM: they never reached a node (not in operations). */
+  long getNearHits();
+
   /** One line per node: {@code index host:port STATE since=<ISO instant> failures=<n>}. */
   List<String> getNodeStates();
 }

@@ -17,6 +17,10 @@ import org.junit.platform.launcher.LauncherSessionListener;
  *
  * <p>Two nodes with {@code mirror=pairs}, so every write goes through the router's pairing. The TCK's
  * keys and values are its own domain classes, which the deserialization allow-list must name.
+ *
+ * <p>The system property {@value #NEAR_CACHE_PROPERTY} ({@code on}, the default, or {@code off}) chooses
+ * whether the caches have their near cache (the provider's default) or none ({@code nearCache.maxEntries=0});
+ * the build runs the TCK once each way.
  */
 public final class TckCluster implements LauncherSessionListener {
   /**
@@ -24,6 +28,8 @@ public final class TckCluster implements LauncherSessionListener {
    * annotation interceptors' generated cache keys.
    */
   static final String TCK_CLASSES = "domain.*;org.jsr107.tck.**;manager.*;org.jsr107.ri.annotations.**";
+  /** {@code on} or {@code off}: run the TCK with the near cache or without. */
+  static final String NEAR_CACHE_PROPERTY = "mcjcache.tck.nearCache";
 
   private MemcachedCluster cluster;
   private String previousUri;
@@ -47,6 +53,16 @@ public final class TckCluster implements LauncherSessionListener {
     }
   }
 
+  /** Whether this run has near caches; anything but {@code on} or {@code off} is a mistake in the build. */
+  static boolean nearCacheOn() {
+    String value = System.getProperty(NEAR_CACHE_PROPERTY, "on");
+    return switch (value) {
+      case "on" -> true;
+      case "off" -> false;
+      default -> throw new IllegalArgumentException(NEAR_CACHE_PROPERTY + " must be on or off, not '" + value + "'");
+    };
+  }
+
   /**
    * The cluster's settings as a {@code file:} URI. Not an inline {@code memcached://...?...} URI: the
    * TCK builds the MBean names it looks up from the manager's URI, replacing only {@code : = ,} and
@@ -62,6 +78,9 @@ public final class TckCluster implements LauncherSessionListener {
     // in the middle of a run; a more patient liveness keeps such stalls from failing unrelated tests.
     settings.setProperty("opTimeoutMs", "2000");
     settings.setProperty("failuresToDead", "5");
+    if (!nearCacheOn()) {
+      settings.setProperty("nearCache.maxEntries", "0");
+    }
     try {
       Path file = Files.createTempFile("mcjcache-tck-", ".properties");
       file.toFile().deleteOnExit();

@@ -1,0 +1,53 @@
+package io.mcjcache.bench;
+
+import io.mcjcache.testkit.MemcachedCluster;
+import java.net.URI;
+import java.util.Properties;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.MutableConfiguration;
+import org.openjdk.jmh.annotations.Param;
+
+/**
+ * mcjcache on 4 memcached nodes, through {@code javax.cache} only, as a user opens it: a
+ * {@code memcached://} URI listing the cluster, with the mirroring and near-cache size under test.
+ * Everything else is the provider's default.
+ */
+public class McjcacheBenchmark extends JCacheBenchmark {
+  static final String PROVIDER = "io.mcjcache.MemcachedCachingProvider";
+
+  /** {@code none}: one copy per key; {@code pairs}: every write goes to the home node and its partner. */
+  @Param({"none", "pairs"})
+  public String mirror;
+
+  /** 0 turns the near cache off; the suite adds 10000 (the default size) once the near cache exists. */
+  @Param({"0"})
+  public int nearCacheMaxEntries;
+
+  private MemcachedCluster cluster;
+  private CacheManager manager;
+
+  @Override
+  protected Cache<String, byte[]> open(MutableConfiguration<String, byte[]> configuration) {
+    cluster = BenchCluster.start();
+    URI uri = URI.create(cluster.uri() + "?mirror=" + mirror
+        + "&nearCache.maxEntries=" + nearCacheMaxEntries + "&namespace=bench");
+    manager = provider(PROVIDER).getCacheManager(uri, McjcacheBenchmark.class.getClassLoader(), new Properties());
+    return manager.createCache(CACHE_NAME, configuration);
+  }
+
+  @Override
+  protected void close() {
+    if (manager != null) {
+      manager.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Override
+  protected String peer() {
+    return "mcjcache (mirror=" + mirror + ", nearCache.maxEntries=" + nearCacheMaxEntries + ")";
+  }
+}

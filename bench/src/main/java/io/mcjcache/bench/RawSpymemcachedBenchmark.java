@@ -1,0 +1,118 @@
+package io.mcjcache.bench;
+
+import io.mcjcache.testkit.MemcachedCluster;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import net.spy.memcached.ConnectionFactoryBuilder;
+import net.spy.memcached.MemcachedClient;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Raw spymemcached 2.12.3 on the same 4-node cluster and data as mcjcache: the floor of mcjcache's
+ * overhead, since mcjcache's transport is spymemcached. The client is spymemcached as a user gets it
+ * (text protocol, its default modulo hashing, its serializing transcoder, which stores a {@code byte[]}
+ * as is), with no routing, mirroring, envelope or JCache semantics.
+ *
+ * <p>{@link #set} waits for each reply, like a JCache {@code put} returns only once the write is done;
+ * {@link #setBatch} is the floor for {@code putAll(100)}: spymemcached has no multi-set, so 100 sets
+ * are pipelined and then awaited.
+ *
+ * <p>Not final: JMH generates a subclass of each benchmark class.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
+@Fork(value = 1, jvmArgsAppend = {ForkSettings.HEAP_MIN, ForkSettings.HEAP_MAX, ForkSettings.IPV4,
+    ForkSettings.SPY_LOGGER, ForkSettings.QUIET_LOGGING})
+public class RawSpymemcachedBenchmark {
+  private MemcachedCluster cluster;
+  private MemcachedClient client;
+
+  @Setup(Level.Trial)
+  public void setUp() throws IOException {
+    cluster = BenchCluster.start();
+    client = new MemcachedClient(new ConnectionFactoryBuilder()
+        .setProtocol(ConnectionFactoryBuilder.Protocol.TEXT)
+        .setDaemon(true)
+        .build(), cluster.addresses());
+    Dataset data = new Dataset();
+    Preload.run("raw spymemcached", data, batch -> awaitAll(batch.entrySet().stream()
+        .map(entry -> client.set(entry.getKey(), 0, entry.getValue())).toList()),
+        keys -> cast(client.getBulk(keys)));
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    if (client != null) {
+      client.shutdown(5, TimeUnit.SECONDS);
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Benchmark
+  public Object get(Workload workload) {
+    return client.get(workload.nextKey());
+  }
+
+  @Benchmark
+  public Boolean set(Workload workload) throws InterruptedException, ExecutionException {
+    return client.set(workload.nextKey(), 0, workload.value()).get();
+  }
+
+  @Benchmark
+  public Map<String, Object> getBulk(Workload workload) {
+    return client.getBulk(workload.nextBatch());
+  }
+
+  @Benchmark
+  public int setBatch(Workload workload) {
+    byte[] value = workload.value();
+    List<Future<Boolean>> replies = new ArrayList<>(Dataset.BATCH_SIZE);
+    for (String key : workload.nextBatch()) {
+      replies.add(client.set(key, 0, value));
+    }
+    return awaitAll(replies);
+  }
+
+  private static int awaitAll(List<? extends Future<Boolean>> replies) {
+    int stored = 0;
+    for (Future<Boolean> reply : replies) {
+      try {
+        if (reply.get()) {
+          stored++;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for a set", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("a set failed: " + e.getCause(), e.getCause());
+      }
+    }
+    return stored;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, byte[]> cast(Map<String, Object> values) {
+    return (Map<String, byte[]>) (Map<String, ?>) values;
+  }
+}

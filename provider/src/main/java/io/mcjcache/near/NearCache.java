@@ -1,0 +1,148 @@
+package io.mcjcache.near;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.mcjcache.config.NearCacheSettings;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The table behind one cache's near cache: items as the servers returned them, by memcached key, bounded
+ * by {@code maxEntries} (Caffeine's W-TinyLFU keeps the frequently read keys) and by {@code ttlMs}
+ * (expire after write: the longest another JVM's write can go unseen here).
+ *
+ * <p>The hard part is not serving hits but never installing an item older than a write this JVM has
+ * completed. A slot in the table is one of three things, and every change of a slot is one atomic
+ * Caffeine {@code compute}:
+ * <ul>
+ *   <li>{@link Held}: an item, served without asking the servers;
+ *   <li>{@link Reservation}: a read is fetching the key from the servers. It may install what it fetched
+ *       only if its own reservation is still there, so any write or invalidation that happened meanwhile
+ *       (each replaces or removes the slot) makes the fetched item go nowhere;
+ *   <li>{@link Writing}: local writes to the key are in flight. Reads go to the servers and install
+ *       nothing. When the last writer finishes, its result is installed if it was the only writer while
+ *       the slot existed (then its result is what the servers hold, as far as this JVM knows); when
+ *       writers overlapped, nobody knows which of them the servers applied last, so the slot is dropped.
+ * </ul>
+ * A slot that is not the one an operation expects (evicted, expired, invalidated, taken by another
+ * operation) is dropped rather than trusted: forgetting is always safe, installing needs proof.
+ * {@link #invalidateAll()} also moves an epoch forward, so a read or write that began before it cannot
+ * install anything after it, even if it races the walk over the table.
+ */
+final class NearCache {
+  private final Cache<String, Slot> table;
+  private final ConcurrentMap<String, Slot> slots;
+  private final AtomicLong epoch = new AtomicLong();
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+
+  NearCache(NearCacheSettings settings) {
+    if (!settings.enabled()) {
+      throw new IllegalArgumentException("mcjcache: a near cache needs nearCache.maxEntries > 0, got "
+          + settings.maxEntries());
+    }
+    this.table = Caffeine.newBuilder()
+        .maximumSize(settings.maxEntries())
+        .expireAfterWrite(Duration.ofMillis(settings.ttlMs()))
+        // Maintenance (eviction, expiry) on the calling threads: no hand-off to a pool on the hot path,
+        // and a cache that never grows past its bound between two calls.
+        .executor(Runnable::run)
+        .build();
+    this.slots = table.asMap();
+  }
+
+  /** The item held for {@code key}, or null (absent, or a read or write of it is in flight). */
+  byte[] held(String key) {
+    if (table.getIfPresent(key) instanceof Held held) {
+      hits.increment();
+      return held.item();
+    }
+    misses.increment();
+    return null;
+  }
+
+  /**
+   * Claims the right to install the item a read is about to fetch; null when the slot is taken (another
+   * read or a write is in flight), in which case the read installs nothing.
+   */
+  Reservation reserve(String key) {
+    Reservation reservation = new Reservation(epoch.get());
+    return slots.putIfAbsent(key, reservation) == null ? reservation : null;
+  }
+
+  /**
+   * Installs {@code item} (null: the key was absent) if {@code reservation} still holds the slot and no
+   * invalidation happened since; otherwise leaves the slot alone.
+   */
+  void fill(String key, Reservation reservation, byte[] item) {
+    slots.computeIfPresent(key, (k, slot) -> {
+      if (slot != reservation) {
+        return slot;
+      }
+      return item != null && reservation.epoch == epoch.get() ? new Held(item) : null;
+    });
+  }
+
+  /** Marks {@code key} as being written; reads stop being served from here until {@link #endWrite}. */
+  WriteTicket beginWrite(String key) {
+    WriteTicket fresh = new WriteTicket();
+    Slot slot = slots.compute(key, (k, current) -> current instanceof Writing writing
+        ? new Writing(writing.ticket(), writing.epoch(), writing.writers() + 1, true)
+        : new Writing(fresh, epoch.get(), 1, false));
+    return ((Writing) slot).ticket();
+  }
+
+  /**
+   * Ends a write begun with {@code ticket}; {@code result} is the item the servers hold now, as the write
+   * left it (null: removed, or unknown because the write failed).
+   */
+  void endWrite(String key, WriteTicket ticket, byte[] result) {
+    slots.computeIfPresent(key, (k, slot) -> {
+      if (!(slot instanceof Writing writing) || writing.ticket() != ticket) {
+        return null;
+      }
+      if (writing.writers() > 1) {
+        return new Writing(ticket, writing.epoch(), writing.writers() - 1, true);
+      }
+      boolean alone = !writing.overlapped() && writing.epoch() == epoch.get();
+      return alone && result != null ? new Held(result) : null;
+    });
+  }
+
+  /** Forgets every key: reads and writes in flight install nothing either. */
+  void invalidateAll() {
+    epoch.incrementAndGet();
+    table.invalidateAll();
+  }
+
+  /** Hits, misses and slots (held items and operations in flight) right now. */
+  NearCacheCounts counts() {
+    table.cleanUp();
+    return new NearCacheCounts(hits.sum(), misses.sum(), table.estimatedSize());
+  }
+
+  /** What a slot of the table holds. */
+  private sealed interface Slot permits Held, Reservation, Writing {}
+
+  /** An item as the servers returned it or a local write left it. Never modified. */
+  private record Held(byte[] item) implements Slot {}
+
+  /** A read's claim on a slot; compared by identity. */
+  static final class Reservation implements Slot {
+    private final long epoch;
+
+    private Reservation(long epoch) {
+      this.epoch = epoch;
+    }
+  }
+
+  /** The writers in flight on one key; {@code overlapped} once two of them were in flight at once. */
+  private record Writing(WriteTicket ticket, long epoch, int writers, boolean overlapped) implements Slot {}
+
+  /** Names the writers sharing one {@link Writing} slot; compared by identity. */
+  static final class WriteTicket {
+    private WriteTicket() {}
+  }
+}

@@ -1,0 +1,228 @@
+package io.mcjcache.near;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mcjcache.cluster.Decision;
+import io.mcjcache.cluster.InMemoryClusterStore;
+import io.mcjcache.cluster.StoreItem;
+import io.mcjcache.config.NearCacheSettings;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import javax.cache.CacheException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The near cache's rules for one JVM, on an in-memory store: what it holds after each kind of call,
+ * and that a read racing a local write, overlapping writes or an invalidation never leave an older item
+ * held (DESIGN.md guarantee 3 must survive the near cache).
+ */
+class NearCachedStoreTest {
+  private static final NearCacheSettings LONG_LIVED = new NearCacheSettings(1000, 600_000);
+
+  private final InMemoryClusterStore servers = new InMemoryClusterStore();
+  private final LongAdder nearHits = new LongAdder();
+
+  private NearCachedStore nearOver(io.mcjcache.cluster.ClusterStore store) {
+    return new NearCachedStore(store, LONG_LIVED, nearHits::add);
+  }
+
+  private static byte[] item(String text) {
+    return text.getBytes(UTF_8);
+  }
+
+  private static String text(byte[] item) {
+    return item == null ? null : new String(item, UTF_8);
+  }
+
+  @Test
+  void aHeldItemIsServedWithoutAskingTheServersAndCountedAsANearHit() {
+    NearCachedStore near = nearOver(servers);
+    servers.put("k", item("v1"), 0);
+    servers.resetCalls();
+
+    assertThat(text(near.get("k"))).isEqualTo("v1");
+    assertThat(text(near.get("k"))).isEqualTo("v1");
+    assertThat(text(near.get("k"))).isEqualTo("v1");
+
+    assertThat(servers.calls("get")).isEqualTo(1);
+    assertThat(nearHits.sum()).isEqualTo(2);
+    assertThat(near.counts().hits()).isEqualTo(2);
+  }
+
+  @Test
+  void anAbsentKeyIsAskedForEveryTime() {
+    NearCachedStore near = nearOver(servers);
+
+    assertThat(near.get("absent")).isNull();
+    assertThat(near.get("absent")).isNull();
+
+    assertThat(servers.calls("get")).isEqualTo(2);
+    assertThat(nearHits.sum()).isZero();
+  }
+
+  @Test
+  void aWriteLeavesItsItemHeldAndARemovalLeavesNothing() {
+    NearCachedStore near = nearOver(servers);
+    near.put("k", item("v1"), 0);
+    servers.resetCalls();
+    assertThat(text(near.get("k"))).isEqualTo("v1");
+    assertThat(servers.calls("get")).isZero();
+
+    near.delete("k");
+    assertThat(near.get("k")).isNull();
+    assertThat(servers.calls("get")).isEqualTo(1);
+
+    near.putAll(Map.of("a", new StoreItem(item("A"), 0), "b", new StoreItem(item("B"), 0)));
+    servers.resetCalls();
+    assertThat(near.getAll(List.of("a", "b"))).containsOnlyKeys("a", "b");
+    assertThat(servers.calls("getAll")).isZero();
+
+    near.deleteAll(List.of("a"));
+    assertThat(near.getAll(List.of("a", "b"))).containsOnlyKeys("b");
+    assertThat(servers.calls("getAll")).isEqualTo(1);
+  }
+
+  @Test
+  void getAllServesHeldKeysAndFetchesOnlyTheRestInOneCall() {
+    NearCachedStore near = nearOver(servers);
+    servers.putAll(Map.of("a", new StoreItem(item("A"), 0), "b", new StoreItem(item("B"), 0),
+        "c", new StoreItem(item("C"), 0)));
+    near.get("a");
+    servers.resetCalls();
+
+    Map<String, byte[]> found = near.getAll(List.of("a", "b", "c", "absent"));
+
+    assertThat(found).containsOnlyKeys("a", "b", "c");
+    assertThat(servers.calls("getAll")).isEqualTo(1);
+    assertThat(nearHits.sum()).isEqualTo(1);
+    servers.resetCalls();
+    assertThat(near.getAll(List.of("a", "b", "c"))).hasSize(3);
+    assertThat(servers.calls("getAll")).isZero();
+  }
+
+  /** The owner node's value after the last decision: written, removed, or the one the update saw. */
+  @Test
+  void anUpdateLeavesWhatTheOwnerNodeHoldsAfterItsLastDecision() {
+    NearCachedStore near = nearOver(servers);
+    near.put("k", item("mine"), 0);
+    servers.put("k", item("another JVM's"), 0);
+    assertThat(text(near.get("k"))).isEqualTo("mine"); // stale until ttlMs: that is the cross-JVM bound
+
+    near.update("k", current -> Decision.keep(null));
+    servers.resetCalls();
+    assertThat(text(near.get("k"))).isEqualTo("another JVM's");
+    assertThat(servers.calls("get")).isZero();
+
+    near.update("k", current -> Decision.write(item("updated"), 0, null));
+    assertThat(text(near.get("k"))).isEqualTo("updated");
+    assertThat(servers.calls("get")).isZero();
+
+    near.update("k", current -> Decision.remove(null));
+    assertThat(near.get("k")).isNull();
+    assertThat(servers.calls("get")).isEqualTo(1);
+  }
+
+  /** A write that failed may or may not have reached the servers: nothing about the key is trusted. */
+  @Test
+  void aFailedWriteLeavesNothingHeld() {
+    PausingStore store = new PausingStore(servers);
+    NearCachedStore near = nearOver(store);
+    near.put("k", item("v1"), 0);
+    store.failNextPutAfterWriting(new CacheException("timed out"));
+
+    assertThatThrownBy(() -> near.put("k", item("v2"), 0)).isInstanceOf(CacheException.class);
+
+    servers.resetCalls();
+    assertThat(text(near.get("k"))).isEqualTo("v2");
+    assertThat(servers.calls("get")).isEqualTo(1);
+  }
+
+  @Test
+  void aReadThatFetchedBeforeALocalWriteDoesNotInstallTheOlderItem() throws Exception {
+    PausingStore store = new PausingStore(servers);
+    NearCachedStore near = nearOver(store);
+    servers.put("k", item("old"), 0);
+    PausingStore.Pause fetched = store.pauseNextGetAfterFetching();
+    CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> near.get("k"));
+    fetched.awaitReached();
+
+    near.put("k", item("new"), 0);
+    fetched.release();
+
+    assertThat(text(read.get(10, TimeUnit.SECONDS))).isEqualTo("old"); // it began before the write
+    assertThat(text(near.get("k"))).isEqualTo("new");
+  }
+
+  @Test
+  void overlappingLocalWritesLeaveNothingHeldForTheServersToDecide() throws Exception {
+    PausingStore store = new PausingStore(servers);
+    NearCachedStore near = nearOver(store);
+    PausingStore.Pause first = store.pauseNextPutBeforeWriting();
+    CompletableFuture<Void> slowWrite = CompletableFuture.runAsync(() -> near.put("k", item("first"), 0));
+    first.awaitReached();
+
+    near.put("k", item("second"), 0); // reaches the servers first, returns first
+    first.release();
+    slowWrite.get(10, TimeUnit.SECONDS);
+
+    servers.resetCalls();
+    assertThat(text(near.get("k"))).isEqualTo("first"); // what the servers applied last
+    assertThat(servers.calls("get")).isEqualTo(1);
+  }
+
+  @Test
+  void invalidateAllForgetsHeldItemsAndStopsAReadInFlightFromInstallingOne() throws Exception {
+    PausingStore store = new PausingStore(servers);
+    NearCachedStore near = nearOver(store);
+    near.put("held", item("h"), 0);
+    servers.put("k", item("before the clear"), 0);
+    PausingStore.Pause fetched = store.pauseNextGetAfterFetching();
+    CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> near.get("k"));
+    fetched.awaitReached();
+
+    servers.deleteAll(List.of("held", "k")); // what a clear does on the servers
+    near.invalidateAll();
+    fetched.release();
+    read.get(10, TimeUnit.SECONDS);
+
+    assertThat(near.get("k")).isNull();
+    assertThat(near.get("held")).isNull();
+  }
+
+  @Test
+  void closeForgetsTheHeldItemsButLeavesTheSharedStoreOpen() {
+    NearCachedStore near = nearOver(servers);
+    near.put("k", item("v"), 0);
+
+    near.close();
+
+    assertThat(servers.isClosed()).isFalse();
+    servers.resetCalls();
+    assertThat(text(near.get("k"))).isEqualTo("v");
+    assertThat(servers.calls("get")).isEqualTo(1);
+  }
+
+  @Test
+  void aNearCacheThatIsOffIsRefused() {
+    assertThatThrownBy(() -> new NearCachedStore(servers, new NearCacheSettings(0, 1000), hits -> { }))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nearCache.maxEntries");
+  }
+
+  @Test
+  void getAllDoesNotAskForKeysItAlreadyHolds() {
+    NearCachedStore near = nearOver(servers);
+    near.put("a", item("A"), 0);
+    servers.resetCalls();
+
+    assertThat(near.getAll(Set.of("a"))).containsOnlyKeys("a");
+
+    assertThat(servers.calls("getAll")).isZero();
+  }
+}
