@@ -158,6 +158,9 @@ public final class RoutedClusterStore implements ClusterStore {
       }
       active.add(new ReadCursor(key, plan, router.home(keyBytes)));
     }
+    // A batch is one operation: a node that fails several of its chunks counts one failure, so that a
+    // single slow batch cannot use up a healthy node's whole failuresToDead at once.
+    Set<Integer> failed = new HashSet<>();
     while (!active.isEmpty()) {
       // One multi-get per node and chunk: a chunk bounds what one request (and its timeout) covers.
       Map<Integer, List<ReadCursor>> byNode = new LinkedHashMap<>();
@@ -182,7 +185,9 @@ public final class RoutedClusterStore implements ClusterStore {
           found = Replies.await(replies.get(i));
           health.observeSuccess(node);
         } catch (NodeFailureException e) {
-          readFailure(node);
+          if (failed.add(node)) {
+            readFailure(node);
+          }
           for (ReadCursor cursor : chunk) {
             if (cursor.failed()) {
               next.add(cursor);

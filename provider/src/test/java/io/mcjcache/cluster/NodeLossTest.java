@@ -66,7 +66,8 @@ class NodeLossTest {
       Map<String, byte[]> found = store.getAll(expected.keySet());
       Map<String, String> decoded = new HashMap<>();
       found.forEach((k, v) -> decoded.put(k, text(v)));
-      assertThat(decoded).isEqualTo(expected);
+      assertThat(decoded).as("%d of %d found by getAll; %s; %s", decoded.size(), expected.size(),
+          store.view(), store.figures()).isEqualTo(expected);
     }
   }
 
