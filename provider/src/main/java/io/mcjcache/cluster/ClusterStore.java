@@ -53,6 +53,14 @@ public interface ClusterStore extends AutoCloseable {
    */
   void forEachKey(String prefix, Consumer<String> sink);
 
+  /**
+   * Whether no node can serve right now ({@code allDown}): layers above must then neither answer from
+   * nor remember anything locally, since reads are to miss and writes are dropped.
+   */
+  default boolean isUnavailable() {
+    return false;
+  }
+
   /** The largest item (key + value + overhead) the servers accept, in bytes. */
   int itemSizeLimit();
 

@@ -87,6 +87,11 @@ public final class RoutedClusterStore implements ClusterStore {
   }
 
   @Override
+  public boolean isUnavailable() {
+    return health.view().allDown();
+  }
+
+  @Override
   public int itemSizeLimit() {
     return itemSizeLimit;
   }

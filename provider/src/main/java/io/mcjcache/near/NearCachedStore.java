@@ -64,6 +64,10 @@ public final class NearCachedStore implements ClusterStore {
 
   @Override
   public byte[] get(String key) {
+    if (servers.isUnavailable()) {
+      // allDown: reads miss (or fail) as configured; a near copy must not pretend the servers answered.
+      return servers.get(key);
+    }
     byte[] held = near.held(key);
     if (held != null) {
       nearHits.accept(1);
@@ -83,6 +87,9 @@ public final class NearCachedStore implements ClusterStore {
 
   @Override
   public Map<String, byte[]> getAll(Collection<String> keys) {
+    if (servers.isUnavailable()) {
+      return servers.getAll(keys);
+    }
     Map<String, byte[]> found = new HashMap<>();
     List<String> missing = new ArrayList<>();
     for (String key : keys) {
@@ -125,7 +132,7 @@ public final class NearCachedStore implements ClusterStore {
     byte[] result = null;
     try {
       servers.put(key, value, exptime);
-      result = value;
+      result = servers.isUnavailable() ? null : value;
     } finally {
       near.endWrite(key, ticket, result);
     }
@@ -137,7 +144,7 @@ public final class NearCachedStore implements ClusterStore {
     boolean written = false;
     try {
       servers.putAll(items);
-      written = true;
+      written = !servers.isUnavailable();
     } finally {
       boolean installed = written;
       tickets.forEach((key, ticket) -> near.endWrite(key, ticket, installed ? items.get(key).value() : null));
@@ -171,7 +178,7 @@ public final class NearCachedStore implements ClusterStore {
     byte[] result = null;
     try {
       R answer = servers.update(key, last);
-      result = last.itemLeft();
+      result = servers.isUnavailable() ? null : last.itemLeft();
       return answer;
     } finally {
       near.endWrite(key, ticket, result);
@@ -191,6 +198,11 @@ public final class NearCachedStore implements ClusterStore {
   @Override
   public void forEachKey(String prefix, Consumer<String> sink) {
     servers.forEachKey(prefix, sink);
+  }
+
+  @Override
+  public boolean isUnavailable() {
+    return servers.isUnavailable();
   }
 
   @Override

@@ -55,6 +55,92 @@ class NearCachedStoreTest {
     assertThat(near.counts().hits()).isEqualTo(2);
   }
 
+  /** allDown=miss: reads are to miss and writes are dropped, so the near cache must neither answer nor remember. */
+  @Test
+  void whileTheServersAreUnavailableNothingIsServedOrHeldLocally() {
+    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+    io.mcjcache.cluster.ClusterStore outage = new ForwardingStore(servers) {
+      @Override
+      public boolean isUnavailable() {
+        return down.get();
+      }
+
+      @Override
+      public byte[] get(String key) {
+        return down.get() ? null : super.get(key);
+      }
+    };
+    NearCachedStore near = nearOver(outage);
+    servers.put("held", item("v1"), 0);
+    assertThat(text(near.get("held"))).isEqualTo("v1");
+
+    down.set(true);
+    assertThat(near.get("held")).as("no near answer while the servers cannot answer").isNull();
+    near.put("written", item("dropped"), 0);
+    down.set(false);
+    servers.delete("written");
+    assertThat(near.get("written")).as("a write made during the outage was not remembered").isNull();
+  }
+
+  /** Delegates everything; tests override what they need. */
+  private static class ForwardingStore implements io.mcjcache.cluster.ClusterStore {
+    private final io.mcjcache.cluster.ClusterStore delegate;
+
+    ForwardingStore(io.mcjcache.cluster.ClusterStore delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public byte[] get(String key) {
+      return delegate.get(key);
+    }
+
+    @Override
+    public Map<String, byte[]> getAll(java.util.Collection<String> keys) {
+      return delegate.getAll(keys);
+    }
+
+    @Override
+    public void put(String key, byte[] value, int exptime) {
+      delegate.put(key, value, exptime);
+    }
+
+    @Override
+    public void putAll(Map<String, StoreItem> items) {
+      delegate.putAll(items);
+    }
+
+    @Override
+    public boolean delete(String key) {
+      return delegate.delete(key);
+    }
+
+    @Override
+    public void deleteAll(java.util.Collection<String> keys) {
+      delegate.deleteAll(keys);
+    }
+
+    @Override
+    public <R> R update(String key, io.mcjcache.cluster.Mutation<R> mutation) {
+      return delegate.update(key, mutation);
+    }
+
+    @Override
+    public void forEachKey(String prefix, java.util.function.Consumer<String> sink) {
+      delegate.forEachKey(prefix, sink);
+    }
+
+    @Override
+    public int itemSizeLimit() {
+      return delegate.itemSizeLimit();
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
+  }
+
   @Test
   void anAbsentKeyIsAskedForEveryTime() {
     NearCachedStore near = nearOver(servers);

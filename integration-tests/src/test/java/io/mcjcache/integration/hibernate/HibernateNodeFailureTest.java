@@ -2,6 +2,7 @@ package io.mcjcache.integration.hibernate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcjcache.integration.Outages;
 import io.mcjcache.testkit.MemcachedClusterExtension;
 import io.mcjcache.testkit.MemcachedNode;
 import java.util.List;
@@ -80,6 +81,8 @@ class HibernateNodeFailureTest {
     start("alldown", "allDown=miss");
     readAllAuthors();
     CLUSTER.cluster().nodes().forEach(MemcachedNode::kill);
+    // Until the client has seen every node dead, near-cached copies may still answer (within ttlMs).
+    Outages.awaitAllDown(app.cacheManager());
     Statistics stats = app.statistics();
     stats.clear();
 

@@ -41,6 +41,8 @@ class SpringCacheOutageTest {
     assertThat(catalog.lookups()).as("cached while the servers are up").isEqualTo(1);
 
     CLUSTER.cluster().nodes().forEach(MemcachedNode::kill);
+    io.mcjcache.integration.Outages.awaitAllDown(
+        context.getBean(JCacheCacheManager.class).getCacheManager());
 
     // Keys never cached before the outage, so that no near-cache copy can answer for the servers.
     for (int call = 0; call < 3; call++) {
