@@ -20,7 +20,10 @@ public class McjcacheBenchmark extends JCacheBenchmark {
   @Param({"none", "pairs"})
   public String mirror;
 
-  /** 0 turns the near cache off; the suite adds 10000 (the default size) once the near cache exists. */
+  /**
+   * 0 turns the near cache off (the rows the issue's goals are about); add the default size with
+   * {@code -p nearCacheMaxEntries=0,10000} to measure it on as well (see docs/performance.md).
+   */
   @Param({"0"})
   public int nearCacheMaxEntries;
 

@@ -43,13 +43,22 @@ public record ResultRow(String peer, String operation, SortedMap<String, String>
     variant = Collections.unmodifiableSortedMap(new TreeMap<>(variant));
   }
 
+  /** True when {@link #of} can make a row of this result: its benchmark class is one of the four peers. */
+  public static boolean isKnown(RunResult result) {
+    return PEERS.containsKey(className(result.getParams().getBenchmark()));
+  }
+
+  private static String className(String benchmark) {
+    int lastDot = benchmark.lastIndexOf('.');
+    return benchmark.substring(benchmark.lastIndexOf('.', lastDot - 1) + 1, lastDot);
+  }
+
   /** The row of one JMH result; refuses results of benchmarks this suite does not know. */
   public static ResultRow of(RunResult result) {
     BenchmarkParams params = result.getParams();
     String benchmark = params.getBenchmark();
     int lastDot = benchmark.lastIndexOf('.');
-    String className = benchmark.substring(benchmark.lastIndexOf('.', lastDot - 1) + 1, lastDot);
-    String peer = PEERS.get(className);
+    String peer = PEERS.get(className(benchmark));
     if (peer == null) {
       throw new IllegalArgumentException("no peer is known for benchmark " + benchmark);
     }

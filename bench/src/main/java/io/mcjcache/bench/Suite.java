@@ -26,6 +26,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 public final class Suite {
   private static final String DEFAULT_THREADS = "1,2,4";
   private static final String DEFAULT_REPORT = "bench/target/performance-tables.md";
+  /** The side-by-side benchmarks; other benchmarks in the jar (e.g. the near cache's) have their own reports. */
+  private static final String DEFAULT_INCLUDE =
+      "io\\.mcjcache\\.bench\\.(McjcacheBenchmark|RawSpymemcachedBenchmark|CaffeineJCacheBenchmark|RedissonJCacheBenchmark)\\.";
 
   private Suite() {}
 
@@ -53,8 +56,17 @@ public final class Suite {
     MachineFacts machine = new MachineFacts();
     for (int count : threadCounts(threads)) {
       machine.sampleLoad("before " + count + "t:");
-      for (RunResult result : new Runner(new OptionsBuilder().parent(jmhOptions).threads(count).build()).run()) {
-        rows.add(ResultRow.of(result));
+      OptionsBuilder options = new OptionsBuilder();
+      options.parent(jmhOptions).threads(count);
+      if (jmhOptions.getIncludes().isEmpty()) {
+        options.include(DEFAULT_INCLUDE);
+      }
+      for (RunResult result : new Runner(options.build()).run()) {
+        if (ResultRow.isKnown(result)) {
+          rows.add(ResultRow.of(result));
+        } else {
+          System.out.println("not in the ratio tables (no peer known): " + result.getParams().getBenchmark());
+        }
       }
     }
     machine.sampleLoad("at the end:");
