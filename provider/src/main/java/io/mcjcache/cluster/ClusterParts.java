@@ -3,6 +3,8 @@ package io.mcjcache.cluster;
 import io.mcjcache.health.HealthMonitor;
 import io.mcjcache.routing.Router;
 import io.mcjcache.transport.MemcachedTransport;
+import io.mcjcache.transport.NodeFailureException;
+import java.util.List;
 
 /**
  * The pieces every executor of this package works with, wired once per store: the pure router, the
@@ -21,6 +23,28 @@ record ClusterParts(Router router, MemcachedTransport transport, HealthMonitor h
   /** A write failed: the node may hold a superseded value now, so it is dead at once. */
   void writeFailure(int node) {
     health.observeWriteFailure(node);
+  }
+
+  /**
+   * Waits for one key's write requests (each bounded by the op timeout), reports each outcome to
+   * health and counts fallback deletes. {@code true} when every copy (not counting fallback deletes) was
+   * written; a node that failed is dead now and the caller may re-plan.
+   */
+  boolean settle(List<PendingWrite.Request> requests) {
+    boolean complete = true;
+    for (PendingWrite.Request request : requests) {
+      try {
+        Replies.await(request.reply());
+        health.observeSuccess(request.node());
+        if (request.fallbackDelete()) {
+          figures.fallbackDeletes.increment();
+        }
+      } catch (NodeFailureException e) {
+        writeFailure(request.node());
+        complete &= request.fallbackDelete();
+      }
+    }
+    return complete;
   }
 
   /** No node can serve: throw with {@code allDown=error}, else let the caller miss or drop. */

@@ -134,15 +134,7 @@ final class OwnerUpdate {
     for (int i = 0; i < stale.size(); i++) {
       requests.add(new PendingWrite.Request(stale.get(i), transport.deleteAsync(stale.get(i), key), true));
     }
-    for (PendingWrite.Request request : requests) {
-      try {
-        Replies.await(request.reply());
-        if (request.fallbackDelete()) {
-          figures.fallbackDeletes.increment();
-        }
-      } catch (NodeFailureException e) {
-        parts.writeFailure(request.node());
-      }
-    }
+    // A follower that fails is dead now (it may keep the old value); the authority holds the result.
+    parts.settle(requests);
   }
 }

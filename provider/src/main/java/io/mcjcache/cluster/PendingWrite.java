@@ -16,19 +16,11 @@ final class PendingWrite {
   /** One request to one node; fallback deletes do not count towards the copies written. */
   record Request(int node, CompletableFuture<Boolean> reply, boolean fallbackDelete) {}
 
-  final String key;
-  final byte[] value;
-  final int exptime;
-  final WritePlan plan;
   final List<Request> requests;
   private final boolean removal;
 
-  private PendingWrite(String key, byte[] value, int exptime, boolean removal, WritePlan plan, List<Request> requests) {
-    this.key = key;
-    this.value = value;
-    this.exptime = exptime;
+  private PendingWrite(boolean removal, List<Request> requests) {
     this.removal = removal;
-    this.plan = plan;
     this.requests = requests;
   }
 
@@ -57,7 +49,7 @@ final class PendingWrite {
     for (int i = 0; i < stale.size(); i++) {
       requests.add(new Request(stale.get(i), transport.deleteAsync(stale.get(i), key), true));
     }
-    return new PendingWrite(key, value, exptime, removal, plan, requests);
+    return new PendingWrite(removal, requests);
   }
 
   /** For removals: whether a copy was found and deleted (a tombstone cannot tell, so it says no). */

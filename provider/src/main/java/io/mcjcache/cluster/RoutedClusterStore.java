@@ -355,35 +355,15 @@ public final class RoutedClusterStore implements ClusterStore {
         figures.droppedWrites.increment();
         return false;
       }
+      if (!plan.targets().isEmpty() && plan.targets().first() != router.home(keyBytes)) {
+        figures.rehashes.increment();
+      }
       PendingWrite write = PendingWrite.start(transport, key, value, exptime, removal, plan, view);
-      if (settle(write)) {
+      if (parts.settle(write.requests)) {
         return write.existed();
       }
     }
     throw new CacheException("mcjcache: could not write '" + key + "': nodes kept failing while it was retried");
-  }
-
-  /** Waits for a write's requests; reports failures to health. {@code true} when every copy was written. */
-  private boolean settle(PendingWrite write) {
-    boolean complete = true;
-    if (!write.plan.targets().isEmpty() && write.plan.targets().first() != router.home(bytes(write.key))) {
-      figures.rehashes.increment();
-    }
-    for (PendingWrite.Request request : write.requests) {
-      try {
-        Replies.await(request.reply());
-        health.observeSuccess(request.node());
-        if (request.fallbackDelete()) {
-          figures.fallbackDeletes.increment();
-        }
-      } catch (NodeFailureException e) {
-        parts.writeFailure(request.node());
-        if (!request.fallbackDelete()) {
-          complete = false;
-        }
-      }
-    }
-    return complete;
   }
 
   // ---------------------------------------------------------------- atomic read-modify-write
