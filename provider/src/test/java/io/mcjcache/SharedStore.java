@@ -2,6 +2,7 @@ package io.mcjcache;
 
 import io.mcjcache.cluster.ClusterStore;
 import io.mcjcache.cluster.ClusterStoreFactory;
+import io.mcjcache.cluster.ForwardingClusterStore;
 import io.mcjcache.cluster.InMemoryClusterStore;
 import io.mcjcache.config.ClusterSettings;
 import java.util.ArrayList;
@@ -45,50 +46,9 @@ final class SharedStore implements ClusterStoreFactory {
   static final String CLUSTER = "memcached://127.0.0.1:11211,127.0.0.1:11212";
 
   /** Closing a manager closes its connections, not the servers: the shared store stays open. */
-  private record NonClosing(ClusterStore delegate) implements ClusterStore {
-    @Override
-    public byte[] get(String key) {
-      return delegate.get(key);
-    }
-
-    @Override
-    public java.util.Map<String, byte[]> getAll(java.util.Collection<String> keys) {
-      return delegate.getAll(keys);
-    }
-
-    @Override
-    public void put(String key, byte[] value, int exptime) {
-      delegate.put(key, value, exptime);
-    }
-
-    @Override
-    public void putAll(java.util.Map<String, io.mcjcache.cluster.StoreItem> items) {
-      delegate.putAll(items);
-    }
-
-    @Override
-    public boolean delete(String key) {
-      return delegate.delete(key);
-    }
-
-    @Override
-    public void deleteAll(java.util.Collection<String> keys) {
-      delegate.deleteAll(keys);
-    }
-
-    @Override
-    public <R> R update(String key, io.mcjcache.cluster.Mutation<R> mutation) {
-      return delegate.update(key, mutation);
-    }
-
-    @Override
-    public void forEachKey(String prefix, java.util.function.Consumer<String> sink) {
-      delegate.forEachKey(prefix, sink);
-    }
-
-    @Override
-    public int itemSizeLimit() {
-      return delegate.itemSizeLimit();
+  private static final class NonClosing extends ForwardingClusterStore {
+    NonClosing(ClusterStore delegate) {
+      super(delegate);
     }
 
     @Override

@@ -59,7 +59,7 @@ class NearCachedStoreTest {
   @Test
   void whileTheServersAreUnavailableNothingIsServedOrHeldLocally() {
     java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
-    io.mcjcache.cluster.ClusterStore outage = new ForwardingStore(servers) {
+    io.mcjcache.cluster.ClusterStore outage = new io.mcjcache.cluster.ForwardingClusterStore(servers) {
       @Override
       public boolean isUnavailable() {
         return down.get();
@@ -80,65 +80,6 @@ class NearCachedStoreTest {
     down.set(false);
     servers.delete("written");
     assertThat(near.get("written")).as("a write made during the outage was not remembered").isNull();
-  }
-
-  /** Delegates everything; tests override what they need. */
-  private static class ForwardingStore implements io.mcjcache.cluster.ClusterStore {
-    private final io.mcjcache.cluster.ClusterStore delegate;
-
-    ForwardingStore(io.mcjcache.cluster.ClusterStore delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public byte[] get(String key) {
-      return delegate.get(key);
-    }
-
-    @Override
-    public Map<String, byte[]> getAll(java.util.Collection<String> keys) {
-      return delegate.getAll(keys);
-    }
-
-    @Override
-    public void put(String key, byte[] value, int exptime) {
-      delegate.put(key, value, exptime);
-    }
-
-    @Override
-    public void putAll(Map<String, StoreItem> items) {
-      delegate.putAll(items);
-    }
-
-    @Override
-    public boolean delete(String key) {
-      return delegate.delete(key);
-    }
-
-    @Override
-    public void deleteAll(java.util.Collection<String> keys) {
-      delegate.deleteAll(keys);
-    }
-
-    @Override
-    public <R> R update(String key, io.mcjcache.cluster.Mutation<R> mutation) {
-      return delegate.update(key, mutation);
-    }
-
-    @Override
-    public void forEachKey(String prefix, java.util.function.Consumer<String> sink) {
-      delegate.forEachKey(prefix, sink);
-    }
-
-    @Override
-    public int itemSizeLimit() {
-      return delegate.itemSizeLimit();
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
-    }
   }
 
   @Test
