@@ -83,12 +83,17 @@ class RecoveryTest {
   void withRejoinTrustAResumedNodeIsTakenBackWithoutFlush() {
     MemcachedCluster cluster = CLUSTER.cluster();
     try (RoutedClusterStore store = StoreFixture.open(cluster, "mirror=pairs&rejoin=trust")) {
-      store.put(key(1), value("v"), 0);
+      for (int i = 0; i < 200; i++) {
+        store.put(key(i), value("v" + i), 0);
+      }
+      long held = cluster.node(0).itemCount();
+      assertThat(held).as("node 0 holds keys that a flush would drop").isPositive();
       cluster.node(0).pause();
       awaitDead(store, 0);
       cluster.node(0).resume();
       awaitAlive(store, 0);
       assertThat(store.figures().getFlushedKeys()).isZero();
+      assertThat(cluster.node(0).itemCount()).as("the trusted node kept its items").isEqualTo(held);
     }
   }
 
