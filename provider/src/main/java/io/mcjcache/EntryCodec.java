@@ -46,7 +46,7 @@ final class EntryCodec {
    */
   byte[] serializeFitting(StoreKey key, Object value) {
     byte[] bytes = serializer.serialize(value);
-    sizeLimit.check(key.memcachedKey().length(), ValueEnvelope.of(key.bytes(), bytes, ValueEnvelope.ETERNAL).encodedLength());
+    sizeLimit.check(key.memcachedKey().length(), ValueEnvelope.wrap(key.bytes(), bytes, ValueEnvelope.ETERNAL).encodedLength());
     return bytes;
   }
 
@@ -55,7 +55,7 @@ final class EntryCodec {
    * {@code nowMillis}; refuses an item the servers would not accept, before anything is sent.
    */
   StoreItem item(StoreKey key, byte[] valueBytes, long expiresAtMillis, long nowMillis) {
-    ValueEnvelope envelope = ValueEnvelope.of(key.bytes(), valueBytes, expiresAtMillis);
+    ValueEnvelope envelope = ValueEnvelope.wrap(key.bytes(), valueBytes, expiresAtMillis);
     sizeLimit.check(key.memcachedKey().length(), envelope.encodedLength());
     return new StoreItem(envelope.encode(), envelope.memcachedTtlSeconds(nowMillis));
   }

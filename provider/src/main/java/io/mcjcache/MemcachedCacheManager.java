@@ -302,7 +302,7 @@ public final class MemcachedCacheManager implements CacheManager {
     return "MemcachedCacheManager[" + uri + ", " + settings.identity() + "]";
   }
 
-  /** Daemon threads for {@code loadAll}, named after the manager so that thread dumps say whose they are. */
+  /** Daemon threads for {@code loadAll} and near-cache refreshes, named after the manager for thread dumps. */
   private static final class LoaderThreads implements ThreadFactory {
     private final String prefix;
     private final AtomicInteger count = new AtomicInteger();

@@ -62,25 +62,31 @@ public final class JavaSerializer implements ValueSerializer {
   @Override
   public Object deserialize(byte[] bytes, ClassLoader classLoader) {
     Objects.requireNonNull(bytes, "bytes");
-    if (bytes.length == 0) {
+    return deserialize(bytes, 0, bytes.length, classLoader);
+  }
+
+  @Override
+  public Object deserialize(byte[] bytes, int offset, int length, ClassLoader classLoader) {
+    Objects.checkFromIndexSize(offset, length, bytes.length);
+    if (length == 0) {
       throw new SerializationFailedException("Corrupt value: no bytes at all");
     }
-    byte tag = bytes[0];
+    byte tag = bytes[offset];
     if (CompactEncoding.isCompactTag(tag)) {
-      return CompactEncoding.decode(bytes, 0, bytes.length);
+      return CompactEncoding.decode(bytes, offset, length);
     }
     if (tag != JAVA_SERIALIZED) {
       throw new SerializationFailedException(
           "Corrupt value: unknown type tag " + tag + " (not written by " + getClass().getName() + ")");
     }
-    return readJavaObject(bytes, classLoader);
+    return readJavaObject(bytes, offset + 1, length - 1, classLoader);
   }
 
-  private Object readJavaObject(byte[] bytes, ClassLoader classLoader) {
+  private Object readJavaObject(byte[] bytes, int offset, int length, ClassLoader classLoader) {
     AllowListObjectInputStream in = null;
     try {
       in = new AllowListObjectInputStream(
-          new ByteArrayInputStream(bytes, 1, bytes.length - 1), classLoader, allowList.filter());
+          new ByteArrayInputStream(bytes, offset, length), classLoader, allowList.filter());
       return in.readObject();
     } catch (InvalidClassException e) {
       if (in != null && in.rejectedClassName() != null) {

@@ -33,4 +33,13 @@ public interface ValueSerializer {
    *     name a class the serializer refuses to instantiate ({@link ClassNotAllowedException})
    */
   Object deserialize(byte[] bytes, ClassLoader classLoader);
+
+  /**
+   * Like {@link #deserialize(byte[], ClassLoader)} for {@code length} bytes at {@code offset} of
+   * {@code bytes}: the value's part of a stored item, read without copying it out first. Override it
+   * when the format allows; the default copies the range.
+   */
+  default Object deserialize(byte[] bytes, int offset, int length, ClassLoader classLoader) {
+    return deserialize(java.util.Arrays.copyOfRange(bytes, offset, offset + length), classLoader);
+  }
 }

@@ -38,6 +38,11 @@ public final class EventDispatcher<K, V> implements AutoCloseable {
   private final ThreadLocal<List<CompletableFuture<Throwable>>> pending =
       ThreadLocal.withInitial(ArrayList::new);
   private volatile boolean closed;
+  /**
+   * Whether any thread ever published a synchronous delivery: until then no thread can have one pending,
+   * so the operations of a cache without synchronous listeners skip the thread-local on every call.
+   */
+  private volatile boolean synchronousPublished;
 
   /** Delivers on {@link ForkJoinPool#commonPool()}. */
   public EventDispatcher() {
@@ -170,6 +175,9 @@ public final class EventDispatcher<K, V> implements AutoCloseable {
    * @throws Error a listener's {@code Error}, unwrapped, as the TCK expects
    */
   public void awaitSynchronous() {
+    if (!synchronousPublished) {
+      return;
+    }
     var mine = pending.get();
     if (mine.isEmpty()) {
       return;
@@ -201,7 +209,9 @@ public final class EventDispatcher<K, V> implements AutoCloseable {
    * operation does not leave them for the next operation's {@code awaitSynchronous} to report.
    */
   public void ignoreSynchronous() {
-    pending.get().clear();
+    if (synchronousPublished) {
+      pending.get().clear();
+    }
   }
 
   /**
@@ -244,6 +254,7 @@ public final class EventDispatcher<K, V> implements AutoCloseable {
       }
       var future = registration.enqueue(eventFor(registration, source, type, key, value, oldValue));
       if (registration.isSynchronous()) {
+        synchronousPublished = true;
         pending.get().add(future);
       }
     }

@@ -3,10 +3,14 @@ package io.mcjcache.near;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.mcjcache.config.NearCacheSettings;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * The table behind one cache's near cache: items as the servers returned them, by memcached key, bounded
@@ -30,6 +34,13 @@ import java.util.concurrent.atomic.LongAdder;
  * operation) is dropped rather than trusted: forgetting is always safe, installing needs proof.
  * {@link #invalidateAll()} also moves an epoch forward, so a read or write that began before it cannot
  * install anything after it, even if it races the walk over the table.
+ *
+ * <p>Refresh ahead: a held item read in the second half of its {@code ttlMs} is due for a background
+ * refresh ({@link #held(String, DueForRefresh)}), claimed once per held item. The refreshed item replaces
+ * the held one only if that very held item is still in the slot ({@link #refreshed}): any write,
+ * invalidation or expiry in the meantime replaced or removed it, and the refresh goes nowhere, by the
+ * same rule as a read's reservation. So a key read all the time never stalls on its {@code ttlMs} while
+ * another JVM's write is still seen within it.
  */
 final class NearCache {
   private final Cache<String, Slot> table;
@@ -37,15 +48,25 @@ final class NearCache {
   private final AtomicLong epoch = new AtomicLong();
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
+  private final LongAdder refreshes = new LongAdder();
+  private final LongSupplier nanoTime;
+  /** Age (ns) from which a held item that is read is refreshed in the background: half its ttl. */
+  private final long refreshAfterNanos;
 
-  NearCache(NearCacheSettings settings) {
+  /**
+   * @param nanoTime the clock of ages and expiry ({@code System::nanoTime}; tests move a clock of their own)
+   */
+  NearCache(NearCacheSettings settings, LongSupplier nanoTime) {
     if (!settings.enabled()) {
       throw new IllegalArgumentException("mcjcache: a near cache needs nearCache.maxEntries > 0, got "
           + settings.maxEntries());
     }
+    this.nanoTime = nanoTime;
+    this.refreshAfterNanos = TimeUnit.MILLISECONDS.toNanos(settings.ttlMs()) / 2;
     this.table = Caffeine.newBuilder()
         .maximumSize(settings.maxEntries())
         .expireAfterWrite(Duration.ofMillis(settings.ttlMs()))
+        .ticker(nanoTime::getAsLong)
         // Maintenance (eviction, expiry) on the calling threads: no hand-off to a pool on the hot path,
         // and a cache that never grows past its bound between two calls.
         .executor(Runnable::run)
@@ -53,14 +74,38 @@ final class NearCache {
     this.slots = table.asMap();
   }
 
-  /** The item held for {@code key}, or null (absent, or a read or write of it is in flight). */
-  byte[] held(String key) {
+  /**
+   * The item held for {@code key}, or null (absent, or a read or write of it is in flight). When the item
+   * is in the second half of its life and nobody claimed its refresh yet, {@code due} is told first.
+   */
+  byte[] held(String key, DueForRefresh due) {
     if (table.getIfPresent(key) instanceof Held held) {
       hits.increment();
-      return held.item();
+      if (nanoTime.getAsLong() - held.since >= refreshAfterNanos && held.claimRefresh()) {
+        due.refresh(key, held);
+      }
+      return held.item;
     }
     misses.increment();
     return null;
+  }
+
+  /**
+   * Installs the item a background refresh of {@code refreshed} fetched (null: the key is gone from the
+   * servers) if {@code refreshed} is still what the slot holds; otherwise the slot changed since the
+   * refresh was claimed (a write, an invalidation, expiry) and the fetched item goes nowhere.
+   */
+  void refreshed(String key, Held refreshed, byte[] item) {
+    slots.computeIfPresent(key, (k, slot) -> {
+      if (slot != refreshed) {
+        return slot;
+      }
+      if (item == null || refreshed.epoch != epoch.get()) {
+        return null;
+      }
+      refreshes.increment();
+      return new Held(item, refreshed.epoch, nanoTime.getAsLong());
+    });
   }
 
   /**
@@ -81,7 +126,8 @@ final class NearCache {
       if (slot != reservation) {
         return slot;
       }
-      return item != null && reservation.epoch == epoch.get() ? new Held(item) : null;
+      return item != null && reservation.epoch == epoch.get()
+          ? new Held(item, reservation.epoch, nanoTime.getAsLong()) : null;
     });
   }
 
@@ -107,7 +153,7 @@ final class NearCache {
         return new Writing(ticket, writing.epoch(), writing.writers() - 1, true);
       }
       boolean alone = !writing.overlapped() && writing.epoch() == epoch.get();
-      return alone && result != null ? new Held(result) : null;
+      return alone && result != null ? new Held(result, writing.epoch(), nanoTime.getAsLong()) : null;
     });
   }
 
@@ -117,17 +163,53 @@ final class NearCache {
     table.invalidateAll();
   }
 
-  /** Hits, misses and slots (held items and operations in flight) right now. */
+  /** Hits, misses, refreshes and slots (held items and operations in flight) right now. */
   NearCacheCounts counts() {
     table.cleanUp();
-    return new NearCacheCounts(hits.sum(), misses.sum(), table.estimatedSize());
+    return new NearCacheCounts(hits.sum(), misses.sum(), refreshes.sum(), table.estimatedSize());
   }
 
   /** What a slot of the table holds. */
-  private sealed interface Slot permits Held, Reservation, Writing {}
+  sealed interface Slot permits Held, Reservation, Writing {}
 
-  /** An item as the servers returned it or a local write left it. Never modified. */
-  private record Held(byte[] item) implements Slot {}
+  /**
+   * An item as the servers returned it or a local write left it (never modified), with the epoch and
+   * the time it was installed, and whether its background refresh was claimed. Compared by identity.
+   */
+  static final class Held implements Slot {
+    private static final VarHandle REFRESH_CLAIMED;
+
+    static {
+      try {
+        REFRESH_CLAIMED = MethodHandles.lookup().findVarHandle(Held.class, "refreshClaimed", boolean.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    private final byte[] item;
+    private final long epoch;
+    private final long since;
+    @SuppressWarnings("unused") // through REFRESH_CLAIMED
+    private volatile boolean refreshClaimed;
+
+    private Held(byte[] item, long epoch, long since) {
+      this.item = item;
+      this.epoch = epoch;
+      this.since = since;
+    }
+
+    /** True for the one caller that may refresh this item. */
+    private boolean claimRefresh() {
+      return !refreshClaimed && REFRESH_CLAIMED.compareAndSet(this, false, true);
+    }
+  }
+
+  /** Told of a held item that is due for a background refresh; called at most once per held item. */
+  @FunctionalInterface
+  interface DueForRefresh {
+    void refresh(String key, Held held);
+  }
 
   /** A read's claim on a slot; compared by identity. */
   static final class Reservation implements Slot {

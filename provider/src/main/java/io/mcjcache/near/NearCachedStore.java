@@ -14,8 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * One cache's view of the shared {@link ClusterStore} with a near cache in front: reads of held keys are
@@ -40,6 +42,11 @@ import java.util.function.LongConsumer;
  * </ul>
  * Items written by other JVMs are seen here once a held item's {@code ttlMs} has run out.
  *
+ * <p>Refresh ahead: a held item that is read in the second half of its {@code ttlMs} is fetched again in
+ * the background ({@link RefreshAhead}: batched, one {@code getAll} per batch, on the cache manager's
+ * background threads), so that a key in constant use does not make a reader wait for the servers once
+ * per {@code ttlMs}. The refreshed item is installed only over the very item it refreshes.
+ *
  * <p>{@link #close()} forgets the held items; it does not close the shared store, which belongs to the
  * cache manager. The arrays returned by reads may be the held ones: callers must not modify them (the
  * JCache layer only decodes them, into copies).
@@ -48,16 +55,26 @@ public final class NearCachedStore implements ClusterStore {
   private final ClusterStore servers;
   private final NearCache near;
   private final LongConsumer nearHits;
+  private final RefreshAhead refreshAhead;
 
   /**
    * @param servers the shared store this cache's keys live in
    * @param settings the near cache's size and freshness bound; must be enabled
    * @param nearHits told how many reads each call answered from the near cache (the router figures)
+   * @param background runs the background refreshes (the cache manager's threads)
    */
-  public NearCachedStore(ClusterStore servers, NearCacheSettings settings, LongConsumer nearHits) {
+  public NearCachedStore(ClusterStore servers, NearCacheSettings settings, LongConsumer nearHits,
+      Executor background) {
+    this(servers, settings, nearHits, background, System::nanoTime);
+  }
+
+  /** With a clock of the caller's, so that tests can age held items without waiting. */
+  NearCachedStore(ClusterStore servers, NearCacheSettings settings, LongConsumer nearHits, Executor background,
+      LongSupplier nanoTime) {
     this.servers = Objects.requireNonNull(servers, "servers");
-    this.near = new NearCache(Objects.requireNonNull(settings, "settings"));
+    this.near = new NearCache(Objects.requireNonNull(settings, "settings"), nanoTime);
     this.nearHits = Objects.requireNonNull(nearHits, "nearHits");
+    this.refreshAhead = new RefreshAhead(servers, near, Objects.requireNonNull(background, "background"));
   }
 
   // ---------------------------------------------------------------- reads
@@ -68,7 +85,7 @@ public final class NearCachedStore implements ClusterStore {
       // allDown: reads miss (or fail) as configured; a near copy must not pretend the servers answered.
       return servers.get(key);
     }
-    byte[] held = near.held(key);
+    byte[] held = near.held(key, refreshAhead);
     if (held != null) {
       nearHits.accept(1);
       return held;
@@ -93,7 +110,7 @@ public final class NearCachedStore implements ClusterStore {
     Map<String, byte[]> found = new HashMap<>();
     List<String> missing = new ArrayList<>();
     for (String key : keys) {
-      byte[] held = near.held(key);
+      byte[] held = near.held(key, refreshAhead);
       if (held != null) {
         found.put(key, held);
       } else {
@@ -224,9 +241,13 @@ public final class NearCachedStore implements ClusterStore {
     return near.counts();
   }
 
-  /** Forgets the held items; the shared store stays open (the cache manager owns it). */
+  /**
+   * Forgets the held items and drops the refreshes not yet started; the shared store stays open (the
+   * cache manager owns it).
+   */
   @Override
   public void close() {
+    refreshAhead.close();
     near.invalidateAll();
   }
 

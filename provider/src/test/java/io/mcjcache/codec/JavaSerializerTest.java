@@ -103,6 +103,23 @@ class JavaSerializerTest {
   }
 
   @Test
+  void aValueIsReadInPlaceFromTheMiddleOfAnItem() {
+    TestValues.Order order = new TestValues.Order("o-3", "plums");
+    for (Object value : List.of(order, "text", new byte[] {4, 5, 6}, 42L)) {
+      byte[] bytes = serializer.serialize(value);
+      byte[] item = new byte[bytes.length + 7];
+      java.util.Arrays.fill(item, (byte) 0x7F);
+      System.arraycopy(bytes, 0, item, 3, bytes.length);
+
+      assertThat(serializer.deserialize(item, 3, bytes.length, LOADER)).isEqualTo(value);
+    }
+    assertThatThrownBy(() -> serializer.deserialize(new byte[4], 3, 2, LOADER))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> serializer.deserialize(new byte[4], 2, 0, LOADER))
+        .isInstanceOf(SerializationFailedException.class).hasMessageContaining("no bytes");
+  }
+
+  @Test
   void everyReadReturnsAFreshCopy() {
     TestValues.Order order = new TestValues.Order("o-2", "x");
     byte[] orderBytes = serializer.serialize(order);

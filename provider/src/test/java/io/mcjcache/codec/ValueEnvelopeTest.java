@@ -74,6 +74,26 @@ class ValueEnvelopeTest {
   }
 
   @Test
+  void aDecodedEnvelopeReadsItsValueFromTheItemAndHandsOutCopies() {
+    JavaSerializer serializer = new JavaSerializer();
+    byte[] value = serializer.serialize(new byte[] {9, 8, 7});
+    byte[] item = ValueEnvelope.wrap(KEY.clone(), value, 5).encode();
+
+    ValueEnvelope envelope = ValueEnvelope.decode(item);
+    byte[] first = (byte[]) envelope.value(serializer, null);
+    first[0] = 0;
+    envelope.valueBytes()[1] = 0;
+    envelope.keyBytes()[0] = 0;
+
+    assertThat((byte[]) envelope.value(serializer, null)).containsExactly(9, 8, 7);
+    assertThat(envelope.keyBytes()).isEqualTo(KEY);
+    assertThat(envelope.hasKey(KEY)).isTrue();
+    assertThat(envelope.encode()).isEqualTo(item).isNotSameAs(item);
+    assertThat(envelope.withExpiry(9).expiresAtMillis()).isEqualTo(9);
+    assertThat(ValueEnvelope.decode(envelope.withExpiry(9).encode()).valueBytes()).isEqualTo(value);
+  }
+
+  @Test
   void unknownVersionIsRejected() {
     byte[] item = ValueEnvelope.of(KEY, VALUE, 5).encode();
     item[1] = 2;

@@ -29,7 +29,7 @@ class NearCachedStoreTest {
   private final LongAdder nearHits = new LongAdder();
 
   private NearCachedStore nearOver(io.mcjcache.cluster.ClusterStore store) {
-    return new NearCachedStore(store, LONG_LIVED, nearHits::add);
+    return new NearCachedStore(store, LONG_LIVED, nearHits::add, Runnable::run);
   }
 
   private static byte[] item(String text) {
@@ -237,7 +237,8 @@ class NearCachedStoreTest {
 
   @Test
   void aNearCacheThatIsOffIsRefused() {
-    assertThatThrownBy(() -> new NearCachedStore(servers, new NearCacheSettings(0, 1000), hits -> { }))
+    assertThatThrownBy(() ->
+        new NearCachedStore(servers, new NearCacheSettings(0, 1000), hits -> { }, Runnable::run))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("nearCache.maxEntries");
   }

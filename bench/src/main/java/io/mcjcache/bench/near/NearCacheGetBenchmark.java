@@ -1,5 +1,6 @@
 package io.mcjcache.bench.near;
 
+import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
 import io.mcjcache.MemcachedCache;
 import io.mcjcache.bench.Dataset;
 import io.mcjcache.bench.KeyPattern;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -69,7 +71,9 @@ import org.openjdk.jmh.infra.ThreadParams;
     "-Djava.util.logging.config.class=io.mcjcache.bench.QuietLogging"})
 public class NearCacheGetBenchmark {
   /** The readers compared. */
-  public enum Reader { NEAR_CACHE_ON, NEAR_CACHE_ALL_HELD, NEAR_CACHE_OFF, RAW_SPYMEMCACHED, CAFFEINE_JCACHE }
+  public enum Reader {
+    NEAR_CACHE_ON, NEAR_CACHE_ALL_HELD, NEAR_CACHE_OFF, RAW_SPYMEMCACHED, CAFFEINE_JCACHE, CAFFEINE_JCACHE_BOUNDED
+  }
 
   static final String MCJCACHE = "io.mcjcache.MemcachedCachingProvider";
   static final String CAFFEINE = "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider";
@@ -98,14 +102,16 @@ public class NearCacheGetBenchmark {
       }
       case NEAR_CACHE_OFF -> openMcjcache(0, 1_000);
       case RAW_SPYMEMCACHED -> openSpymemcached();
-      case CAFFEINE_JCACHE -> openCaffeine();
+      case CAFFEINE_JCACHE -> openCaffeine(new MutableConfiguration<String, byte[]>().setTypes(String.class, byte[].class));
+      case CAFFEINE_JCACHE_BOUNDED -> openCaffeine(new CaffeineConfiguration<String, byte[]>()
+          .setTypes(String.class, byte[].class).setMaximumSize(OptionalLong.of(Dataset.KEY_COUNT)));
     }
     countsAtStart = nearCacheCounts();
   }
 
   /** The measured cache's near cache counters; zeros for readers without one. */
   private NearCacheCounts nearCacheCounts() {
-    return hasNearCache() ? cache.unwrap(MemcachedCache.class).nearCacheCounts() : new NearCacheCounts(0, 0, 0);
+    return hasNearCache() ? cache.unwrap(MemcachedCache.class).nearCacheCounts() : NearCacheCounts.NONE;
   }
 
   private boolean hasNearCache() {
@@ -151,9 +157,9 @@ public class NearCacheGetBenchmark {
     return (Map<String, byte[]>) (Map<String, ?>) client.getBulk(keys);
   }
 
-  private void openCaffeine() {
+  private void openCaffeine(javax.cache.configuration.Configuration<String, byte[]> configuration) {
     manager = Caching.getCachingProvider(CAFFEINE).getCacheManager();
-    cache = manager.createCache("near", new MutableConfiguration<String, byte[]>().setTypes(String.class, byte[].class));
+    cache = manager.createCache("near", configuration);
     load(cache::putAll, cache::getAll);
     get = cache::get;
   }

@@ -1,0 +1,103 @@
+package io.mcjcache.near;
+
+import io.mcjcache.cluster.ClusterStore;
+import io.mcjcache.near.NearCache.Held;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Fetches held items that are due for a refresh, in the background and in batches: the readers that
+ * found them due have already been answered from the near cache, and one {@code getAll} per batch costs
+ * one request per node however many keys a busy cache has due at once.
+ *
+ * <p>Everything here may be dropped without harm: a refresh that is not queued (queue full, executor
+ * shut down), fails or finds the servers unavailable leaves the held item to expire after its
+ * {@code ttlMs} as it would without refresh ahead, and the next read fetches it. One drain runs at a time
+ * per near cache.
+ */
+final class RefreshAhead implements NearCache.DueForRefresh {
+  private static final Logger LOG = Logger.getLogger(RefreshAhead.class.getName());
+  /** Keys per background {@code getAll}: the batch size the transport sends as one request per node. */
+  static final int BATCH = 100;
+  /** Refreshes waiting at most; past that, due items simply expire. */
+  private static final int QUEUE_CAPACITY = 10_000;
+
+  private final ClusterStore servers;
+  private final NearCache near;
+  private final Executor background;
+  private final BlockingQueue<Due> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+  private final AtomicBoolean draining = new AtomicBoolean();
+  private volatile boolean closed;
+
+  RefreshAhead(ClusterStore servers, NearCache near, Executor background) {
+    this.servers = servers;
+    this.near = near;
+    this.background = background;
+  }
+
+  @Override
+  public void refresh(String key, Held held) {
+    if (!closed && queue.offer(new Due(key, held))) {
+      scheduleDrain();
+    }
+  }
+
+  /** Drops the refreshes not yet started; a drain in progress finishes its batch, which installs nothing after the near cache is invalidated. */
+  void close() {
+    closed = true;
+    queue.clear();
+  }
+
+  private void scheduleDrain() {
+    if (queue.isEmpty() || !draining.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      background.execute(this::drain);
+    } catch (RejectedExecutionException shutDown) {
+      queue.clear();
+      draining.set(false);
+    }
+  }
+
+  private void drain() {
+    try {
+      List<Due> batch = new ArrayList<>(BATCH);
+      while (!closed && queue.drainTo(batch, BATCH) > 0) {
+        fetch(batch);
+        batch.clear();
+      }
+    } finally {
+      draining.set(false);
+    }
+    // A refresh queued after the last poll but before draining was cleared would wait for the next one.
+    scheduleDrain();
+  }
+
+  private void fetch(List<Due> batch) {
+    if (servers.isUnavailable()) {
+      return;
+    }
+    Map<String, Held> byKey = new LinkedHashMap<>();
+    batch.forEach(due -> byKey.put(due.key, due.held));
+    Map<String, byte[]> found;
+    try {
+      found = servers.getAll(byKey.keySet());
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "near cache: a background refresh of " + byKey.size() + " keys failed; they expire as usual", e);
+      return;
+    }
+    byKey.forEach((key, held) -> near.refreshed(key, held, found.get(key)));
+  }
+
+  private record Due(String key, Held held) {}
+}

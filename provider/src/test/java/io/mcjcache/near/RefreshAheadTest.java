@@ -1,0 +1,205 @@
+package io.mcjcache.near;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mcjcache.cluster.ClusterStore;
+import io.mcjcache.cluster.ForwardingClusterStore;
+import io.mcjcache.cluster.InMemoryClusterStore;
+import io.mcjcache.config.NearCacheSettings;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.cache.CacheException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Refresh ahead: a held item read in the second half of its ttl is fetched again in the background, and
+ * the fetched item replaces only the very item it refreshes. The clock and the background thread are the
+ * test's own, so every step happens exactly when the test says (DESIGN.md guarantee 3 must survive it:
+ * a refresh never installs an item older than a local write or a clear).
+ */
+class RefreshAheadTest {
+  private static final int TTL_MS = 1_000;
+
+  private final InMemoryClusterStore servers = new InMemoryClusterStore();
+  private final AtomicLong clock = new AtomicLong();
+  private final Queue<Runnable> background = new ArrayDeque<>();
+  /** Runs between a background fetch and its install, as if the test's step raced the refresh. */
+  private final AtomicReference<Runnable> afterFetch = new AtomicReference<>();
+
+  private NearCachedStore near = nearOver(servers);
+
+  private NearCachedStore nearOver(ClusterStore store) {
+    Executor queued = background::add;
+    return new NearCachedStore(store, new NearCacheSettings(100, TTL_MS), hits -> { }, queued, clock::get);
+  }
+
+  /** The servers, with the test's step run after a background getAll fetched and before it returns. */
+  private ClusterStore racedServers() {
+    return new ForwardingClusterStore(servers) {
+      @Override
+      public Map<String, byte[]> getAll(Collection<String> keys) {
+        Map<String, byte[]> fetched = super.getAll(keys);
+        Runnable step = afterFetch.getAndSet(null);
+        if (step != null) {
+          step.run();
+        }
+        return fetched;
+      }
+    };
+  }
+
+  private void at(long millis) {
+    clock.set(TimeUnit.MILLISECONDS.toNanos(millis));
+  }
+
+  private int runBackground() {
+    int ran = 0;
+    for (Runnable task; (task = background.poll()) != null; ran++) {
+      task.run();
+    }
+    return ran;
+  }
+
+  private static byte[] item(String text) {
+    return text.getBytes(UTF_8);
+  }
+
+  private static String text(byte[] item) {
+    return item == null ? null : new String(item, UTF_8);
+  }
+
+  @Test
+  void anItemReadInTheSecondHalfOfItsTtlIsRefreshedInTheBackgroundOnce() {
+    servers.put("k", item("v1"), 0);
+    at(0);
+    assertThat(text(near.get("k"))).isEqualTo("v1");
+    servers.put("k", item("v2"), 0); // another JVM's write
+
+    at(TTL_MS / 2 - 1);
+    assertThat(text(near.get("k"))).isEqualTo("v1");
+    assertThat(background).as("not due in the first half of its ttl").isEmpty();
+
+    at(TTL_MS / 2);
+    servers.resetCalls();
+    assertThat(text(near.get("k"))).as("the reader is answered from the near cache").isEqualTo("v1");
+    assertThat(text(near.get("k"))).isEqualTo("v1");
+    assertThat(servers.calls("get") + servers.calls("getAll")).isZero();
+    assertThat(runBackground()).as("one refresh, claimed by the first reader").isEqualTo(1);
+    assertThat(servers.calls("getAll")).isEqualTo(1);
+
+    at(TTL_MS + 100); // past the first item's ttl: the refreshed one is held, from TTL_MS / 2 on
+    assertThat(text(near.get("k"))).isEqualTo("v2");
+    assertThat(servers.calls("get")).isZero();
+    assertThat(near.counts().refreshes()).isEqualTo(1);
+  }
+
+  @Test
+  void dueItemsAreFetchedTogetherInOneGetAll() {
+    for (String key : List.of("a", "b", "c")) {
+      servers.put(key, item(key), 0);
+      near.get(key);
+    }
+    at(TTL_MS / 2);
+    servers.resetCalls();
+    near.getAll(List.of("a", "b", "c"));
+
+    runBackground();
+
+    assertThat(servers.calls("getAll")).isEqualTo(1);
+    assertThat(near.counts().refreshes()).isEqualTo(3);
+  }
+
+  @Test
+  void aRefreshThatFetchedBeforeALocalWriteDoesNotInstallTheOlderItem() {
+    near = nearOver(racedServers());
+    servers.put("k", item("old"), 0);
+    near.get("k");
+    at(TTL_MS / 2);
+    near.get("k"); // due: queued
+    afterFetch.set(() -> near.put("k", item("mine"), 0));
+
+    runBackground();
+
+    servers.resetCalls();
+    assertThat(text(near.get("k"))).isEqualTo("mine");
+    assertThat(servers.calls("get")).as("the local write's item is held").isZero();
+    assertThat(near.counts().refreshes()).isZero();
+  }
+
+  @Test
+  void aRefreshThatFetchedBeforeAClearInstallsNothing() {
+    near = nearOver(racedServers());
+    servers.put("k", item("before the clear"), 0);
+    near.get("k");
+    at(TTL_MS / 2);
+    near.get("k");
+    afterFetch.set(() -> {
+      servers.delete("k");
+      near.invalidateAll();
+    });
+
+    runBackground();
+
+    assertThat(near.get("k")).isNull();
+    assertThat(servers.calls("get")).as("the read went to the servers").isEqualTo(2);
+  }
+
+  @Test
+  void aKeyRemovedByAnotherJvmIsDroppedByItsRefresh() {
+    servers.put("k", item("v1"), 0);
+    near.get("k");
+    servers.delete("k");
+    at(TTL_MS / 2);
+    assertThat(text(near.get("k"))).isEqualTo("v1"); // within the cross-JVM bound
+
+    runBackground();
+
+    assertThat(near.get("k")).isNull();
+    assertThat(near.counts().refreshes()).isZero();
+  }
+
+  @Test
+  void aFailedRefreshLeavesTheItemToExpireAtItsTtl() {
+    near = nearOver(new ForwardingClusterStore(servers) {
+      @Override
+      public Map<String, byte[]> getAll(Collection<String> keys) {
+        throw new CacheException("node timed out");
+      }
+    });
+    servers.put("k", item("v1"), 0);
+    near.get("k");
+    servers.put("k", item("v2"), 0);
+    at(TTL_MS / 2);
+    near.get("k");
+
+    runBackground();
+
+    servers.resetCalls();
+    at(TTL_MS - 1);
+    assertThat(text(near.get("k"))).isEqualTo("v1");
+    at(TTL_MS);
+    assertThat(text(near.get("k"))).isEqualTo("v2");
+    assertThat(servers.calls("get")).isEqualTo(1);
+  }
+
+  @Test
+  void afterCloseNothingIsRefreshed() {
+    servers.put("k", item("v1"), 0);
+    near.get("k");
+    at(TTL_MS / 2);
+    near.get("k");
+
+    near.close();
+    runBackground();
+
+    assertThat(servers.calls("getAll")).isZero();
+  }
+}
