@@ -14,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
@@ -65,16 +67,22 @@ public final class NearCachedStore implements ClusterStore {
    */
   public NearCachedStore(ClusterStore servers, NearCacheSettings settings, LongConsumer nearHits,
       Executor background) {
-    this(servers, settings, nearHits, background, System::nanoTime);
+    this(servers, settings, nearHits,
+        CompletableFuture.delayedExecutor(RefreshAhead.coalescing(settings.ttlMs()), TimeUnit.MILLISECONDS,
+            Objects.requireNonNull(background, "background")),
+        System::nanoTime);
   }
 
-  /** With a clock of the caller's, so that tests can age held items without waiting. */
-  NearCachedStore(ClusterStore servers, NearCacheSettings settings, LongConsumer nearHits, Executor background,
+  /**
+   * With a clock of the caller's, so that tests can age held items without waiting, and drains run by
+   * {@code refreshes} as they are submitted.
+   */
+  NearCachedStore(ClusterStore servers, NearCacheSettings settings, LongConsumer nearHits, Executor refreshes,
       LongSupplier nanoTime) {
     this.servers = Objects.requireNonNull(servers, "servers");
     this.near = new NearCache(Objects.requireNonNull(settings, "settings"), nanoTime);
     this.nearHits = Objects.requireNonNull(nearHits, "nearHits");
-    this.refreshAhead = new RefreshAhead(servers, near, Objects.requireNonNull(background, "background"));
+    this.refreshAhead = new RefreshAhead(servers, near, Objects.requireNonNull(refreshes, "refreshes"));
   }
 
   // ---------------------------------------------------------------- reads

@@ -19,6 +19,11 @@ import java.util.logging.Logger;
  * found them due have already been answered from the near cache, and one {@code getAll} per batch costs
  * one request per node however many keys a busy cache has due at once.
  *
+ * <p>Batches are gathered on purpose: a drain starts a short while after the first refresh of a batch
+ * became due (the executor given here delays it; {@link #coalescing(long)}), so that on a busy cache the
+ * refreshes due meanwhile go out together instead of one round trip each. A due item still has half its
+ * {@code ttlMs} to live, so a delay of a tenth of it never lets an item expire for want of a refresh.
+ *
  * <p>Everything here may be dropped without harm: a refresh that is not queued (queue full, executor
  * shut down), fails or finds the servers unavailable leaves the held item to expire after its
  * {@code ttlMs} as it would without refresh ahead, and the next read fetches it. One drain runs at a time
@@ -38,6 +43,15 @@ final class RefreshAhead implements NearCache.DueForRefresh {
   private final AtomicBoolean draining = new AtomicBoolean();
   private volatile boolean closed;
 
+  /**
+   * How long a drain waits for more due refreshes to join its batch: a tenth of the ttl, between 1 and
+   * 20 ms.
+   */
+  static long coalescing(long ttlMs) {
+    return Math.max(1, Math.min(20, ttlMs / 10));
+  }
+
+  /** @param background runs drains; it should delay them by {@link #coalescing} (tests run them by hand) */
   RefreshAhead(ClusterStore servers, NearCache near, Executor background) {
     this.servers = servers;
     this.near = near;

@@ -41,16 +41,18 @@ import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * Issue 5's benchmark: {@code get} of 1 KB values under a Zipf(0.99) key distribution over 100,000 keys,
- * 2 client threads, on a 4-node memcached cluster, for four readers of the same data:
+ * 2 client threads, on a 4-node memcached cluster, for these readers of the same data:
  * <ul>
- *   <li>{@code NEAR_CACHE_ON}: mcjcache with its default near cache (10,000 entries, 1,000 ms);
+ *   <li>{@code NEAR_CACHE_ON}: mcjcache with a near cache of {@code nearCacheMaxEntries} entries and
+ *       {@code nearCacheTtlMs} (by default the provider's defaults, 10,000 entries and 1,000 ms);
  *   <li>{@code NEAR_CACHE_ALL_HELD}: mcjcache with a near cache of 100,000 entries and a 10-minute ttl,
  *       every key read once before measuring: every get is a near hit, so this row is the hit path alone;
  *   <li>{@code NEAR_CACHE_OFF}: mcjcache with {@code nearCache.maxEntries=0}, every get a round trip;
  *   <li>{@code RAW_SPYMEMCACHED}: spymemcached's own {@code get} on the same cluster (no routing,
  *       mirroring, envelope or JCache rules);
  *   <li>{@code CAFFEINE_JCACHE}: Caffeine's JCache provider in process, the upper bound of a JCache get
- *       with store-by-value copies.
+ *       with store-by-value copies; {@code CAFFEINE_JCACHE_BOUNDED} the same bounded to the key count,
+ *       as a near cache must be.
  * </ul>
  * Both mcjcache readers use the provider's defaults otherwise ({@code mirror=pairs}). The data is loaded
  * (and read back) through a manager without a near cache, so that the measured near cache starts cold
@@ -83,6 +85,14 @@ public class NearCacheGetBenchmark {
   @Param
   public Reader reader;
 
+  /** {@code NEAR_CACHE_ON}'s near cache size: the default, or e.g. 100000 to hold the whole key set. */
+  @Param("10000")
+  public int nearCacheMaxEntries;
+
+  /** {@code NEAR_CACHE_ON}'s ttl: the default, or longer where more cross-JVM staleness is acceptable. */
+  @Param("1000")
+  public int nearCacheTtlMs;
+
   private final Dataset data = new Dataset();
   private MemcachedCluster cluster;
   private CacheManager loadingManager;
@@ -95,7 +105,7 @@ public class NearCacheGetBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     switch (reader) {
-      case NEAR_CACHE_ON -> openMcjcache(10_000, 1_000);
+      case NEAR_CACHE_ON -> openMcjcache(nearCacheMaxEntries, nearCacheTtlMs);
       case NEAR_CACHE_ALL_HELD -> {
         openMcjcache(Dataset.KEY_COUNT, 600_000);
         load(batch -> { }, cache::getAll); // reads every key once: now all of them are held
@@ -104,7 +114,8 @@ public class NearCacheGetBenchmark {
       case RAW_SPYMEMCACHED -> openSpymemcached();
       case CAFFEINE_JCACHE -> openCaffeine(new MutableConfiguration<String, byte[]>().setTypes(String.class, byte[].class));
       case CAFFEINE_JCACHE_BOUNDED -> openCaffeine(new CaffeineConfiguration<String, byte[]>()
-          .setTypes(String.class, byte[].class).setMaximumSize(OptionalLong.of(Dataset.KEY_COUNT)));
+          .setTypes(String.class, byte[].class).setStoreByValue(true)
+          .setMaximumSize(OptionalLong.of(Dataset.KEY_COUNT)));
     }
     countsAtStart = nearCacheCounts();
   }
@@ -202,8 +213,9 @@ public class NearCacheGetBenchmark {
       NearCacheCounts now = nearCacheCounts();
       long hits = now.hits() - countsAtStart.hits();
       long misses = now.misses() - countsAtStart.misses();
-      System.out.printf("%nnear cache over warm-up and measurement: %d hits, %d misses, hit ratio %.3f, %d entries%n",
-          hits, misses, (double) hits / Math.max(1, hits + misses), now.slots());
+      System.out.printf("%nnear cache over warm-up and measurement: %d hits, %d misses, hit ratio %.3f,"
+          + " %d background refreshes, %d entries%n", hits, misses, (double) hits / Math.max(1, hits + misses),
+          now.refreshes() - countsAtStart.refreshes(), now.slots());
     }
     if (client != null) {
       client.shutdown(5, TimeUnit.SECONDS);
