@@ -35,7 +35,7 @@ import java.util.function.LongSupplier;
  * {@link #invalidateAll()} also moves an epoch forward, so a read or write that began before it cannot
  * install anything after it, even if it races the walk over the table.
  *
- * <p>Refresh ahead: a held item read in the second half of its {@code ttlMs} is due for a background
+ * <p>Refresh ahead: a held item read in the last quarter of its {@code ttlMs} is due for a background
  * refresh ({@link #held(String, DueForRefresh)}), claimed once per held item. The refreshed item replaces
  * the held one only if that very held item is still in the slot ({@link #refreshed}): any write,
  * invalidation or expiry in the meantime replaced or removed it, and the refresh goes nowhere, by the
@@ -50,7 +50,12 @@ final class NearCache {
   private final LongAdder misses = new LongAdder();
   private final LongAdder refreshes = new LongAdder();
   private final LongSupplier nanoTime;
-  /** Age (ns) from which a held item that is read is refreshed in the background: half its ttl. */
+  /**
+   * Age (ns) from which a held item that is read is refreshed in the background: three quarters of its
+   * ttl. Earlier would fetch a key in constant use more often (at half the ttl, twice per ttl instead of
+   * about 1.3 times: measured as the background load that capped a 100,000-key working set); later would
+   * leave a refresh less time to land before the item expires.
+   */
   private final long refreshAfterNanos;
 
   /**
@@ -62,7 +67,7 @@ final class NearCache {
           + settings.maxEntries());
     }
     this.nanoTime = nanoTime;
-    this.refreshAfterNanos = TimeUnit.MILLISECONDS.toNanos(settings.ttlMs()) / 2;
+    this.refreshAfterNanos = TimeUnit.MILLISECONDS.toNanos(settings.ttlMs()) / 4 * 3;
     this.table = Caffeine.newBuilder()
         .maximumSize(settings.maxEntries())
         .expireAfterWrite(Duration.ofMillis(settings.ttlMs()))
@@ -76,7 +81,7 @@ final class NearCache {
 
   /**
    * The item held for {@code key}, or null (absent, or a read or write of it is in flight). When the item
-   * is in the second half of its life and nobody claimed its refresh yet, {@code due} is told first.
+   * is in the last quarter of its life and nobody claimed its refresh yet, {@code due} is told first.
    */
   byte[] held(String key, DueForRefresh due) {
     if (table.getIfPresent(key) instanceof Held held) {

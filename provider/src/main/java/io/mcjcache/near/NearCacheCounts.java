@@ -5,7 +5,7 @@ package io.mcjcache.near;
  *
  * @param hits reads answered from the JVM
  * @param misses reads that went to the servers (the key was absent, or a read or write of it was in flight)
- * @param refreshes held items replaced by a background refresh (read in the second half of their ttl)
+ * @param refreshes held items replaced by a background refresh (read in the last quarter of their ttl)
  * @param slots entries right now: held items plus reads and writes in flight
  */
 public record NearCacheCounts(long hits, long misses, long refreshes, long slots) {

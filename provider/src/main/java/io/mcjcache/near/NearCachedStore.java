@@ -44,7 +44,7 @@ import java.util.function.LongSupplier;
  * </ul>
  * Items written by other JVMs are seen here once a held item's {@code ttlMs} has run out.
  *
- * <p>Refresh ahead: a held item that is read in the second half of its {@code ttlMs} is fetched again in
+ * <p>Refresh ahead: a held item that is read in the last quarter of its {@code ttlMs} is fetched again in
  * the background ({@link RefreshAhead}: batched, one {@code getAll} per batch, on the cache manager's
  * background threads), so that a key in constant use does not make a reader wait for the servers once
  * per {@code ttlMs}. The refreshed item is installed only over the very item it refreshes.

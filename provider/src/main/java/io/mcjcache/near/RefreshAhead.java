@@ -21,8 +21,9 @@ import java.util.logging.Logger;
  *
  * <p>Batches are gathered on purpose: a drain starts a short while after the first refresh of a batch
  * became due (the executor given here delays it; {@link #coalescing(long)}), so that on a busy cache the
- * refreshes due meanwhile go out together instead of one round trip each. A due item still has half its
- * {@code ttlMs} to live, so a delay of a tenth of it never lets an item expire for want of a refresh.
+ * refreshes due meanwhile go out together instead of one round trip each. A due item still has a quarter of
+ * its {@code ttlMs} to live, so a delay of a tenth of it (at most 20 ms) never lets an item expire for
+ * want of a refresh.
  *
  * <p>Everything here may be dropped without harm: a refresh that is not queued (queue full, executor
  * shut down), fails or finds the servers unavailable leaves the held item to expire after its

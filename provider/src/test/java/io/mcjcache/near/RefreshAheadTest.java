@@ -20,13 +20,15 @@ import javax.cache.CacheException;
 import org.junit.jupiter.api.Test;
 
 /**
- * Refresh ahead: a held item read in the second half of its ttl is fetched again in the background, and
+ * Refresh ahead: a held item read in the last quarter of its ttl is fetched again in the background, and
  * the fetched item replaces only the very item it refreshes. The clock and the background thread are the
  * test's own, so every step happens exactly when the test says (DESIGN.md guarantee 3 must survive it:
  * a refresh never installs an item older than a local write or a clear).
  */
 class RefreshAheadTest {
   private static final int TTL_MS = 1_000;
+  /** The age from which a read makes a held item due: three quarters of the ttl. */
+  private static final int DUE_MS = 750;
 
   private final InMemoryClusterStore servers = new InMemoryClusterStore();
   private final AtomicLong clock = new AtomicLong();
@@ -83,11 +85,11 @@ class RefreshAheadTest {
     assertThat(text(near.get("k"))).isEqualTo("v1");
     servers.put("k", item("v2"), 0); // another JVM's write
 
-    at(TTL_MS / 2 - 1);
+    at(DUE_MS - 1);
     assertThat(text(near.get("k"))).isEqualTo("v1");
-    assertThat(background).as("not due in the first half of its ttl").isEmpty();
+    assertThat(background).as("not due before the last quarter of its ttl").isEmpty();
 
-    at(TTL_MS / 2);
+    at(DUE_MS);
     servers.resetCalls();
     assertThat(text(near.get("k"))).as("the reader is answered from the near cache").isEqualTo("v1");
     assertThat(text(near.get("k"))).isEqualTo("v1");
@@ -95,7 +97,7 @@ class RefreshAheadTest {
     assertThat(runBackground()).as("one refresh, claimed by the first reader").isEqualTo(1);
     assertThat(servers.calls("getAll")).isEqualTo(1);
 
-    at(TTL_MS + 100); // past the first item's ttl: the refreshed one is held, from TTL_MS / 2 on
+    at(TTL_MS + 100); // past the first item's ttl: the refreshed one is held, from DUE_MS on
     assertThat(text(near.get("k"))).isEqualTo("v2");
     assertThat(servers.calls("get")).isZero();
     assertThat(near.counts().refreshes()).isEqualTo(1);
@@ -107,7 +109,7 @@ class RefreshAheadTest {
       servers.put(key, item(key), 0);
       near.get(key);
     }
-    at(TTL_MS / 2);
+    at(DUE_MS);
     servers.resetCalls();
     near.getAll(List.of("a", "b", "c"));
 
@@ -122,7 +124,7 @@ class RefreshAheadTest {
     near = nearOver(racedServers());
     servers.put("k", item("old"), 0);
     near.get("k");
-    at(TTL_MS / 2);
+    at(DUE_MS);
     near.get("k"); // due: queued
     afterFetch.set(() -> near.put("k", item("mine"), 0));
 
@@ -139,7 +141,7 @@ class RefreshAheadTest {
     near = nearOver(racedServers());
     servers.put("k", item("before the clear"), 0);
     near.get("k");
-    at(TTL_MS / 2);
+    at(DUE_MS);
     near.get("k");
     afterFetch.set(() -> {
       servers.delete("k");
@@ -157,7 +159,7 @@ class RefreshAheadTest {
     servers.put("k", item("v1"), 0);
     near.get("k");
     servers.delete("k");
-    at(TTL_MS / 2);
+    at(DUE_MS);
     assertThat(text(near.get("k"))).isEqualTo("v1"); // within the cross-JVM bound
 
     runBackground();
@@ -177,7 +179,7 @@ class RefreshAheadTest {
     servers.put("k", item("v1"), 0);
     near.get("k");
     servers.put("k", item("v2"), 0);
-    at(TTL_MS / 2);
+    at(DUE_MS);
     near.get("k");
 
     runBackground();
@@ -194,7 +196,7 @@ class RefreshAheadTest {
   void afterCloseNothingIsRefreshed() {
     servers.put("k", item("v1"), 0);
     near.get("k");
-    at(TTL_MS / 2);
+    at(DUE_MS);
     near.get("k");
 
     near.close();

@@ -207,6 +207,25 @@ public class NearCacheGetBenchmark {
     }
   }
 
+  private NearCacheCounts countsAtIteration;
+
+  @Setup(Level.Iteration)
+  public void startIteration() {
+    countsAtIteration = nearCacheCounts();
+  }
+
+  /** The near cache's hit ratio of each iteration: the measured ones are the steady state. */
+  @TearDown(Level.Iteration)
+  public void endIteration() {
+    if (hasNearCache()) {
+      NearCacheCounts now = nearCacheCounts();
+      long hits = now.hits() - countsAtIteration.hits();
+      long misses = now.misses() - countsAtIteration.misses();
+      System.out.printf("  [near cache: hit ratio %.4f, %d misses, %d refreshes]", (double) hits / Math.max(1, hits + misses),
+          misses, now.refreshes() - countsAtIteration.refreshes());
+    }
+  }
+
   @TearDown(Level.Trial)
   public void tearDown() {
     if (hasNearCache() && countsAtStart != null) {
