@@ -52,9 +52,10 @@ final class NearCache {
   private final LongSupplier nanoTime;
   /**
    * Age (ns) from which a held item that is read is refreshed in the background: three quarters of its
-   * ttl. Earlier would fetch a key in constant use more often (at half the ttl, twice per ttl instead of
-   * about 1.3 times: measured as the background load that capped a 100,000-key working set); later would
-   * leave a refresh less time to land before the item expires.
+   * ttl. A key read at least once per quarter ttl then never waits, and one in constant use is fetched
+   * about 1.3 times per ttl; at half the ttl it would be twice, for a hit ratio that was only slightly
+   * higher at the same throughput on issue 5's benchmark (docs/performance.md). Later would leave a
+   * refresh less time to land before the item expires.
    */
   private final long refreshAfterNanos;
 
