@@ -15,6 +15,7 @@ import io.mcjcache.integration.WriteThrough;
 import io.mcjcache.management.CacheStatistics;
 import io.mcjcache.near.NearCacheCounts;
 import io.mcjcache.near.NearCachedStore;
+import io.mcjcache.near.NearFigures;
 import io.mcjcache.processor.ProcessorEntry;
 import io.mcjcache.processor.ProcessorResult;
 import java.util.HashMap;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.function.LongConsumer;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
@@ -68,11 +68,11 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
   private final CacheBatches<K, V> batches;
   private volatile boolean closed;
 
-  MemcachedCache(CacheSetup<K, V> setup, ClusterStore servers, NearCacheSettings nearCache, LongConsumer nearHits,
+  MemcachedCache(CacheSetup<K, V> setup, ClusterStore servers, NearCacheSettings nearCache, NearFigures nearFigures,
       EntryCodec codec, Executor background) {
     this.setup = setup;
     this.nearCacheSettings = nearCache;
-    this.near = nearCache.enabled() ? new NearCachedStore(servers, nearCache, nearHits, background) : null;
+    this.near = nearCache.enabled() ? new NearCachedStore(servers, nearCache, nearFigures, background) : null;
     this.store = near != null ? near : servers;
     this.codec = codec;
     this.background = background;

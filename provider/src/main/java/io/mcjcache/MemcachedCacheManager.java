@@ -9,6 +9,7 @@ import io.mcjcache.codec.KeyEncoder;
 import io.mcjcache.codec.ValueSerializer;
 import io.mcjcache.config.ClusterSettings;
 import io.mcjcache.config.NearCacheSettings;
+import io.mcjcache.near.NearFigures;
 import io.mcjcache.management.CacheSettingsMXBean;
 import io.mcjcache.management.JmxRegistration;
 import io.mcjcache.management.JmxRegistration.MBeanType;
@@ -24,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongConsumer;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -49,7 +49,7 @@ public final class MemcachedCacheManager implements CacheManager {
   private final ClusterSettings settings;
   private final ClusterStore store;
   /** Where near hits are counted: the router figures, when the store routes. */
-  private final LongConsumer nearHits;
+  private final NearFigures nearFigures;
   private final ValueSerializer serializer;
   private final ConcurrentMap<String, MemcachedCache<?, ?>> caches = new ConcurrentHashMap<>();
   private final ExecutorService background;
@@ -69,7 +69,9 @@ public final class MemcachedCacheManager implements CacheManager {
     }
     this.serializer = new JavaSerializer(settings.allowList());
     this.store = storeFactory.open(settings);
-    this.nearHits = store instanceof RoutedClusterStore routed ? routed.figures()::recordNearHits : reads -> { };
+    this.nearFigures = store instanceof RoutedClusterStore routed
+        ? new NearFigures(routed.figures()::recordNearHits, routed.figures()::recordNearRefreshFetches)
+        : NearFigures.NONE;
     this.background = Executors.newCachedThreadPool(new LoaderThreads(uri));
   }
 
@@ -126,7 +128,7 @@ public final class MemcachedCacheManager implements CacheManager {
 
   private <K, V> MemcachedCache<K, V> newCache(String cacheName, Configuration<K, V> configuration) {
     CacheSetup<K, V> setup = new CacheSetup<>(cacheName, this, configuration);
-    return new MemcachedCache<>(setup, store, nearCacheFor(setup), nearHits, codecFor(cacheName), background);
+    return new MemcachedCache<>(setup, store, nearCacheFor(setup), nearFigures, codecFor(cacheName), background);
   }
 
   /**

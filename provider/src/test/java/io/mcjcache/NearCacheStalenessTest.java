@@ -2,6 +2,7 @@ package io.mcjcache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcjcache.cluster.RoutedClusterStore;
 import io.mcjcache.testkit.MemcachedClusterExtension;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -128,7 +129,8 @@ class NearCacheStalenessTest {
   @Test
   void aKeyReadThroughoutTwoTtlsWaitsForTheServersOnceAndStillSeesAnotherJvmsWrite() throws Exception {
     int ttlMs = 2_000; // a refresh due at 1.5 s has 0.5 s to land: a busy machine's stall does not turn it into a miss
-    Cache<String, String> reader = cache(manager(readerJvm, 1000, ttlMs));
+    CacheManager readerManager = manager(readerJvm, 1000, ttlMs);
+    Cache<String, String> reader = cache(readerManager);
     Cache<String, String> writer = cache(manager(writerJvm, 1000, ttlMs));
     writer.put("hot", "old");
     MemcachedCache<?, ?> near = reader.unwrap(MemcachedCache.class);
@@ -140,6 +142,8 @@ class NearCacheStalenessTest {
     }
     assertThat(near.nearCacheCounts().misses()).as("reads that waited for the servers").isEqualTo(1);
     assertThat(near.nearCacheCounts().refreshes()).as("background refreshes").isGreaterThanOrEqualTo(2);
+    assertThat(readerManager.unwrap(RoutedClusterStore.class).figures().getNearRefreshFetches())
+        .as("the router figure operators read").isGreaterThanOrEqualTo(near.nearCacheCounts().refreshes());
 
     writer.put("hot", "new");
     long written = System.nanoTime();

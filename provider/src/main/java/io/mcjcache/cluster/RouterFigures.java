@@ -20,6 +20,7 @@ public final class RouterFigures implements RouterFiguresMXBean {
   final LongAdder migratedKeys = new LongAdder();
   final LongAdder flushedKeys = new LongAdder();
   final LongAdder nearHits = new LongAdder();
+  final LongAdder nearRefreshFetches = new LongAdder();
   private final Supplier<List<String>> nodeStates;
 
   public RouterFigures(Supplier<List<String>> nodeStates) {
@@ -45,6 +46,11 @@ public final class RouterFigures implements RouterFiguresMXBean {
    */
   public void recordNearHits(long reads) {
     nearHits.add(reads);
+  }
+
+  /** Keys a near cache asked the servers for in the background (refresh ahead); also in operations. */
+  public void recordNearRefreshFetches(long keys) {
+    nearRefreshFetches.add(keys);
   }
 
   @Override
@@ -103,6 +109,11 @@ public final class RouterFigures implements RouterFiguresMXBean {
   }
 
   @Override
+  public long getNearRefreshFetches() {
+    return nearRefreshFetches.sum();
+  }
+
+  @Override
   public List<String> getNodeStates() {
     return nodeStates.get();
   }
@@ -113,6 +124,7 @@ public final class RouterFigures implements RouterFiguresMXBean {
         + getFailovers() + ", rehashes=" + getRehashes() + ", fallbackHits=" + getFallbackHits()
         + ", readRepairs=" + getReadRepairs() + ", fallbackDeletes=" + getFallbackDeletes()
         + ", droppedWrites=" + getDroppedWrites() + ", migratedKeys=" + getMigratedKeys()
-        + ", flushedKeys=" + getFlushedKeys() + ", nearHits=" + getNearHits() + "]";
+        + ", flushedKeys=" + getFlushedKeys() + ", nearHits=" + getNearHits()
+        + ", nearRefreshFetches=" + getNearRefreshFetches() + "]";
   }
 }

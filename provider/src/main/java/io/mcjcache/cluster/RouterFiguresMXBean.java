@@ -41,6 +41,13 @@ public interface RouterFiguresMXBean {
   /** Reads answered by the caches' near caches in this JVM: they never reached a node (not in operations). */
   long getNearHits();
 
+  /**
+   * Keys the near caches in this JVM fetched again in the background because they were read in the last
+   * quarter of their ttl (refresh ahead). These fetches are part of operations: this figure tells them
+   * from the applications' own reads.
+   */
+  long getNearRefreshFetches();
+
   /** One line per node: {@code index host:port STATE since=<ISO instant> failures=<n>}. */
   List<String> getNodeStates();
 }

@@ -62,12 +62,12 @@ public final class NearCachedStore implements ClusterStore {
   /**
    * @param servers the shared store this cache's keys live in
    * @param settings the near cache's size and freshness bound; must be enabled
-   * @param nearHits told how many reads each call answered from the near cache (the router figures)
+   * @param figures where near hits and background refresh fetches are counted (the router figures)
    * @param background runs the background refreshes (the cache manager's threads)
    */
-  public NearCachedStore(ClusterStore servers, NearCacheSettings settings, LongConsumer nearHits,
+  public NearCachedStore(ClusterStore servers, NearCacheSettings settings, NearFigures figures,
       Executor background) {
-    this(servers, settings, nearHits,
+    this(servers, settings, figures,
         CompletableFuture.delayedExecutor(RefreshAhead.coalescing(settings.ttlMs()), TimeUnit.MILLISECONDS,
             Objects.requireNonNull(background, "background")),
         System::nanoTime);
@@ -77,12 +77,13 @@ public final class NearCachedStore implements ClusterStore {
    * With a clock of the caller's, so that tests can age held items without waiting, and drains run by
    * {@code refreshes} as they are submitted.
    */
-  NearCachedStore(ClusterStore servers, NearCacheSettings settings, LongConsumer nearHits, Executor refreshes,
+  NearCachedStore(ClusterStore servers, NearCacheSettings settings, NearFigures figures, Executor refreshes,
       LongSupplier nanoTime) {
     this.servers = Objects.requireNonNull(servers, "servers");
     this.near = new NearCache(Objects.requireNonNull(settings, "settings"), nanoTime);
-    this.nearHits = Objects.requireNonNull(nearHits, "nearHits");
-    this.refreshAhead = new RefreshAhead(servers, near, Objects.requireNonNull(refreshes, "refreshes"));
+    this.nearHits = Objects.requireNonNull(figures, "figures").hits();
+    this.refreshAhead = new RefreshAhead(servers, near, Objects.requireNonNull(refreshes, "refreshes"),
+        figures.refreshFetches());
   }
 
   // ---------------------------------------------------------------- reads

@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,6 +41,7 @@ final class RefreshAhead implements NearCache.DueForRefresh {
   private final ClusterStore servers;
   private final NearCache near;
   private final Executor background;
+  private final LongConsumer fetched;
   private final BlockingQueue<Due> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final AtomicBoolean draining = new AtomicBoolean();
   private volatile boolean closed;
@@ -53,10 +55,12 @@ final class RefreshAhead implements NearCache.DueForRefresh {
   }
 
   /** @param background runs drains; it should delay them by {@link #coalescing} (tests run them by hand) */
-  RefreshAhead(ClusterStore servers, NearCache near, Executor background) {
+  /** @param fetched told how many keys each background {@code getAll} asked for */
+  RefreshAhead(ClusterStore servers, NearCache near, Executor background, LongConsumer fetched) {
     this.servers = servers;
     this.near = near;
     this.background = background;
+    this.fetched = fetched;
   }
 
   @Override
@@ -105,6 +109,7 @@ final class RefreshAhead implements NearCache.DueForRefresh {
     Map<String, Held> byKey = new LinkedHashMap<>();
     batch.forEach(due -> byKey.put(due.key, due.held));
     Map<String, byte[]> found;
+    fetched.accept(byKey.size());
     try {
       found = servers.getAll(byKey.keySet());
     } catch (RuntimeException e) {

@@ -27,7 +27,7 @@ class NearCacheBoundsTest {
   @Test
   void hotKeysStayHeldWhileAStreamOfOneOffKeysPassesThrough() {
     NearCachedStore near =
-        new NearCachedStore(servers, new NearCacheSettings(100, 600_000), hits -> { }, Runnable::run);
+        new NearCachedStore(servers, new NearCacheSettings(100, 600_000), NearFigures.NONE, Runnable::run);
     int hotKeys = 50;
     for (int i = 0; i < hotKeys; i++) {
       servers.put("hot-" + i, item("h" + i), 0);
@@ -58,7 +58,7 @@ class NearCacheBoundsTest {
   @Test
   void aWriteMadeElsewhereIsSeenOnceTheHeldItemsTtlHasRunOut() {
     int ttlMs = 200;
-    NearCachedStore near = new NearCachedStore(servers, new NearCacheSettings(100, ttlMs), hits -> { },
+    NearCachedStore near = new NearCachedStore(servers, new NearCacheSettings(100, ttlMs), NearFigures.NONE,
         java.util.concurrent.ForkJoinPool.commonPool());
     servers.put("k", item("old"), 0);
     long heldSince = System.nanoTime();

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class NearCacheRacesTest {
   private final InMemoryClusterStore servers = new InMemoryClusterStore();
   private final NearCachedStore near =
-      new NearCachedStore(servers, new NearCacheSettings(1000, 600_000), hits -> { }, Runnable::run);
+      new NearCachedStore(servers, new NearCacheSettings(1000, 600_000), NearFigures.NONE, Runnable::run);
   private final ExecutorService threads = Executors.newFixedThreadPool(4);
 
   @AfterEach

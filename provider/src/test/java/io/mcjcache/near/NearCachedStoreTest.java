@@ -29,7 +29,7 @@ class NearCachedStoreTest {
   private final LongAdder nearHits = new LongAdder();
 
   private NearCachedStore nearOver(io.mcjcache.cluster.ClusterStore store) {
-    return new NearCachedStore(store, LONG_LIVED, nearHits::add, Runnable::run);
+    return new NearCachedStore(store, LONG_LIVED, new NearFigures(nearHits::add, keys -> { }), Runnable::run);
   }
 
   private static byte[] item(String text) {
@@ -238,7 +238,7 @@ class NearCachedStoreTest {
   @Test
   void aNearCacheThatIsOffIsRefused() {
     assertThatThrownBy(() ->
-        new NearCachedStore(servers, new NearCacheSettings(0, 1000), hits -> { }, Runnable::run))
+        new NearCachedStore(servers, new NearCacheSettings(0, 1000), NearFigures.NONE, Runnable::run))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("nearCache.maxEntries");
   }

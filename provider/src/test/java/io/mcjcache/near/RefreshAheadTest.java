@@ -36,11 +36,13 @@ class RefreshAheadTest {
   /** Runs between a background fetch and its install, as if the test's step raced the refresh. */
   private final AtomicReference<Runnable> afterFetch = new AtomicReference<>();
 
+  private final java.util.concurrent.atomic.LongAdder fetched = new java.util.concurrent.atomic.LongAdder();
   private NearCachedStore near = nearOver(servers);
 
   private NearCachedStore nearOver(ClusterStore store) {
     Executor queued = background::add;
-    return new NearCachedStore(store, new NearCacheSettings(100, TTL_MS), hits -> { }, queued, clock::get);
+    return new NearCachedStore(store, new NearCacheSettings(100, TTL_MS), new NearFigures(hits -> { }, fetched::add),
+        queued, clock::get);
   }
 
   /** The servers, with the test's step run after a background getAll fetched and before it returns. */
@@ -117,6 +119,7 @@ class RefreshAheadTest {
 
     assertThat(servers.calls("getAll")).isEqualTo(1);
     assertThat(near.counts().refreshes()).isEqualTo(3);
+    assertThat(fetched.sum()).as("keys fetched in the background, for the router figures").isEqualTo(3);
   }
 
   @Test
