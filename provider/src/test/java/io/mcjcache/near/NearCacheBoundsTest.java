@@ -1,5 +1,6 @@
 package io.mcjcache.near;
 
+import static io.mcjcache.near.Items.item;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,10 +15,6 @@ import org.junit.jupiter.api.Test;
  */
 class NearCacheBoundsTest {
   private final InMemoryClusterStore servers = new InMemoryClusterStore();
-
-  private static byte[] item(String text) {
-    return text.getBytes(UTF_8);
-  }
 
   /**
    * 50 hot keys read in turn, with two never-repeated keys read between any two reads, in a near cache of

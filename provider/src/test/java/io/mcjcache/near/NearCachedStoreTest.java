@@ -1,6 +1,7 @@
 package io.mcjcache.near;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
+import static io.mcjcache.near.Items.item;
+import static io.mcjcache.near.Items.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,14 +31,6 @@ class NearCachedStoreTest {
 
   private NearCachedStore nearOver(io.mcjcache.cluster.ClusterStore store) {
     return new NearCachedStore(store, LONG_LIVED, new NearFigures(nearHits::add, keys -> { }), Runnable::run);
-  }
-
-  private static byte[] item(String text) {
-    return text.getBytes(UTF_8);
-  }
-
-  private static String text(byte[] item) {
-    return item == null ? null : new String(item, UTF_8);
   }
 
   @Test

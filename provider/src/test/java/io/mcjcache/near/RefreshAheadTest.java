@@ -1,6 +1,7 @@
 package io.mcjcache.near;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
+import static io.mcjcache.near.Items.item;
+import static io.mcjcache.near.Items.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcjcache.cluster.ClusterStore;
@@ -70,14 +71,6 @@ class RefreshAheadTest {
       task.run();
     }
     return ran;
-  }
-
-  private static byte[] item(String text) {
-    return text.getBytes(UTF_8);
-  }
-
-  private static String text(byte[] item) {
-    return item == null ? null : new String(item, UTF_8);
   }
 
   @Test
