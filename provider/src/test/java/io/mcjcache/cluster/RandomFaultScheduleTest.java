@@ -4,6 +4,9 @@ import static io.mcjcache.cluster.StoreFixture.text;
 import static io.mcjcache.cluster.StoreFixture.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcjcache.config.NearCacheSettings;
+import io.mcjcache.near.NearCachedStore;
+import io.mcjcache.near.NearFigures;
 import io.mcjcache.testkit.MemcachedCluster;
 import io.mcjcache.testkit.MemcachedNode;
 import java.time.Duration;
@@ -15,6 +18,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.cache.CacheException;
@@ -26,19 +31,37 @@ import org.junit.jupiter.api.Test;
  * restarts random nodes. Every read must return a value the reference allows, or a miss: never an
  * older value, never a removed one. Seeded and reproducible in its choices (not in its timing): set
  * {@code -Dmcjcache.schedule.seed=<seed>} to replay a failing seed, which the failure message prints.
+ *
+ * <p>The schedule runs twice: on the routed store itself, and through a near cache with a short ttl in
+ * front of it, so that held items, local writes and background refreshes (refresh ahead) race the same
+ * faults. The near cache is exact for the client's own writes, so the reference is the same.
  */
 class RandomFaultScheduleTest {
   private static final int NODES = 4;
   private static final int KEYS = 400;
   private static final Duration RUN = Duration.ofSeconds(Long.getLong("mcjcache.schedule.seconds", 25));
+  /** Short enough that items are refreshed (at 3/4 of it) and expire many times during the run. */
+  private static final NearCacheSettings NEAR = new NearCacheSettings(1_000, 300);
 
   @Test
   void noReadEverReturnsASupersededOrRemovedValue() throws Exception {
+    runSchedule(RUN, false);
+  }
+
+  @Test
+  void noReadThroughANearCacheWithRefreshAheadEverReturnsASupersededOrRemovedValue() throws Exception {
+    runSchedule(RUN.dividedBy(2), true);
+  }
+
+  private void runSchedule(Duration run, boolean nearCached) throws Exception {
     long seed = Long.getLong("mcjcache.schedule.seed", new Random().nextLong());
     Random ops = new Random(seed);
     Random faults = new Random(seed * 31 + 7);
+    ExecutorService refreshes = Executors.newSingleThreadExecutor();
     try (MemcachedCluster cluster = MemcachedCluster.start(NODES);
-        RoutedClusterStore store = StoreFixture.open(cluster, "mirror=pairs&allDown=miss")) {
+        RoutedClusterStore routed = StoreFixture.open(cluster, "mirror=pairs&allDown=miss")) {
+      // A near cache's close leaves the store it fronts open: the routed store is closed above.
+      ClusterStore store = nearCached ? new NearCachedStore(routed, NEAR, NearFigures.NONE, refreshes) : routed;
       AtomicBoolean running = new AtomicBoolean(true);
       AtomicReference<Throwable> faultFailure = new AtomicReference<>();
       List<String> faultLog = new CopyOnWriteArrayList<>();
@@ -54,7 +77,7 @@ class RandomFaultScheduleTest {
       int[] aliveHistogram = new int[NODES + 1];
       Thread sampler = new Thread(() -> {
         while (running.get()) {
-          aliveHistogram[store.view().aliveCount()]++;
+          aliveHistogram[routed.view().aliveCount()]++;
           try {
             Thread.sleep(20);
           } catch (InterruptedException e) {
@@ -65,7 +88,7 @@ class RandomFaultScheduleTest {
       sampler.start();
       Map<String, Set<String>> allowed = new HashMap<>();
       Map<String, List<Object>> history = new HashMap<>();
-      long deadline = System.nanoTime() + RUN.toNanos();
+      long deadline = System.nanoTime() + run.toNanos();
       int reads = 0;
       int hits = 0;
       try {
@@ -76,7 +99,7 @@ class RandomFaultScheduleTest {
           Set<String> before = allowed.getOrDefault(key, Set.of());
           List<Object> trail = history.computeIfAbsent(key, k -> new ArrayList<>());
           // Cheap to record (views are immutable); printed only when the key reads wrong.
-          trail.add(new Step(op, fresh, store.view(), faultLog.size()));
+          trail.add(new Step(op, fresh, routed.view(), faultLog.size()));
           try {
             switch (op) {
               case 0, 1, 2 -> {
@@ -135,10 +158,17 @@ class RandomFaultScheduleTest {
       if (faultFailure.get() != null) {
         throw new AssertionError("fault injector failed (seed " + seed + ")", faultFailure.get());
       }
-      System.out.printf("RandomFaultScheduleTest seed=%d reads=%d hits=%d faults=%d alive-node samples=%s figures=%s%n",
-          seed, reads, hits, faultLog.size(), java.util.Arrays.toString(aliveHistogram), store.figures());
+      System.out.printf("RandomFaultScheduleTest seed=%d near=%s reads=%d hits=%d faults=%d alive-node samples=%s figures=%s%n",
+          seed, store instanceof NearCachedStore near ? near.counts() : "off", reads, hits, faultLog.size(),
+          java.util.Arrays.toString(aliveHistogram), routed.figures());
       assertThat(reads).as("the schedule did some reads").isPositive();
       assertThat(faultLog).as("the schedule injected faults").isNotEmpty();
+      if (store instanceof NearCachedStore near) {
+        assertThat(near.counts().hits()).as("reads answered by the near cache").isPositive();
+        assertThat(near.counts().refreshes()).as("items replaced by a background refresh").isPositive();
+      }
+    } finally {
+      refreshes.shutdownNow();
     }
   }
 
