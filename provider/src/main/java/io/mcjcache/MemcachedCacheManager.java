@@ -48,7 +48,7 @@ public final class MemcachedCacheManager implements CacheManager {
   private final Properties properties;
   private final ClusterSettings settings;
   private final ClusterStore store;
-  /** Where near hits are counted: the router figures, when the store routes. */
+  /** Where near hits and background refresh fetches are counted: the router figures, when the store routes. */
   private final NearFigures nearFigures;
   private final ValueSerializer serializer;
   private final ConcurrentMap<String, MemcachedCache<?, ?>> caches = new ConcurrentHashMap<>();

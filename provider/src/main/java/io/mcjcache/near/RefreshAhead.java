@@ -54,8 +54,10 @@ final class RefreshAhead implements NearCache.DueForRefresh {
     return Math.max(1, Math.min(20, ttlMs / 10));
   }
 
-  /** @param background runs drains; it should delay them by {@link #coalescing} (tests run them by hand) */
-  /** @param fetched told how many keys each background {@code getAll} asked for */
+  /**
+   * @param background runs drains; it should delay them by {@link #coalescing} (tests run them by hand)
+   * @param fetched told how many keys each background {@code getAll} asked for
+   */
   RefreshAhead(ClusterStore servers, NearCache near, Executor background, LongConsumer fetched) {
     this.servers = servers;
     this.near = near;
@@ -70,7 +72,10 @@ final class RefreshAhead implements NearCache.DueForRefresh {
     }
   }
 
-  /** Drops the refreshes not yet started; a drain in progress finishes its batch, which installs nothing after the near cache is invalidated. */
+  /**
+   * Drops the refreshes not yet started; a drain in progress finishes its batch, which installs nothing
+   * once the near cache is invalidated.
+   */
   void close() {
     closed = true;
     queue.clear();
@@ -113,7 +118,8 @@ final class RefreshAhead implements NearCache.DueForRefresh {
     try {
       found = servers.getAll(byKey.keySet());
     } catch (RuntimeException e) {
-      LOG.log(Level.FINE, "near cache: a background refresh of " + byKey.size() + " keys failed; they expire as usual", e);
+      LOG.log(Level.FINE, e, () -> "near cache: a background refresh of " + byKey.size()
+          + " keys failed; they expire as usual");
       return;
     }
     byKey.forEach((key, held) -> near.refreshed(key, held, found.get(key)));

@@ -65,6 +65,14 @@ class RefreshAheadTest {
     clock.set(TimeUnit.MILLISECONDS.toNanos(millis));
   }
 
+  /** Holds {@code value} for "k" (read at time 0), then reads it again once it is due: a refresh is queued. */
+  private void holdAndMakeDue(String value) {
+    servers.put("k", item(value), 0);
+    near.get("k");
+    at(DUE_MS);
+    near.get("k");
+  }
+
   private int runBackground() {
     int ran = 0;
     for (Runnable task; (task = background.poll()) != null; ran++) {
@@ -118,10 +126,7 @@ class RefreshAheadTest {
   @Test
   void aRefreshThatFetchedBeforeALocalWriteDoesNotInstallTheOlderItem() {
     near = nearOver(racedServers());
-    servers.put("k", item("old"), 0);
-    near.get("k");
-    at(DUE_MS);
-    near.get("k"); // due: queued
+    holdAndMakeDue("old");
     afterFetch.set(() -> near.put("k", item("mine"), 0));
 
     runBackground();
@@ -135,10 +140,7 @@ class RefreshAheadTest {
   @Test
   void aRefreshThatFetchedBeforeAClearInstallsNothing() {
     near = nearOver(racedServers());
-    servers.put("k", item("before the clear"), 0);
-    near.get("k");
-    at(DUE_MS);
-    near.get("k");
+    holdAndMakeDue("before the clear");
     afterFetch.set(() -> {
       servers.delete("k");
       near.invalidateAll();
@@ -190,10 +192,7 @@ class RefreshAheadTest {
 
   @Test
   void afterCloseNothingIsRefreshed() {
-    servers.put("k", item("v1"), 0);
-    near.get("k");
-    at(DUE_MS);
-    near.get("k");
+    holdAndMakeDue("v1");
 
     near.close();
     runBackground();
