@@ -70,7 +70,8 @@ public final class MemcachedCacheManager implements CacheManager {
     this.serializer = new JavaSerializer(settings.allowList());
     this.store = storeFactory.open(settings);
     this.nearFigures = store instanceof RoutedClusterStore routed
-        ? new NearFigures(routed.figures()::recordNearHits, routed.figures()::recordNearRefreshFetches)
+        ? new NearFigures(routed.figures()::addNearHitCounter, routed.figures()::removeNearHitCounter,
+            routed.figures()::recordNearRefreshFetches)
         : NearFigures.NONE;
     this.background = Executors.newCachedThreadPool(new LoaderThreads(uri));
   }

@@ -1,7 +1,11 @@
 package io.mcjcache.cluster;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -19,7 +23,9 @@ public final class RouterFigures implements RouterFiguresMXBean {
   final LongAdder droppedWrites = new LongAdder();
   final LongAdder migratedKeys = new LongAdder();
   final LongAdder flushedKeys = new LongAdder();
-  final LongAdder nearHits = new LongAdder();
+  /** Hits of the near caches that closed; the open ones are read from {@link #nearHitCounters}. */
+  private final LongAdder closedNearHits = new LongAdder();
+  private final Set<LongSupplier> nearHitCounters = ConcurrentHashMap.newKeySet();
   final LongAdder nearRefreshFetches = new LongAdder();
   private final Supplier<List<String>> nodeStates;
 
@@ -41,11 +47,20 @@ public final class RouterFigures implements RouterFiguresMXBean {
   }
 
   /**
-   * Reads answered by a cache's near cache without reaching the router; counted apart from
-   * {@link #getOperations()} so that the router's own figures keep describing network traffic.
+   * Counts the reads a near cache answers without reaching the router in {@link #getNearHits()}, apart
+   * from {@link #getOperations()} so that the router's own figures keep describing network traffic. The
+   * near cache keeps its own count and this figure sums the counts when read: one shared counter bumped
+   * on every near hit would make every reader thread write the same cache line.
    */
-  public void recordNearHits(long reads) {
-    nearHits.add(reads);
+  public void addNearHitCounter(LongSupplier counter) {
+    nearHitCounters.add(Objects.requireNonNull(counter, "counter"));
+  }
+
+  /** Stops reading {@code counter} (its near cache closed); the hits it counted stay in the figure. */
+  public synchronized void removeNearHitCounter(LongSupplier counter) {
+    if (nearHitCounters.remove(counter)) {
+      closedNearHits.add(counter.getAsLong());
+    }
   }
 
   /** Keys a near cache asked the servers for in the background (refresh ahead); also in operations. */
@@ -104,8 +119,12 @@ public final class RouterFigures implements RouterFiguresMXBean {
   }
 
   @Override
-  public long getNearHits() {
-    return nearHits.sum();
+  public synchronized long getNearHits() {
+    long hits = closedNearHits.sum();
+    for (LongSupplier counter : nearHitCounters) {
+      hits += counter.getAsLong();
+    }
+    return hits;
   }
 
   @Override

@@ -2,11 +2,14 @@ package io.mcjcache.near;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Policy;
 import io.mcjcache.config.NearCacheSettings;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -43,7 +46,14 @@ import java.util.function.LongSupplier;
  * another JVM's write is still seen within it.
  */
 final class NearCache {
+  /**
+   * One hit in this many (on average, drawn at random) is a read Caffeine's eviction policy records; the
+   * others look the slot up without side effects. See {@link #held}.
+   */
+  static final int RECORDED_READ_ONE_IN = 16;
+
   private final Cache<String, Slot> table;
+  private final Policy<String, Slot> policy;
   private final ConcurrentMap<String, Slot> slots;
   private final AtomicLong epoch = new AtomicLong();
   private final LongAdder hits = new LongAdder();
@@ -78,6 +88,7 @@ final class NearCache {
         .executor(Runnable::run)
         .build();
     this.slots = table.asMap();
+    this.policy = table.policy();
   }
 
   /**
@@ -85,7 +96,7 @@ final class NearCache {
    * is in the last quarter of its life and nobody claimed its refresh yet, {@code due} is told first.
    */
   byte[] held(String key, DueForRefresh due) {
-    if (table.getIfPresent(key) instanceof Held held) {
+    if (lookUp(key) instanceof Held held) {
       hits.increment();
       if (nanoTime.getAsLong() - held.since >= refreshAfterNanos && held.claimRefresh()) {
         due.refresh(key, held);
@@ -94,6 +105,27 @@ final class NearCache {
     }
     misses.increment();
     return null;
+  }
+
+  /**
+   * The slot of {@code key}, telling Caffeine's eviction policy of one read in {@link
+   * #RECORDED_READ_ONE_IN}.
+   *
+   * <p>Why not every read: a recorded read is offered to Caffeine's read buffer and later replayed into
+   * the frequency sketch and the access-order queues, and that reordering writes links between old nodes,
+   * which under G1 is card marking for its refinement threads. On issue 5's benchmark (every get a near
+   * hit, 2 threads on 2 cores) the buffer, its replay and the refinement it caused were 43% of all CPU
+   * samples, more than the lookup itself. A uniform sample of the reads keeps what W-TinyLFU decides on:
+   * a key's frequency relative to the others' (a key read k times is recorded about k/16 times) and
+   * the order of the keys in steady use; what it loses is the key read a handful of times, which
+   * may go unrecorded and is evicted as if it had not been read, the right choice for a near cache that
+   * is there for hot keys. Hit ratios at the benchmark's sizes are in docs/performance.md. Caffeine's
+   * own read buffer already drops reads when it is contended; this drops most of them on purpose.
+   */
+  private Slot lookUp(String key) {
+    return (ThreadLocalRandom.current().nextInt() & (RECORDED_READ_ONE_IN - 1)) == 0
+        ? table.getIfPresent(key)
+        : policy.getIfPresentQuietly(key);
   }
 
   /**
@@ -167,6 +199,20 @@ final class NearCache {
   void invalidateAll() {
     epoch.incrementAndGet();
     table.invalidateAll();
+  }
+
+  /** Reads answered from here so far; cheap enough for the router figures to read on every query. */
+  long hits() {
+    return hits.sum();
+  }
+
+  /**
+   * Up to {@code limit} held keys, the ones Caffeine's eviction policy would keep longest first: lets tests
+   * see that the sampled reads of {@link #held} still reach the policy.
+   */
+  List<String> hottest(int limit) {
+    table.cleanUp();
+    return List.copyOf(policy.eviction().orElseThrow().hottest(limit).keySet());
   }
 
   /** Hits, misses, refreshes and slots (held items and operations in flight) right now. */

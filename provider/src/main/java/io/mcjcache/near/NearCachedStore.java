@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -56,7 +55,8 @@ import java.util.function.LongSupplier;
 public final class NearCachedStore implements ClusterStore {
   private final ClusterStore servers;
   private final NearCache near;
-  private final LongConsumer nearHits;
+  private final NearFigures figures;
+  private final LongSupplier hitCounter;
   private final RefreshAhead refreshAhead;
 
   /**
@@ -81,9 +81,11 @@ public final class NearCachedStore implements ClusterStore {
       LongSupplier nanoTime) {
     this.servers = Objects.requireNonNull(servers, "servers");
     this.near = new NearCache(Objects.requireNonNull(settings, "settings"), nanoTime);
-    this.nearHits = Objects.requireNonNull(figures, "figures").hits();
+    this.figures = Objects.requireNonNull(figures, "figures");
     this.refreshAhead = new RefreshAhead(servers, near, Objects.requireNonNull(refreshes, "refreshes"),
         figures.refreshFetches());
+    this.hitCounter = near::hits;
+    figures.hitCounterOpened().accept(hitCounter);
   }
 
   // ---------------------------------------------------------------- reads
@@ -96,7 +98,6 @@ public final class NearCachedStore implements ClusterStore {
     }
     byte[] held = near.held(key, refreshAhead);
     if (held != null) {
-      nearHits.accept(1);
       return held;
     }
     Reservation reservation = near.reserve(key);
@@ -125,9 +126,6 @@ public final class NearCachedStore implements ClusterStore {
       } else {
         missing.add(key);
       }
-    }
-    if (!found.isEmpty()) {
-      nearHits.accept(found.size());
     }
     if (missing.isEmpty()) {
       return found;
@@ -258,6 +256,7 @@ public final class NearCachedStore implements ClusterStore {
   public void close() {
     refreshAhead.close();
     near.invalidateAll();
+    figures.hitCounterClosed().accept(hitCounter);
   }
 
   @Override

@@ -51,6 +51,27 @@ class NearCacheBoundsTest {
     assertThat(near.counts().slots()).isLessThanOrEqualTo(100);
   }
 
+  /**
+   * Near hits tell the eviction policy of only one read in {@link NearCache#RECORDED_READ_ONE_IN} (the
+   * others look up quietly, for speed): a key read over and over must still become the one the policy
+   * keeps longest, ahead of keys read once. Were no hit recorded, all 50 keys would look alike to it.
+   */
+  @Test
+  void aKeyReadOverAndOverIsTheOneTheEvictionPolicyKeepsLongest() {
+    NearCache near = new NearCache(new NearCacheSettings(100, 600_000), System::nanoTime);
+    for (int i = 0; i < 50; i++) {
+      String key = "k" + i;
+      near.fill(key, near.reserve(key), item("v" + i));
+      assertThat(near.held(key, (k, held) -> { })).as(key).isNotNull();
+    }
+
+    for (int read = 0; read < 2_000; read++) {
+      assertThat(near.held("k7", (k, held) -> { })).isNotNull();
+    }
+
+    assertThat(near.hottest(1)).containsExactly("k7");
+  }
+
   /** Another JVM's write (straight to the servers) is served here after at most ttlMs (+ a margin). */
   @Test
   void aWriteMadeElsewhereIsSeenOnceTheHeldItemsTtlHasRunOut() {

@@ -9,12 +9,13 @@ import io.mcjcache.cluster.Decision;
 import io.mcjcache.cluster.InMemoryClusterStore;
 import io.mcjcache.cluster.StoreItem;
 import io.mcjcache.config.NearCacheSettings;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import javax.cache.CacheException;
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +28,17 @@ class NearCachedStoreTest {
   private static final NearCacheSettings LONG_LIVED = new NearCacheSettings(1000, 600_000);
 
   private final InMemoryClusterStore servers = new InMemoryClusterStore();
-  private final LongAdder nearHits = new LongAdder();
+  /** The hit counters the near caches under test handed to the figures and have not taken back. */
+  private final List<LongSupplier> hitCounters = new ArrayList<>();
 
   private NearCachedStore nearOver(io.mcjcache.cluster.ClusterStore store) {
-    return new NearCachedStore(store, LONG_LIVED, new NearFigures(nearHits::add, keys -> { }), Runnable::run);
+    return new NearCachedStore(store, LONG_LIVED,
+        new NearFigures(hitCounters::add, hitCounters::remove, keys -> { }), Runnable::run);
+  }
+
+  /** What the router figures would show as near hits of the open near caches. */
+  private long nearHits() {
+    return hitCounters.stream().mapToLong(LongSupplier::getAsLong).sum();
   }
 
   @Test
@@ -44,7 +52,7 @@ class NearCachedStoreTest {
     assertThat(text(near.get("k"))).isEqualTo("v1");
 
     assertThat(servers.calls("get")).isEqualTo(1);
-    assertThat(nearHits.sum()).isEqualTo(2);
+    assertThat(nearHits()).isEqualTo(2);
     assertThat(near.counts().hits()).isEqualTo(2);
   }
 
@@ -83,7 +91,7 @@ class NearCachedStoreTest {
     assertThat(near.get("absent")).isNull();
 
     assertThat(servers.calls("get")).isEqualTo(2);
-    assertThat(nearHits.sum()).isZero();
+    assertThat(nearHits()).isZero();
   }
 
   @Test
@@ -120,7 +128,7 @@ class NearCachedStoreTest {
 
     assertThat(found).containsOnlyKeys("a", "b", "c");
     assertThat(servers.calls("getAll")).isEqualTo(1);
-    assertThat(nearHits.sum()).isEqualTo(1);
+    assertThat(nearHits()).isEqualTo(1);
     servers.resetCalls();
     assertThat(near.getAll(List.of("a", "b", "c"))).hasSize(3);
     assertThat(servers.calls("getAll")).isZero();

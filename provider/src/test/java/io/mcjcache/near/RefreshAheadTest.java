@@ -42,7 +42,7 @@ class RefreshAheadTest {
 
   private NearCachedStore nearOver(ClusterStore store) {
     Executor queued = background::add;
-    return new NearCachedStore(store, new NearCacheSettings(100, TTL_MS), new NearFigures(hits -> { }, fetched::add),
+    return new NearCachedStore(store, new NearCacheSettings(100, TTL_MS), new NearFigures(counter -> { }, counter -> { }, fetched::add),
         queued, clock::get);
   }
 
