@@ -3,6 +3,7 @@ package io.mcjcache.codec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,10 +45,16 @@ public final class KeyEncoder {
   private static final Base64.Decoder BASE64URL_DECODER = Base64.getUrlDecoder();
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
+  private static final byte[] BASE64URL_ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".getBytes(StandardCharsets.US_ASCII);
+
   private final String prefix;
+  /** The prefix's characters, all ASCII (the namespace is validated, the cache name percent-encoded). */
+  private final byte[] prefixBytes;
 
   private KeyEncoder(String prefix) {
     this.prefix = prefix;
+    this.prefixBytes = prefix.getBytes(StandardCharsets.US_ASCII);
   }
 
   /**
@@ -104,9 +111,40 @@ public final class KeyEncoder {
     Objects.requireNonNull(keyBytes, "keyBytes");
     int plainLength = prefix.length() + base64Length(keyBytes.length);
     if (plainLength <= MAX_KEY_LENGTH) {
-      return prefix + BASE64URL.encodeToString(keyBytes);
+      byte[] key = Arrays.copyOf(prefixBytes, plainLength);
+      encodeBase64Url(keyBytes, key, prefixBytes.length);
+      return new String(key, StandardCharsets.ISO_8859_1);
     }
     return prefix + DIGEST_MARK + BASE64URL.encodeToString(sha256(keyBytes));
+  }
+
+  /**
+   * Writes the unpadded base64url form of {@code source} into {@code target} from {@code offset} (exactly
+   * {@link #base64Length} characters). The JDK's encoder would do it into an array of its own, to be copied
+   * again behind the prefix: every JCache call builds a memcached key, and on a near hit that key is the
+   * largest cost left outside the table lookup, so it is built in the one array the key string is made of.
+   * Checked against {@link Base64} by the tests.
+   */
+  private static void encodeBase64Url(byte[] source, byte[] target, int offset) {
+    int in = 0;
+    int out = offset;
+    int whole = source.length - source.length % 3;
+    while (in < whole) {
+      int bits = (source[in++] & 0xFF) << 16 | (source[in++] & 0xFF) << 8 | (source[in++] & 0xFF);
+      target[out++] = BASE64URL_ALPHABET[bits >>> 18];
+      target[out++] = BASE64URL_ALPHABET[(bits >>> 12) & 0x3F];
+      target[out++] = BASE64URL_ALPHABET[(bits >>> 6) & 0x3F];
+      target[out++] = BASE64URL_ALPHABET[bits & 0x3F];
+    }
+    int rest = source.length - whole;
+    if (rest > 0) {
+      int bits = (source[in] & 0xFF) << 16 | (rest == 2 ? (source[in + 1] & 0xFF) << 8 : 0);
+      target[out++] = BASE64URL_ALPHABET[bits >>> 18];
+      target[out++] = BASE64URL_ALPHABET[(bits >>> 12) & 0x3F];
+      if (rest == 2) {
+        target[out] = BASE64URL_ALPHABET[(bits >>> 6) & 0x3F];
+      }
+    }
   }
 
   /** True when {@code memcachedKey} belongs to this cache. */

@@ -32,6 +32,26 @@ class KeyEncoderTest {
     }
   }
 
+  /**
+   * The stored format: every JVM (and every earlier version) must compute the same key, which is the
+   * prefix and the unpadded base64url of the key bytes, whatever encoder builds it. Covers every length
+   * modulo 3 and every byte value.
+   */
+  @Test
+  void thePlainKeyPartIsTheStandardUnpaddedBase64UrlOfTheKeyBytes() {
+    KeyEncoder encoder = KeyEncoder.forCache("ns", "cache");
+    java.util.Base64.Encoder standard = java.util.Base64.getUrlEncoder().withoutPadding();
+    for (int length = 0; length <= 180; length++) {
+      for (int trial = 0; trial < 20; trial++) {
+        byte[] keyBytes = randomBytes(length);
+        String key = encoder.encode(keyBytes);
+
+        assertThat(key).isEqualTo(encoder.prefix() + standard.encodeToString(keyBytes));
+        assertThat(encoder.decodeKeyBytes(key).orElseThrow()).isEqualTo(keyBytes);
+      }
+    }
+  }
+
   @Test
   void longestNamespaceAndCacheNameStillLeaveRoomForEveryKey() {
     String namespace = "n".repeat(KeyEncoder.MAX_NAMESPACE_LENGTH);
