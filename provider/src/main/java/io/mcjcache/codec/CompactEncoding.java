@@ -111,6 +111,10 @@ final class CompactEncoding {
   }
 
   private static byte[] encodeString(String s) {
+    byte[] ascii = encodeAscii(s);
+    if (ascii != null) {
+      return ascii;
+    }
     if (isWellFormed(s)) {
       byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
       byte[] out = new byte[utf8.length + 1];
@@ -124,6 +128,25 @@ final class CompactEncoding {
       out.putChar(s.charAt(i));
     }
     return out.array();
+  }
+
+  /**
+   * The tag and the string's bytes when every character is ASCII (UTF-8 is then one byte per character,
+   * the same bytes), else null. Most keys are ASCII, and every JCache call serializes its key: one pass
+   * into the result instead of a surrogate scan, an encoder's array and a copy behind the tag.
+   */
+  private static byte[] encodeAscii(String s) {
+    int length = s.length();
+    byte[] out = new byte[length + 1];
+    out[0] = STRING_UTF8;
+    for (int i = 0; i < length; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        return null;
+      }
+      out[i + 1] = (byte) c;
+    }
+    return out;
   }
 
   /** True when {@code s} has no unpaired surrogate, i.e. UTF-8 round-trips it exactly. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Round trips, fresh copies and clear failures of the default serializer (DESIGN: store-by-value). */
 class JavaSerializerTest {
@@ -57,6 +58,24 @@ class JavaSerializerTest {
     }
     Object back = serializer.deserialize(bytes, LOADER);
     assertThat(back).isInstanceOf(value.getClass()).isEqualTo(value);
+  }
+
+  /**
+   * The stored format of a string: the tag, then its UTF-8 bytes, whichever path encodes it (a key's
+   * bytes are its identity on the servers).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"", "a", "bench:12345", "\u007f~ !", "caf\u00e9", "\u0080", "\u65e5\u672c", "x\uD83D\uDE00y"})
+  void wellFormedStringsAreTheirTagAndTheirUtf8Bytes(String value) {
+    byte[] utf8 = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] expected = new byte[utf8.length + 1];
+    expected[0] = CompactEncoding.STRING_UTF8;
+    System.arraycopy(utf8, 0, expected, 1, utf8.length);
+
+    byte[] bytes = serializer.serialize(value);
+
+    assertThat(bytes).isEqualTo(expected);
+    assertThat(serializer.deserialize(bytes, getClass().getClassLoader())).isEqualTo(value);
   }
 
   @Test
