@@ -121,8 +121,9 @@ public final class KeyEncoder {
   /**
    * Writes the unpadded base64url form of {@code source} into {@code target} from {@code offset} (exactly
    * {@link #base64Length} characters). The JDK's encoder would do it into an array of its own, to be copied
-   * again behind the prefix: every JCache call builds a memcached key, and on a near hit that key is the
-   * largest cost left outside the table lookup, so it is built in the one array the key string is made of.
+   * again behind the prefix: every JCache call builds a memcached key, and on a near hit building it was
+   * one of the largest costs left outside the table lookup, so it is built in the one array the key string
+   * is made of.
    * Checked against {@link Base64} by the tests.
    */
   private static void encodeBase64Url(byte[] source, byte[] target, int offset) {

@@ -48,7 +48,7 @@ import java.util.function.LongSupplier;
 final class NearCache {
   /**
    * One hit in this many (on average, drawn at random) is a read Caffeine's eviction policy records; the
-   * others look the slot up without side effects. See {@link #held}.
+   * others look the slot up without side effects. See {@link #lookUp}. A power of two: drawn with a mask.
    */
   static final int RECORDED_READ_ONE_IN = 16;
 
