@@ -87,10 +87,11 @@ public final class Demo {
    * reconnecting, health marking nodes dead) would only tear the progress bar.
    */
   private static void quietLogging() {
-    // spymemcached's own default logger writes INFO to stderr; route it to java.util.logging unless
-    // the command line chose otherwise (must happen before its first class loads).
+    // spymemcached's own default logger writes INFO to stderr; route it through SLF4J (slf4j-jdk14) to
+    // java.util.logging unless the command line chose otherwise (must happen before its first class
+    // loads). Not its SunLogger: that one builds a Throwable for every debug call, even with debug off.
     if (System.getProperty(SPY_LOGGER) == null) {
-      System.setProperty(SPY_LOGGER, "net.spy.memcached.compat.log.SunLogger");
+      System.setProperty(SPY_LOGGER, "net.spy.memcached.compat.log.SLF4JLogger");
     }
     Logger.getLogger("").setLevel(Level.SEVERE);
   }
