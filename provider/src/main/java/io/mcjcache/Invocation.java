@@ -110,12 +110,7 @@ final class Invocation<K, V, T> {
    * read could be answered by a near cache that holds an older copy.
    */
   private byte[] ownerItem() {
-    byte[][] current = new byte[1][];
-    cache.store().update(storeKey.memcachedKey(), item -> {
-      current[0] = item;
-      return Decision.keep(null);
-    });
-    return current[0];
+    return cache.store().update(storeKey.memcachedKey(), Decision::keep);
   }
 
   /** Applies the processor's request if the entry is unchanged; null when it changed. */
