@@ -44,7 +44,6 @@ final class BatchWrite {
     Map<Integer, Map<String, Item>> sets = new LinkedHashMap<>();
     Map<Integer, List<String>> deletes = new LinkedHashMap<>();
     Map<Integer, List<String>> staleCopies = new LinkedHashMap<>();
-    Item tombstone = new Item(RoutedClusterStore.TOMBSTONE_EXPTIME, RoutedClusterStore.TOMBSTONE);
     for (Map.Entry<String, Item> entry : items.entrySet()) {
       String key = entry.getKey();
       byte[] keyBytes = RoutedClusterStore.bytes(key);
@@ -57,8 +56,8 @@ final class BatchWrite {
         int node = targets.get(i);
         if (!removal) {
           sets.computeIfAbsent(node, n -> new LinkedHashMap<>()).put(key, entry.getValue());
-        } else if (view.isRecovering(node)) {
-          sets.computeIfAbsent(node, n -> new LinkedHashMap<>()).put(key, tombstone);
+        } else if (Tombstones.needed(view, node)) {
+          sets.computeIfAbsent(node, n -> new LinkedHashMap<>()).put(key, Tombstones.ITEM);
         } else {
           deletes.computeIfAbsent(node, n -> new ArrayList<>()).add(key);
         }

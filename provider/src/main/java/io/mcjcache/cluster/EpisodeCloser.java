@@ -174,7 +174,7 @@ final class EpisodeCloser implements AutoCloseable {
       List<CompletableFuture<Boolean>> adds = new ArrayList<>(values.size());
       for (Map.Entry<String, byte[]> entry : values.entrySet()) {
         byte[] value = entry.getValue();
-        int exptime = value.length == 0 ? -1 : expiry.exptimeOf(value);
+        int exptime = Tombstones.isTombstone(value) ? -1 : expiry.exptimeOf(value);
         if (exptime >= 0) {
           adds.add(transport.addAsync(node, entry.getKey(), exptime, value));
         }

@@ -2,6 +2,7 @@ package io.mcjcache.cluster;
 
 import io.mcjcache.health.HealthMonitor;
 import io.mcjcache.routing.AtomicPlan;
+import io.mcjcache.routing.ClusterView;
 import io.mcjcache.routing.NodeList;
 import io.mcjcache.routing.Router;
 import io.mcjcache.transport.CasOutcome;
@@ -41,7 +42,8 @@ final class OwnerUpdate {
   <R> R update(String key, Mutation<R> mutation) {
     byte[] keyBytes = RoutedClusterStore.bytes(key);
     for (int round = 0; round <= router.settings().nodeCount(); round++) {
-      AtomicPlan plan = router.planAtomic(keyBytes, health.view());
+      ClusterView view = health.view();
+      AtomicPlan plan = router.planAtomic(keyBytes, view);
       if (plan.allDown()) {
         parts.allDown("update");
         Decision<R> decision = mutation.decide(null);
@@ -56,13 +58,13 @@ final class OwnerUpdate {
         if (!plan.repairSources().isEmpty()) {
           repairAuthority(key, authority, plan.repairSources());
         }
-        decision = casLoop(key, authority, mutation);
+        decision = casLoop(key, authority, Tombstones.needed(view, authority), mutation);
         health.observeSuccess(authority);
       } catch (NodeFailureException e) {
         parts.writeFailure(authority);
         continue;
       }
-      follow(key, decision, plan);
+      follow(key, decision, plan, view);
       return decision.result();
     }
     throw new CacheException("mcjcache: could not update '" + key + "': nodes kept failing while it was retried");
@@ -86,7 +88,7 @@ final class OwnerUpdate {
       if (value == null) {
         continue;
       }
-      if (value.length > 0) {
+      if (!Tombstones.isTombstone(value)) {
         int exptime = expiry.exptimeOf(value);
         if (exptime >= 0 && transport.add(authority, key, exptime, value)) {
           figures.readRepairs.increment();
@@ -96,10 +98,15 @@ final class OwnerUpdate {
     }
   }
 
-  private <R> Decision<R> casLoop(String key, int node, Mutation<R> mutation) {
+  /**
+   * Runs the mutation against the node's current item until its decision applies. A removal is a
+   * {@code cas} to a tombstone, so that it only wins over the value it saw; on a recovering node a
+   * removal of an absent key leaves a tombstone too ({@link Tombstones}).
+   */
+  private <R> Decision<R> casLoop(String key, int node, boolean recovering, Mutation<R> mutation) {
     for (int attempt = 0; attempt < MAX_CAS_ROUNDS; attempt++) {
       CasValue current = transport.gets(node, key);
-      byte[] value = current == null || current.value().length == 0 ? null : current.value();
+      byte[] value = current == null || Tombstones.isTombstone(current.value()) ? null : current.value();
       Decision<R> decision = mutation.decide(value);
       boolean applied = switch (decision.action()) {
         case KEEP -> true;
@@ -107,7 +114,8 @@ final class OwnerUpdate {
             ? transport.add(node, key, decision.exptime(), decision.value())
             : transport.cas(node, key, current.cas(), decision.exptime(), decision.value()) == CasOutcome.STORED;
         case REMOVE -> value == null
-            || transport.cas(node, key, current.cas(), RoutedClusterStore.TOMBSTONE_EXPTIME, RoutedClusterStore.TOMBSTONE) == CasOutcome.STORED;
+            ? !recovering || current != null || transport.add(node, key, Tombstones.EXPTIME, Tombstones.VALUE)
+            : transport.cas(node, key, current.cas(), Tombstones.EXPTIME, Tombstones.VALUE) == CasOutcome.STORED;
       };
       if (applied) {
         return decision;
@@ -117,8 +125,12 @@ final class OwnerUpdate {
         + " compare-and-swap rounds lost to concurrent writers");
   }
 
-  /** Brings the mirror to the authority's result and deletes copies the update made stale. */
-  private void follow(String key, Decision<?> decision, AtomicPlan plan) {
+  /**
+   * Brings the mirror to the authority's result and deletes copies the update made stale. A removal
+   * reaches a recovering follower as a tombstone: the episode closer or a read repair may be about to
+   * {@code add} the value this update removed there.
+   */
+  private void follow(String key, Decision<?> decision, AtomicPlan plan, ClusterView view) {
     if (decision.action() == Decision.Action.KEEP) {
       return;
     }
@@ -128,7 +140,7 @@ final class OwnerUpdate {
       int node = followers.get(i);
       requests.add(new PendingWrite.Request(node, decision.action() == Decision.Action.WRITE
           ? transport.setAsync(node, key, decision.exptime(), decision.value())
-          : transport.deleteAsync(node, key), false));
+          : Tombstones.removeAsync(transport, view, node, key), false));
     }
     NodeList stale = plan.fallbackDeletes();
     for (int i = 0; i < stale.size(); i++) {

@@ -25,8 +25,8 @@ final class PendingWrite {
   }
 
   /**
-   * Sends the plan's requests. A removal deletes each copy, except on a recovering node, which gets a
-   * short-lived tombstone so that a read repair racing with the removal cannot re-add the old value.
+   * Sends the plan's requests. A removal removes each copy as {@link Tombstones} says (a tombstone on a
+   * recovering node).
    */
   static PendingWrite start(MemcachedTransport transport, String key, byte[] value, int exptime,
       boolean removal, WritePlan plan, ClusterView view) {
@@ -34,15 +34,9 @@ final class PendingWrite {
     NodeList targets = plan.targets();
     for (int i = 0; i < targets.size(); i++) {
       int node = targets.get(i);
-      CompletableFuture<Boolean> reply;
-      if (!removal) {
-        reply = transport.setAsync(node, key, exptime, value);
-      } else if (view.isRecovering(node)) {
-        reply = transport.setAsync(node, key, RoutedClusterStore.TOMBSTONE_EXPTIME, RoutedClusterStore.TOMBSTONE)
-            .thenApply(stored -> false);
-      } else {
-        reply = transport.deleteAsync(node, key);
-      }
+      CompletableFuture<Boolean> reply = removal
+          ? Tombstones.removeAsync(transport, view, node, key)
+          : transport.setAsync(node, key, exptime, value);
       requests.add(new Request(node, reply, false));
     }
     NodeList stale = plan.fallbackDeletes();

@@ -36,14 +36,6 @@ import javax.cache.CacheException;
  * </ul>
  */
 public final class RoutedClusterStore implements ClusterStore {
-  /** An empty value marks a removal; reads treat it as absent. */
-  static final byte[] TOMBSTONE = new byte[0];
-  /**
-   * Long enough to outlive any repair or key move that read the old value before the removal (each is a
-   * few operations bounded by the op timeout), short enough not to crowd the server.
-   */
-  static final int TOMBSTONE_EXPTIME = 30;
-
   private final ClusterParts parts;
   private final Router router;
   private final MemcachedTransport transport;
@@ -222,7 +214,7 @@ public final class RoutedClusterStore implements ClusterStore {
     if (!cursor.atHome()) {
       figures.failovers.increment();
     }
-    if (value.length == 0) {
+    if (Tombstones.isTombstone(value)) {
       return null;
     }
     if (cursor.isFallback()) {
