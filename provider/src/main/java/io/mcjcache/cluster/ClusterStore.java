@@ -47,6 +47,14 @@ public interface ClusterStore extends AutoCloseable {
   <R> R update(String key, Mutation<R> mutation);
 
   /**
+   * Takes this caller's turn at {@code key} for a read-modify-write that runs outside {@link #update} (a
+   * JCache entry processor, which may call a loader or writer and so cannot be retried inside a
+   * mutation): other callers of this store wait for the claim to close, and {@link KeyClaim#contended()}
+   * makes contenders in other processes take turns too. {@link #update} takes the same claim itself.
+   */
+  KeyClaim claim(String key);
+
+  /**
    * Every key starting with {@code prefix} on any live node, each reported once (mirror copies are
    * deduplicated). Listing is best effort by nature (memcached walks its items without a lock): a key
    * written during the walk may be missed.

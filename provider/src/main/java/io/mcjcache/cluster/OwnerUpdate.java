@@ -11,6 +11,7 @@ import io.mcjcache.transport.MemcachedTransport;
 import io.mcjcache.transport.NodeFailureException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import javax.cache.CacheException;
 
 /**
@@ -19,8 +20,18 @@ import javax.cache.CacheException;
  * when it may lack the key, then a {@code gets}/{@code cas} loop (or {@code add} when absent) runs
  * there; a removal is a {@code cas} to a tombstone, so that it too only wins over the value it saw. The
  * mirror is brought to the result afterwards and the copies the plan names stale are deleted.
+ *
+ * <p>Every update holds the key's {@link KeyClaim} (callers in this process take turns), and before each
+ * compare-and-swap it looks, in the same round trip as the {@code gets}, for another client's
+ * {@link OwnerLease} on the key and waits for it; a lost compare-and-swap is reported to the claim, which
+ * takes the lease itself after the second loss. So the loop is bounded by how many clients contend, not
+ * by luck (DESIGN.md guarantee 7).
  */
 final class OwnerUpdate {
+  /**
+   * A guard against a bug, not a limit of contention: with leases every round after the second is a
+   * turn that other clients wait for, so a healthy update never comes near it.
+   */
   private static final int MAX_CAS_ROUNDS = 10_000;
 
   private final ClusterParts parts;
@@ -30,7 +41,12 @@ final class OwnerUpdate {
   private final ValueExpiry expiry;
   private final RouterFigures figures;
 
-  OwnerUpdate(ClusterParts parts) {
+  private final KeyTurns turns;
+  private final OwnerLease lease;
+
+  OwnerUpdate(ClusterParts parts, KeyTurns turns, OwnerLease lease) {
+    this.turns = turns;
+    this.lease = lease;
     this.parts = parts;
     this.router = parts.router();
     this.transport = parts.transport();
@@ -40,6 +56,12 @@ final class OwnerUpdate {
   }
 
   <R> R update(String key, Mutation<R> mutation) {
+    try (KeyClaim claim = turns.claim(key)) {
+      return update(key, mutation, claim);
+    }
+  }
+
+  private <R> R update(String key, Mutation<R> mutation, KeyClaim claim) {
     byte[] keyBytes = RoutedClusterStore.bytes(key);
     for (int round = 0; round <= router.settings().nodeCount(); round++) {
       ClusterView view = health.view();
@@ -58,7 +80,7 @@ final class OwnerUpdate {
         if (!plan.repairSources().isEmpty()) {
           repairAuthority(key, authority, plan.repairSources());
         }
-        decision = casLoop(key, authority, Tombstones.needed(view, authority), mutation);
+        decision = casLoop(key, authority, Tombstones.needed(view, authority), mutation, claim);
         health.observeSuccess(authority);
       } catch (NodeFailureException e) {
         parts.writeFailure(authority);
@@ -103,9 +125,17 @@ final class OwnerUpdate {
    * {@code cas} to a tombstone, so that it only wins over the value it saw; on a recovering node a
    * removal of an absent key leaves a tombstone too ({@link Tombstones}).
    */
-  private <R> Decision<R> casLoop(String key, int node, boolean recovering, Mutation<R> mutation) {
+  private <R> Decision<R> casLoop(String key, int node, boolean recovering, Mutation<R> mutation,
+      KeyClaim claim) {
+    String leaseKey = lease.keyOf(key);
     for (int attempt = 0; attempt < MAX_CAS_ROUNDS; attempt++) {
-      CasValue current = transport.gets(node, key);
+      CompletableFuture<CasValue> item = transport.getsAsync(node, key);
+      CompletableFuture<byte[]> othersLease = turns.heldLease(key) == null ? transport.getAsync(node, leaseKey) : null;
+      CasValue current = Replies.await(item);
+      if (othersLease != null && Replies.await(othersLease) != null) {
+        turns.awaitLease(key); // another client's turn: wait for it, then read again under our own lease
+        continue;
+      }
       byte[] value = current == null || Tombstones.isTombstone(current.value()) ? null : current.value();
       Decision<R> decision = mutation.decide(value);
       boolean applied = switch (decision.action()) {
@@ -120,6 +150,7 @@ final class OwnerUpdate {
       if (applied) {
         return decision;
       }
+      claim.contended();
     }
     throw new CacheException("mcjcache: gave up updating '" + key + "' after " + MAX_CAS_ROUNDS
         + " compare-and-swap rounds lost to concurrent writers");

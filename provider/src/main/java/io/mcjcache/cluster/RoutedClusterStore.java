@@ -10,6 +10,7 @@ import io.mcjcache.transport.Item;
 import io.mcjcache.transport.MemcachedTransport;
 import io.mcjcache.transport.NodeFailureException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -47,14 +48,23 @@ public final class RoutedClusterStore implements ClusterStore {
   private final int itemSizeLimit;
   private final Runnable onClose;
 
-  RoutedClusterStore(ClusterParts parts, int itemSizeLimit, Runnable onClose) {
+  private final KeyTurns turns;
+
+  /**
+   * @param namespace names this store's lease keys ({@link OwnerLease}), which every client of the
+   *     namespace must agree on
+   */
+  RoutedClusterStore(ClusterParts parts, String namespace, Duration opTimeout, int itemSizeLimit,
+      Runnable onClose) {
     this.parts = parts;
     this.router = parts.router();
     this.transport = parts.transport();
     this.health = parts.health();
     this.expiry = parts.expiry();
     this.figures = parts.figures();
-    this.ownerUpdate = new OwnerUpdate(parts);
+    OwnerLease lease = new OwnerLease(parts, namespace, opTimeout);
+    this.turns = new KeyTurns(lease);
+    this.ownerUpdate = new OwnerUpdate(parts, turns, lease);
     this.inFlight = parts.inFlight();
     this.itemSizeLimit = itemSizeLimit;
     this.onClose = onClose;
@@ -369,6 +379,11 @@ public final class RoutedClusterStore implements ClusterStore {
     } finally {
       inFlight.exit(ticket);
     }
+  }
+
+  @Override
+  public KeyClaim claim(String key) {
+    return turns.claim(key);
   }
 
   // ---------------------------------------------------------------- listing

@@ -23,6 +23,8 @@ public final class RouterFigures implements RouterFiguresMXBean {
   final LongAdder droppedWrites = new LongAdder();
   final LongAdder migratedKeys = new LongAdder();
   final LongAdder flushedKeys = new LongAdder();
+  final LongAdder leases = new LongAdder();
+  final LongAdder leaseWaits = new LongAdder();
   /** Hits of the near caches that closed; the open ones are read from {@link #nearHitCounters}. */
   private final LongAdder closedNearHits = new LongAdder();
   private final Set<LongSupplier> nearHitCounters = ConcurrentHashMap.newKeySet();
@@ -119,6 +121,16 @@ public final class RouterFigures implements RouterFiguresMXBean {
   }
 
   @Override
+  public long getLeases() {
+    return leases.sum();
+  }
+
+  @Override
+  public long getLeaseWaits() {
+    return leaseWaits.sum();
+  }
+
+  @Override
   public synchronized long getNearHits() {
     long hits = closedNearHits.sum();
     for (LongSupplier counter : nearHitCounters) {
@@ -143,7 +155,8 @@ public final class RouterFigures implements RouterFiguresMXBean {
         + getFailovers() + ", rehashes=" + getRehashes() + ", fallbackHits=" + getFallbackHits()
         + ", readRepairs=" + getReadRepairs() + ", fallbackDeletes=" + getFallbackDeletes()
         + ", droppedWrites=" + getDroppedWrites() + ", migratedKeys=" + getMigratedKeys()
-        + ", flushedKeys=" + getFlushedKeys() + ", nearHits=" + getNearHits()
+        + ", flushedKeys=" + getFlushedKeys() + ", leases=" + getLeases() + ", leaseWaits=" + getLeaseWaits()
+        + ", nearHits=" + getNearHits()
         + ", nearRefreshFetches=" + getNearRefreshFetches() + "]";
   }
 }

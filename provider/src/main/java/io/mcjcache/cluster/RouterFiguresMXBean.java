@@ -38,6 +38,15 @@ public interface RouterFiguresMXBean {
   /** Keys deleted from a node that came back without restarting ({@code rejoin=flush}). */
   long getFlushedKeys();
 
+  /**
+   * Leases taken on owner nodes by atomic updates that kept losing their compare-and-swap to other
+   * clients (so that their next attempt ran alone).
+   */
+  long getLeases();
+
+  /** Tries to take a lease that another client held, each followed by a short pause. */
+  long getLeaseWaits();
+
   /** Reads answered by the caches' near caches in this JVM: they never reached a node (not in operations). */
   long getNearHits();
 

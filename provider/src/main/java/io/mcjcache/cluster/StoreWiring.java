@@ -53,7 +53,8 @@ final class StoreWiring {
     late.bind(closer, figures);
     health.start();
     RouterFiguresRegistration jmx = RouterFiguresRegistration.register(figures, settings.identity());
-    return new RoutedClusterStore(parts, settings.itemSizeLimit(), () -> {
+    return new RoutedClusterStore(parts, settings.namespace(), Duration.ofMillis(settings.opTimeoutMs()),
+        settings.itemSizeLimit(), () -> {
       jmx.close();
       health.close();
       closer.close();

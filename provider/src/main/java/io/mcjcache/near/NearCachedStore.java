@@ -2,6 +2,7 @@ package io.mcjcache.near;
 
 import io.mcjcache.cluster.ClusterStore;
 import io.mcjcache.cluster.Decision;
+import io.mcjcache.cluster.KeyClaim;
 import io.mcjcache.cluster.Mutation;
 import io.mcjcache.cluster.StoreItem;
 import io.mcjcache.config.NearCacheSettings;
@@ -218,6 +219,12 @@ public final class NearCachedStore implements ClusterStore {
   }
 
   // ---------------------------------------------------------------- the rest
+
+  /** The servers' claim: the turn and the lease are about the owner node, which this cache only fronts. */
+  @Override
+  public KeyClaim claim(String key) {
+    return servers.claim(key);
+  }
 
   @Override
   public void forEachKey(String prefix, Consumer<String> sink) {

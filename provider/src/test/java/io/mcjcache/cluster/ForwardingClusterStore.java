@@ -48,6 +48,11 @@ public class ForwardingClusterStore implements ClusterStore {
   }
 
   @Override
+  public KeyClaim claim(String key) {
+    return delegate.claim(key);
+  }
+
+  @Override
   public void forEachKey(String prefix, Consumer<String> sink) {
     delegate.forEachKey(prefix, sink);
   }

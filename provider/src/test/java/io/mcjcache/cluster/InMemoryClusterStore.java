@@ -32,6 +32,7 @@ public final class InMemoryClusterStore implements ClusterStore {
   private final ConcurrentMap<String, Item> items = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, AtomicLong> calls = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final KeyTurns turns = new KeyTurns(null);
   private final int itemSizeLimit;
 
   public InMemoryClusterStore() {
@@ -119,10 +120,23 @@ public final class InMemoryClusterStore implements ClusterStore {
     keys.forEach(key -> items.remove(checkKey(key)));
   }
 
+  /** Callers of this store take turns per key like a routed store's; one process, so no lease. */
+  @Override
+  public KeyClaim claim(String key) {
+    count("claim");
+    return turns.claim(key);
+  }
+
   @Override
   public <R> R update(String key, Mutation<R> mutation) {
     count("update");
     checkKey(key);
+    try (KeyClaim claim = turns.claim(key)) {
+      return updateClaimed(key, mutation);
+    }
+  }
+
+  private <R> R updateClaimed(String key, Mutation<R> mutation) {
     while (true) {
       Item seen = liveItem(key);
       Decision<R> decision = mutation.decide(seen == null ? null : seen.value().clone());

@@ -1,6 +1,7 @@
 package io.mcjcache.near;
 
 import io.mcjcache.cluster.ClusterStore;
+import io.mcjcache.cluster.KeyClaim;
 import io.mcjcache.cluster.Mutation;
 import io.mcjcache.cluster.StoreItem;
 import java.util.Collection;
@@ -90,6 +91,11 @@ final class PausingStore implements ClusterStore {
   @Override
   public <R> R update(String key, Mutation<R> mutation) {
     return servers.update(key, mutation);
+  }
+
+  @Override
+  public KeyClaim claim(String key) {
+    return servers.claim(key);
   }
 
   @Override
