@@ -43,6 +43,8 @@ final class EpisodeCloser implements AutoCloseable {
   private final InFlightOperations inFlight;
   private final String prefix;
   private final ScheduledExecutorService worker;
+  /** How long an operation planned under an older view may still run: an op timeout per node, plus one. */
+  private final long stragglerBoundMs;
 
   EpisodeCloser(ClusterParts parts, String prefix) {
     this.router = parts.router();
@@ -52,6 +54,8 @@ final class EpisodeCloser implements AutoCloseable {
     this.figures = parts.figures();
     this.inFlight = parts.inFlight();
     this.prefix = prefix;
+    this.stragglerBoundMs = parts.transport().settings().opTimeout().toMillis()
+        * (parts.router().settings().nodeCount() + 1);
     this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "mcjcache-episode-closer");
       thread.setDaemon(true);
@@ -79,7 +83,7 @@ final class EpisodeCloser implements AutoCloseable {
     try {
       // Operations planned while the node was dead may still be writing its diverted copies: let them
       // finish before copying anything home, or a copy could be superseded behind the walk's back.
-      clean = awaitStragglers() && walk(node);
+      clean = awaitStragglers() && awaitOtherProcesses(ended) && walk(node);
     } catch (NodeFailureException e) {
       LOG.log(System.Logger.Level.WARNING, "mcjcache: closing the episodes of node " + node
           + " stopped: node " + e.node() + " failed; retrying in " + RETRY_DELAY_MS + " ms", e);
@@ -98,6 +102,27 @@ final class EpisodeCloser implements AutoCloseable {
       health.episodeClosed(node, episode.id());
     }
     LOG.log(System.Logger.Level.INFO, "mcjcache: node {0} recovered; {1} episode(s) closed", node, ended.size());
+  }
+
+  /**
+   * Other processes sharing the view (the host's liveness file) may still be writing diverted copies too,
+   * and this process cannot count their operations. Each operation planned while the node was dead ends
+   * within its op timeouts (one per node it may try, DESIGN guarantee 5), so the walk starts that long
+   * after the node came back: a copy moved home can then no longer be superseded behind the walk's back.
+   */
+  private boolean awaitOtherProcesses(List<DownEpisode> ended) {
+    long back = ended.stream().mapToLong(e -> e.endMillis().orElse(0)).max().orElse(0);
+    long wait = back + stragglerBoundMs - System.currentTimeMillis();
+    if (wait <= 0) {
+      return true;
+    }
+    try {
+      Thread.sleep(wait);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private boolean awaitStragglers() {

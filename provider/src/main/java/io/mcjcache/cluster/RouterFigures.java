@@ -31,8 +31,15 @@ public final class RouterFigures implements RouterFiguresMXBean {
   final LongAdder nearRefreshFetches = new LongAdder();
   private final Supplier<List<String>> nodeStates;
 
+  private final Supplier<String> livenessView;
+
   public RouterFigures(Supplier<List<String>> nodeStates) {
+    this(nodeStates, () -> "own");
+  }
+
+  public RouterFigures(Supplier<List<String>> nodeStates, Supplier<String> livenessView) {
     this.nodeStates = nodeStates;
+    this.livenessView = livenessView;
   }
 
   /** Counted by the health component, which lives in another package. */
@@ -142,6 +149,11 @@ public final class RouterFigures implements RouterFiguresMXBean {
   @Override
   public long getNearRefreshFetches() {
     return nearRefreshFetches.sum();
+  }
+
+  @Override
+  public String getLivenessView() {
+    return livenessView.get();
   }
 
   @Override

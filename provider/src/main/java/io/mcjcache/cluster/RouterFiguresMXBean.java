@@ -57,6 +57,12 @@ public interface RouterFiguresMXBean {
    */
   long getNearRefreshFetches();
 
+  /**
+   * Where the liveness view comes from: {@code own} (this process decides alone), or
+   * {@code host file <path>} (shared by the host's processes; docs/operations.md).
+   */
+  String getLivenessView();
+
   /** One line per node: {@code index host:port STATE since=<ISO instant> failures=<n>}. */
   List<String> getNodeStates();
 }

@@ -4,19 +4,26 @@ import io.mcjcache.codec.KeyEncoder;
 import io.mcjcache.config.AllDownPolicy;
 import io.mcjcache.config.ClusterSettings;
 import io.mcjcache.config.HashScheme;
+import io.mcjcache.config.LivenessFile;
 import io.mcjcache.config.Mirroring;
 import io.mcjcache.config.RejoinPolicy;
 import io.mcjcache.config.ServerAddress;
 import io.mcjcache.health.HealthListener;
 import io.mcjcache.health.HealthMonitor;
 import io.mcjcache.health.HealthSettings;
+import io.mcjcache.health.HostView;
+import io.mcjcache.health.OwnView;
+import io.mcjcache.health.ViewSource;
+import io.mcjcache.routing.ClusterView;
 import io.mcjcache.routing.HashAlgorithm;
 import io.mcjcache.routing.MirrorMode;
 import io.mcjcache.routing.Router;
 import io.mcjcache.routing.RoutingSettings;
 import io.mcjcache.transport.MemcachedTransport;
 import io.mcjcache.transport.TransportSettings;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -45,8 +52,8 @@ final class StoreWiring {
     // Health calls back into the closer and the figures, which need health themselves: late-bound.
     LateBound late = new LateBound();
     HealthMonitor health = new HealthMonitor(healthSettings, new TransportNodeAccess(transport), late,
-        Clock.systemUTC());
-    RouterFigures figures = new RouterFigures(health::nodeStates);
+        Clock.systemUTC(), viewSource(settings, nodes));
+    RouterFigures figures = new RouterFigures(health::nodeStates, health::viewSource);
     ClusterParts parts = new ClusterParts(router, transport, health, expiry, figures,
         settings.allDown() == AllDownPolicy.ERROR, new InFlightOperations());
     EpisodeCloser closer = new EpisodeCloser(parts, prefix);
@@ -60,6 +67,27 @@ final class StoreWiring {
       closer.close();
       transport.close();
     });
+  }
+
+  /**
+   * The host's shared view unless {@code liveness.file=none}; a file that cannot be made or trusted
+   * leaves the process its own view, with a WARNING (HostView says which).
+   */
+  private static ViewSource viewSource(ClusterSettings settings, int nodes) {
+    LivenessFile file = settings.livenessFile();
+    if (file.isNone()) {
+      return new OwnView(ClusterView.allAlive(nodes));
+    }
+    Path path;
+    try {
+      path = file.isAuto() ? HostView.autoPath(settings.namespace(), settings.identity()) : file.path();
+    } catch (IOException e) {
+      System.getLogger(StoreWiring.class.getName()).log(System.Logger.Level.WARNING,
+          "mcjcache: no host liveness file for " + settings.identity() + " (" + e.getMessage()
+              + "); this process keeps its own view");
+      return new OwnView(ClusterView.allAlive(nodes));
+    }
+    return HostView.open(path, nodes, settings.identity());
   }
 
   /** Health's listener, bound to the closer and the figures once they exist (before probing starts). */

@@ -34,6 +34,7 @@ import java.util.stream.Collectors;
  *     envelope included
  * @param allowList the classes that may be deserialized from values read off the network: the
  *     codec's JDK value types plus the user's patterns; readers use {@code allowList().filter()}
+ * @param livenessFile where the processes of this host share their liveness view ({@code liveness.file})
  * @param caches per-cache overrides by cache name
  */
 public record ClusterSettings(
@@ -51,6 +52,7 @@ public record ClusterSettings(
     String namespace,
     int itemSizeLimit,
     DeserializationAllowList allowList,
+    LivenessFile livenessFile,
     Map<String, CacheSettings> caches) {
 
   public static final int DEFAULT_OP_TIMEOUT_MS = 500;
@@ -70,6 +72,7 @@ public record ClusterSettings(
     Objects.requireNonNull(nearCache, "nearCache");
     Objects.requireNonNull(rejoin, "rejoin");
     Objects.requireNonNull(allowList, "allowList");
+    Objects.requireNonNull(livenessFile, "livenessFile");
     if (servers.isEmpty()) {
       throw new IllegalArgumentException("mcjcache: servers must list at least one host:port");
     }
@@ -144,6 +147,7 @@ public record ClusterSettings(
     values.put(ConfigKey.REJOIN.key(), rejoin.configValue());
     values.put(ConfigKey.NAMESPACE.key(), namespace);
     values.put(ConfigKey.ITEM_SIZE_LIMIT.key(), Integer.toString(itemSizeLimit));
+    values.put(ConfigKey.LIVENESS_FILE.key(), livenessFile.configValue());
     // Absent means the codec's default; an empty value would be refused when parsed back.
     if (!allowList.userPatterns().isEmpty()) {
       values.put(ConfigKey.SERIALIZATION_ALLOW_LIST.key(), String.join(";", allowList.userPatterns()));

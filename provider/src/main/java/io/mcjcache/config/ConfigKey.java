@@ -27,6 +27,7 @@ public enum ConfigKey {
   REJOIN("rejoin", false),
   NAMESPACE("namespace", false),
   ITEM_SIZE_LIMIT("itemSizeLimit", false),
+  LIVENESS_FILE("liveness.file", false),
   /** Named by the codec, which owns the allow-list's syntax and meaning: one name, defined once. */
   SERIALIZATION_ALLOW_LIST(DeserializationAllowList.SETTING, false);
 

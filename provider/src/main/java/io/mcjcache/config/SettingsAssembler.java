@@ -93,6 +93,7 @@ final class SettingsAssembler {
         read(ConfigKey.NAMESPACE, ClusterSettings.DEFAULT_NAMESPACE, (key, text) -> ConfigValues.namespace(key, text.trim())),
         read(ConfigKey.ITEM_SIZE_LIMIT, ClusterSettings.DEFAULT_ITEM_SIZE_LIMIT, ConfigValues::byteSize),
         read(ConfigKey.SERIALIZATION_ALLOW_LIST, DeserializationAllowList.jdkValueTypesOnly(), ConfigValues::allowList),
+        read(ConfigKey.LIVENESS_FILE, LivenessFile.auto(), LivenessFile::parse),
         caches);
   }
 

@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Owns the cluster's liveness: counts failures from real traffic (passive), probes every node each
@@ -33,10 +32,19 @@ public final class HealthMonitor implements AutoCloseable {
   private final Clock clock;
   private final NodeHealth[] nodes;
   private final Instant[] since;
-  private final AtomicReference<ClusterView> view;
+  private final ViewSource views;
   private final ScheduledExecutorService prober;
 
   public HealthMonitor(HealthSettings settings, NodeAccess access, HealthListener listener, Clock clock) {
+    this(settings, access, listener, clock, new OwnView(ClusterView.allAlive(settings.nodeCount())));
+  }
+
+  /**
+   * @param views where the view lives: this monitor's own, or the one the host's processes share
+   *     ({@link HostView}); the monitor closes it
+   */
+  public HealthMonitor(HealthSettings settings, NodeAccess access, HealthListener listener, Clock clock,
+      ViewSource views) {
     this.settings = settings;
     this.access = access;
     this.listener = listener;
@@ -47,7 +55,7 @@ public final class HealthMonitor implements AutoCloseable {
       nodes[i] = new NodeHealth(settings.failuresToDead(), settings.successesToAlive());
       since[i] = clock.instant();
     }
-    this.view = new AtomicReference<>(ClusterView.allAlive(settings.nodeCount()));
+    this.views = views;
     this.prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "mcjcache-health");
       thread.setDaemon(true);
@@ -64,7 +72,12 @@ public final class HealthMonitor implements AutoCloseable {
 
   /** The current view: read it once per operation. */
   public ClusterView view() {
-    return view.get();
+    return views.current();
+  }
+
+  /** Where the view comes from: {@code own} or the host's file. */
+  public String viewSource() {
+    return views.describe();
   }
 
   /** A request to a live node succeeded. */
@@ -86,12 +99,12 @@ public final class HealthMonitor implements AutoCloseable {
 
   /** Closes an episode whose diverted copies were moved back (by the cluster layer). */
   public void episodeClosed(int node, long episodeId) {
-    view.updateAndGet(v -> v.isAlive(node) ? v.episodeClosed(node, episodeId) : v);
+    views.update(v -> v.isAlive(node) ? v.episodeClosed(node, episodeId) : v);
   }
 
   /** One line per node, for operators. */
   public List<String> nodeStates() {
-    ClusterView current = view.get();
+    ClusterView current = views.current();
     List<String> lines = new ArrayList<>(nodes.length);
     for (int i = 0; i < nodes.length; i++) {
       String state = !current.isAlive(i) ? "DEAD" : current.isRecovering(i) ? "RECOVERING" : "ALIVE";
@@ -108,6 +121,7 @@ public final class HealthMonitor implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    views.close();
   }
 
   private void probeAll() {
@@ -116,7 +130,10 @@ public final class HealthMonitor implements AutoCloseable {
         probe(node);
       }
       long cutoff = clock.millis() - settings.recoveryWindow().toMillis();
-      view.updateAndGet(v -> v.closeEpisodesEndedBefore(cutoff));
+      ClusterView current = views.current();
+      if (current.closeEpisodesEndedBefore(cutoff) != current) {
+        views.update(v -> v.closeEpisodesEndedBefore(cutoff));
+      }
     } catch (RuntimeException e) {
       // Never let one bad round kill the scheduled task: liveness must keep running.
       LOG.log(System.Logger.Level.WARNING, "mcjcache health probe round failed", e);
@@ -132,24 +149,70 @@ public final class HealthMonitor implements AutoCloseable {
       apply(node, nodes[node].failure());
       return;
     }
+    if (adoptShared(node, identity)) {
+      return;
+    }
     NodeHealth.Transition transition = nodes[node].probeSuccess(identity);
     switch (transition) {
       case REJOIN_FRESH -> rejoin(node, identity);
-      case REJOIN_NEEDS_FLUSH -> {
-        if (!settings.flushOnRejoin() || flush(node)) {
-          rejoin(node, identity);
-        } else {
-          nodes[node].rejoinFailed();
-        }
-      }
+      case REJOIN_NEEDS_FLUSH -> flushAndRejoin(node, identity);
       default -> { }
+    }
+  }
+
+  /**
+   * Follows what other processes published about the node: dead there means dead here (its rejoin goes
+   * through this process's probes and a flush as usual); alive there while dead here means another
+   * process brought it back, after its own flush, so this process takes it back without flushing again
+   * (a second flush would drop what the others wrote since). Returns true when the node was taken back.
+   */
+  private boolean adoptShared(int node, ServerIdentity identity) {
+    boolean aliveInView = views.current().isAlive(node);
+    boolean deadHere = nodes[node].isDead();
+    if (!aliveInView && !deadHere) {
+      nodes[node].adoptDead();
+      since[node] = clock.instant();
+    } else if (aliveInView && deadHere) {
+      nodes[node].rejoined(identity);
+      since[node] = clock.instant();
+      LOG.log(System.Logger.Level.INFO, "mcjcache: node {0} is back (taken back by another process)", node);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * One flush per return: only the process holding the node's flush turn flushes; the others keep the
+   * node dead until the flusher publishes it back (and then adopt it), or take the turn over if the
+   * flusher died (the OS drops a dead process's lock).
+   */
+  private void flushAndRejoin(int node, ServerIdentity identity) {
+    if (!settings.flushOnRejoin()) {
+      rejoin(node, identity);
+      return;
+    }
+    ViewSource.FlushTurn turn = views.tryFlushTurn(node);
+    if (turn == null) {
+      nodes[node].rejoinFailed();
+      return;
+    }
+    try (turn) {
+      if (views.current().isAlive(node)) {
+        nodes[node].rejoined(identity); // brought back meanwhile by the process that held the turn before
+        return;
+      }
+      if (flush(node)) {
+        rejoin(node, identity);
+      } else {
+        nodes[node].rejoinFailed();
+      }
     }
   }
 
   private void rejoin(int node, ServerIdentity identity) {
     nodes[node].rejoined(identity);
     since[node] = clock.instant();
-    view.updateAndGet(v -> v.nodeUp(node, clock.millis()));
+    views.update(v -> v.nodeUp(node, clock.millis()));
     LOG.log(System.Logger.Level.INFO, "mcjcache: node {0} is back", node);
     listener.nodeUp(node);
   }
@@ -157,7 +220,7 @@ public final class HealthMonitor implements AutoCloseable {
   private void apply(int node, NodeHealth.Transition transition) {
     if (transition == NodeHealth.Transition.MARK_DEAD) {
       since[node] = clock.instant();
-      view.updateAndGet(v -> v.nodeDown(node, clock.millis()));
+      views.update(v -> v.nodeDown(node, clock.millis()));
       LOG.log(System.Logger.Level.INFO, "mcjcache: node {0} is dead", node);
       listener.nodeDown(node);
     }

@@ -90,6 +90,16 @@ final class NodeHealth {
     consecutiveSuccesses = 0;
   }
 
+  /**
+   * Another process declared the node dead (the host's shared view says so): count probes towards its
+   * rejoin from now on, as if this process had declared it.
+   */
+  synchronized void adoptDead() {
+    if (!dead) {
+      markDead();
+    }
+  }
+
   private Transition markDead() {
     dead = true;
     consecutiveFailures = 0;

@@ -45,6 +45,35 @@ public final class ClusterView {
         return new ClusterView(nodeCount, NodeSet.empty(), episodes, 1);
     }
 
+    /** A view as another process published it ({@link ClusterViewBytes}); checks what it can. */
+    static ClusterView restored(int nodeCount, NodeSet dead, DownEpisode[][] episodes, long nextEpisodeId) {
+        for (int node = 0; node < nodeCount; node++) {
+            DownEpisode[] own = episodes[node];
+            boolean open = own.length > 0 && own[own.length - 1].isOpen();
+            if (open != dead.contains(node)) {
+                throw new IllegalArgumentException("node " + node + (open ? " has an open episode but is not dead"
+                        : " is dead without an open episode"));
+            }
+            for (int i = 0; i < own.length - 1; i++) {
+                if (own[i].isOpen()) {
+                    throw new IllegalArgumentException("node " + node + " has an open episode before its last");
+                }
+            }
+            if (own.length > MAX_EPISODES_PER_NODE) {
+                throw new IllegalArgumentException("node " + node + " has " + own.length + " episodes");
+            }
+            if (own.length == 0) {
+                episodes[node] = NONE;
+            }
+        }
+        return new ClusterView(nodeCount, dead, episodes, nextEpisodeId);
+    }
+
+    /** The id the next episode will get; part of what {@link ClusterViewBytes} carries. */
+    long nextEpisodeId() {
+        return nextEpisodeId;
+    }
+
     public int nodeCount() {
         return nodeCount;
     }

@@ -43,6 +43,13 @@ public final class DownEpisode {
         this.wide = wide;
     }
 
+    /** An episode as another process published it ({@link ClusterViewBytes}). */
+    static DownEpisode restored(int node, long id, long startMillis, long endMillis, boolean open,
+                                List<NodeSet> deadSets, boolean wide) {
+        return new DownEpisode(node, id, startMillis, open ? OPEN : endMillis,
+                wide ? List.of() : List.copyOf(deadSets), wide);
+    }
+
     static DownEpisode opened(int node, long id, long atMillis, NodeSet dead) {
         return new DownEpisode(node, id, atMillis, OPEN, List.of(dead), false);
     }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * still trusts it. When the node resumes, it holds the values the first client superseded, and the
  * second client reads them from it until the first client, seeing the node answer again, has flushed
  * it ({@code rejoin=flush}). Measured here: that window, from the resume to the second client's last
- * stale read. docs/operations.md reports it.
+ * stale read. docs/operations.md reports it. Both clients keep their own view ({@code liveness.file=none}):
+ * they stand for processes on two hosts, which share no liveness file.
  */
 class CrossClientStalenessTest {
   private static final int KEYS = 300;
@@ -36,9 +37,10 @@ class CrossClientStalenessTest {
   void aNodeOneClientWroteAroundServesTheOtherClientOldValuesOnlyUntilTheFirstFlushesIt() {
     MemcachedCluster cluster = CLUSTER.cluster();
     MemcachedNode suspect = cluster.node(SUSPECT);
-    try (RoutedClusterStore writer = StoreFixture.open(cluster, "mirror=pairs");
+    try (RoutedClusterStore writer = StoreFixture.open(cluster, "mirror=pairs&liveness.file=none");
         // The reader probes rarely and tolerates failures: it must not notice the short hang on its own.
-        RoutedClusterStore reader = StoreFixture.open(cluster, "mirror=pairs&healthIntervalMs=5000&failuresToDead=10")) {
+        RoutedClusterStore reader = StoreFixture.open(cluster,
+            "mirror=pairs&healthIntervalMs=5000&failuresToDead=10&liveness.file=none")) {
       for (int i = 0; i < KEYS; i++) {
         writer.put(key(i), value("old"), 0);
       }

@@ -21,7 +21,8 @@ class ClusterSettingsTest {
   private static ClusterSettings build(List<ServerAddress> servers, Mirroring mirror, String namespace,
       DeserializationAllowList allow, Map<String, CacheSettings> caches) {
     return new ClusterSettings(servers, mirror, HashScheme.MODULO, 500, 500, 3, 2, 86_400, AllDownPolicy.ERROR,
-        NearCacheSettings.DEFAULT, RejoinPolicy.FLUSH, namespace, 1 << 20, allow, caches);
+        NearCacheSettings.DEFAULT, RejoinPolicy.FLUSH, namespace, 1 << 20, allow,
+        LivenessFile.auto(), caches);
   }
 
   @Test

@@ -19,7 +19,6 @@ import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -76,13 +75,11 @@ class MultiProcessCounterTest {
   }
 
   /**
-   * Fails today (3-704 of 2,000 increments lost in runs so far): each JVM decides liveness alone, so for
-   * a moment one JVM has declared the hung owner dead and updates the key's rehash target while another,
-   * whose requests were not timed out, still updates the owner: two authorities, and the mirror follows
-   * both. One JVM's rejoin flush of the owner then drops what the other wrote there. Comes back when the
-   * processes of a host share one liveness view (docs/jcache.md, "Atomic updates across JVMs").
+   * The client JVMs share the host's liveness file (the default {@code liveness.file=auto}): when one of
+   * them times out on the hung owner and declares it dead, the other's next update reads that and goes
+   * to the same rehash target, and the owner returns once, after one flush. Without the shared view
+   * (each JVM deciding alone) this case lost 3-704 of 2,000 increments.
    */
-  @Disabled("lost increments while JVMs disagree on a hung node's liveness; see the Javadoc")
   @Test
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   void pausingTheKeysOwnerMidRunLosesNoIncrement() throws InterruptedException {

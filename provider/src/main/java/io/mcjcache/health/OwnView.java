@@ -1,0 +1,41 @@
+package io.mcjcache.health;
+
+import io.mcjcache.routing.ClusterView;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+/** A view this process keeps to itself (copy-on-write in an atomic reference): {@code liveness.file=none}. */
+public final class OwnView implements ViewSource {
+  private static final FlushTurn NOTHING_TO_RELEASE = () -> { };
+
+  private final AtomicReference<ClusterView> view;
+
+  public OwnView(ClusterView initial) {
+    this.view = new AtomicReference<>(initial);
+  }
+
+  @Override
+  public ClusterView current() {
+    return view.get();
+  }
+
+  @Override
+  public ClusterView update(UnaryOperator<ClusterView> transition) {
+    return view.updateAndGet(transition);
+  }
+
+  /** One prober thread per monitor: nobody else in this view flushes. */
+  @Override
+  public FlushTurn tryFlushTurn(int node) {
+    return NOTHING_TO_RELEASE;
+  }
+
+  @Override
+  public String describe() {
+    return "own";
+  }
+
+  @Override
+  public void close() {
+  }
+}

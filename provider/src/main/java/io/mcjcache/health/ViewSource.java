@@ -1,0 +1,36 @@
+package io.mcjcache.health;
+
+import io.mcjcache.routing.ClusterView;
+import java.util.function.UnaryOperator;
+
+/**
+ * Where a {@link HealthMonitor} keeps the cluster view that operations read: its own
+ * ({@link OwnView}), or the one every process on the host shares ({@link HostView}). Transitions are
+ * functions of the current view, so that a shared view applies them to what every process published.
+ */
+public interface ViewSource extends AutoCloseable {
+
+  /** The view operations use now: read once per operation. */
+  ClusterView current();
+
+  /** Applies {@code transition} to the current view, publishes the result, and returns it. */
+  ClusterView update(UnaryOperator<ClusterView> transition);
+
+  /**
+   * The right to flush {@code node} on its return, or null while another process (or another store of
+   * this one) is flushing it: one flush per return, not one per process.
+   */
+  FlushTurn tryFlushTurn(int node);
+
+  /** Where the view comes from, for operators: {@code own}, or {@code host file <path>}. */
+  String describe();
+
+  @Override
+  void close();
+
+  /** Held while flushing a node; released when the flush is over (or its holder died). */
+  interface FlushTurn extends AutoCloseable {
+    @Override
+    void close();
+  }
+}
