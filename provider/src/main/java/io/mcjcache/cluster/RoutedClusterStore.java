@@ -75,7 +75,15 @@ public final class RoutedClusterStore implements ClusterStore {
    * long a copy it moves between nodes may live (it only sees bytes).
    */
   public static RoutedClusterStore open(ClusterSettings settings, ValueExpiry expiry) {
-    return StoreWiring.open(settings, expiry);
+    return StoreWiring.open(settings, expiry, false);
+  }
+
+  /**
+   * The store of the host's agent ({@code ./mcjcache agent}): like {@link #open}, and it takes the probing
+   * of the cluster over from the application processes that share the host's liveness file.
+   */
+  public static RoutedClusterStore openAgent(ClusterSettings settings, ValueExpiry expiry) {
+    return StoreWiring.open(settings, expiry, true);
   }
 
   /** The router's counters for operators. */

@@ -32,14 +32,16 @@ public final class RouterFigures implements RouterFiguresMXBean {
   private final Supplier<List<String>> nodeStates;
 
   private final Supplier<String> livenessView;
+  private final LongSupplier probeRounds;
 
   public RouterFigures(Supplier<List<String>> nodeStates) {
-    this(nodeStates, () -> "own");
+    this(nodeStates, () -> "own", () -> 0);
   }
 
-  public RouterFigures(Supplier<List<String>> nodeStates, Supplier<String> livenessView) {
+  public RouterFigures(Supplier<List<String>> nodeStates, Supplier<String> livenessView, LongSupplier probeRounds) {
     this.nodeStates = nodeStates;
     this.livenessView = livenessView;
+    this.probeRounds = probeRounds;
   }
 
   /** Counted by the health component, which lives in another package. */
@@ -149,6 +151,11 @@ public final class RouterFigures implements RouterFiguresMXBean {
   @Override
   public long getNearRefreshFetches() {
     return nearRefreshFetches.sum();
+  }
+
+  @Override
+  public long getProbeRounds() {
+    return probeRounds.getAsLong();
   }
 
   @Override

@@ -58,6 +58,12 @@ public interface RouterFiguresMXBean {
   long getNearRefreshFetches();
 
   /**
+   * Rounds in which this process probed every node itself. With a shared host view only the host's
+   * prober (the agent, or one application process) probes: the others' count stays still.
+   */
+  long getProbeRounds();
+
+  /**
    * Where the liveness view comes from: {@code own} (this process decides alone), or
    * {@code host file <path>} (shared by the host's processes; docs/operations.md).
    */

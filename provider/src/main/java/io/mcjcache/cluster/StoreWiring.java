@@ -37,6 +37,11 @@ final class StoreWiring {
   private StoreWiring() {}
 
   static RoutedClusterStore open(ClusterSettings settings, ValueExpiry expiry) {
+    return open(settings, expiry, false);
+  }
+
+  /** @param agent whether this store is the host's agent, which takes the probing over (HostView) */
+  static RoutedClusterStore open(ClusterSettings settings, ValueExpiry expiry, boolean agent) {
     int nodes = settings.servers().size();
     Router router = new Router(new RoutingSettings(nodes,
         settings.mirror() == Mirroring.PAIRS ? MirrorMode.PAIRS : MirrorMode.NONE,
@@ -52,8 +57,8 @@ final class StoreWiring {
     // Health calls back into the closer and the figures, which need health themselves: late-bound.
     LateBound late = new LateBound();
     HealthMonitor health = new HealthMonitor(healthSettings, new TransportNodeAccess(transport), late,
-        Clock.systemUTC(), viewSource(settings, nodes));
-    RouterFigures figures = new RouterFigures(health::nodeStates, health::viewSource);
+        Clock.systemUTC(), viewSource(settings, nodes, agent));
+    RouterFigures figures = new RouterFigures(health::nodeStates, health::viewSource, health::probeRounds);
     ClusterParts parts = new ClusterParts(router, transport, health, expiry, figures,
         settings.allDown() == AllDownPolicy.ERROR, new InFlightOperations());
     EpisodeCloser closer = new EpisodeCloser(parts, prefix);
@@ -73,7 +78,7 @@ final class StoreWiring {
    * The host's shared view unless {@code liveness.file=none}; a file that cannot be made or trusted
    * leaves the process its own view, with a WARNING (HostView says which).
    */
-  private static ViewSource viewSource(ClusterSettings settings, int nodes) {
+  private static ViewSource viewSource(ClusterSettings settings, int nodes, boolean agent) {
     LivenessFile file = settings.livenessFile();
     if (file.isNone()) {
       return new OwnView(ClusterView.allAlive(nodes));
@@ -87,7 +92,7 @@ final class StoreWiring {
               + "); this process keeps its own view");
       return new OwnView(ClusterView.allAlive(nodes));
     }
-    return HostView.open(path, nodes, settings.identity());
+    return HostView.open(path, nodes, settings.identity(), agent);
   }
 
   /** Health's listener, bound to the closer and the figures once they exist (before probing starts). */

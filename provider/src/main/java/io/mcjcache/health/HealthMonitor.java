@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Owns the cluster's liveness: counts failures from real traffic (passive), probes every node each
@@ -25,6 +26,13 @@ public final class HealthMonitor implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(HealthMonitor.class.getName());
   /** A flush that still finds keys after this many passes gives up and retries at the next probe. */
   private static final int MAX_FLUSH_PASSES = 20;
+  /**
+   * A prober whose sign of life (one before each node it probes) is older than this many probe intervals
+   * plus {@link #PROBER_STALE_EXTRA_MS} is taken for hung, and the others probe again. The extra covers one
+   * probe of a hung node, which waits its op timeout.
+   */
+  private static final int PROBER_STALE_INTERVALS = 5;
+  private static final long PROBER_STALE_EXTRA_MS = 2_000;
 
   private final HealthSettings settings;
   private final NodeAccess access;
@@ -34,6 +42,7 @@ public final class HealthMonitor implements AutoCloseable {
   private final Instant[] since;
   private final ViewSource views;
   private final ScheduledExecutorService prober;
+  private final AtomicLong probeRounds = new AtomicLong();
 
   public HealthMonitor(HealthSettings settings, NodeAccess access, HealthListener listener, Clock clock) {
     this(settings, access, listener, clock, new OwnView(ClusterView.allAlive(settings.nodeCount())));
@@ -124,9 +133,21 @@ public final class HealthMonitor implements AutoCloseable {
     views.close();
   }
 
+  /** How many rounds this monitor probed the nodes itself (not counting rounds left to the host's prober). */
+  public long probeRounds() {
+    return probeRounds.get();
+  }
+
   private void probeAll() {
     try {
+      long interval = settings.probeInterval().toMillis();
+      if (!views.probeTurn(clock.millis(), PROBER_STALE_INTERVALS * interval + PROBER_STALE_EXTRA_MS)) {
+        followShared();
+        return;
+      }
+      probeRounds.incrementAndGet();
       for (int node = 0; node < nodes.length; node++) {
+        views.probing(clock.millis());
         probe(node);
       }
       long cutoff = clock.millis() - settings.recoveryWindow().toMillis();
@@ -157,6 +178,21 @@ public final class HealthMonitor implements AutoCloseable {
       case REJOIN_FRESH -> rejoin(node, identity);
       case REJOIN_NEEDS_FLUSH -> flushAndRejoin(node, identity);
       default -> { }
+    }
+  }
+
+  /** A round left to the host's prober: take over what it published, without probing. */
+  private void followShared() {
+    ClusterView shared = views.current();
+    for (int node = 0; node < nodes.length; node++) {
+      boolean deadHere = nodes[node].isDead();
+      if (!shared.isAlive(node) && !deadHere) {
+        nodes[node].adoptDead();
+        since[node] = clock.instant();
+      } else if (shared.isAlive(node) && deadHere) {
+        nodes[node].adoptAlive();
+        since[node] = clock.instant();
+      }
     }
   }
 

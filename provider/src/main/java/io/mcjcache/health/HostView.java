@@ -45,12 +45,14 @@ public final class HostView implements ViewSource {
   private final Path path;
   private final HostViewFile file;
   private final ClusterView initial;
+  private final boolean agent;
   private volatile OwnView fallback;
 
-  private HostView(Path path, HostViewFile file, ClusterView initial) {
+  private HostView(Path path, HostViewFile file, ClusterView initial, boolean agent) {
     this.path = path;
     this.file = file;
     this.initial = initial;
+    this.agent = agent;
   }
 
   /**
@@ -58,9 +60,17 @@ public final class HostView implements ViewSource {
    * ({@code namespace@servers}); the process's own view, with a WARNING, if the file cannot be used.
    */
   public static ViewSource open(Path path, int nodeCount, String identity) {
+    return open(path, nodeCount, identity, false);
+  }
+
+  /**
+   * @param agent whether this is the host's agent ({@code ./mcjcache agent}): it takes the probing over
+   *     from the application processes, which leave it to the agent while its heartbeat is fresh
+   */
+  public static ViewSource open(Path path, int nodeCount, String identity, boolean agent) {
     ClusterView initial = ClusterView.allAlive(nodeCount);
     try {
-      return new HostView(path, acquire(path, nodeCount, clusterHash(identity), initial), initial);
+      return new HostView(path, acquire(path, nodeCount, clusterHash(identity), initial), initial, agent);
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "mcjcache: cannot share the liveness view through " + path + " ("
           + e.getMessage() + "); this process keeps its own view of " + identity, e);
@@ -191,6 +201,35 @@ public final class HostView implements ViewSource {
     }
   }
 
+  @Override
+  public boolean probeTurn(long nowMillis, long staleAfterMillis) {
+    if (fallback != null) {
+      return true;
+    }
+    try {
+      if (agent) {
+        file.beatAgent(nowMillis);
+        // The turn comes free as soon as the application process holding it sees this heartbeat.
+        return file.holdProbeTurn(this) || nowMillis - file.proberHeartbeat() > staleAfterMillis;
+      }
+      if (nowMillis - file.agentHeartbeat() <= staleAfterMillis) {
+        file.releaseProbeTurn(this);
+        return false;
+      }
+      return file.holdProbeTurn(this) || nowMillis - file.proberHeartbeat() > staleAfterMillis;
+    } catch (IOException e) {
+      fallBack(e);
+      return true;
+    }
+  }
+
+  @Override
+  public void probing(long nowMillis) {
+    if (fallback == null) {
+      file.beatProber(nowMillis);
+    }
+  }
+
   /** Stops trusting the file, once, with a WARNING; the own view starts from the last good shared one. */
   private synchronized OwnView fallBack(Exception cause) {
     if (fallback == null) {
@@ -214,6 +253,11 @@ public final class HostView implements ViewSource {
 
   @Override
   public void close() {
+    try {
+      file.releaseProbeTurn(this);
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "giving the probe turn back", e);
+    }
     release(file);
   }
 }

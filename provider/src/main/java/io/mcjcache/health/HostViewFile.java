@@ -47,11 +47,17 @@ final class HostViewFile implements AutoCloseable {
   static final int OFFSET_SEQUENCE = 24;
   static final int OFFSET_EPOCH = 32;
   static final int OFFSET_BODY_LENGTH = 40;
-  /** The byte writers lock; bytes 64 + node lock the flush of that node. */
+  /** The byte writers lock; bytes 128 + node lock the flush of that node. */
   static final int OFFSET_WRITE_LOCK = 48;
   /** Every process using the file holds a shared lock here; the first to open it alone resets the view. */
   static final int OFFSET_USERS_LOCK = 49;
-  static final int OFFSET_FLUSH_LOCKS = 64;
+  /** The process that probes the cluster for the host holds an exclusive lock on this byte. */
+  static final int OFFSET_PROBE_LOCK = 50;
+  /** Wall-clock ms of the prober's last round. */
+  static final int OFFSET_PROBER_HEARTBEAT = 64;
+  /** Wall-clock ms of the agent's last round; 0 when no agent ran. */
+  static final int OFFSET_AGENT_HEARTBEAT = 72;
+  static final int OFFSET_FLUSH_LOCKS = 128;
   static final int MAX_NODES = 1024;
 
   private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -65,6 +71,9 @@ final class HostViewFile implements AutoCloseable {
   private final MappedByteBuffer map;
   /** This process's shared lock on the users byte, held while the file is open. */
   private FileLock user;
+  /** The probe turn, while one of this JVM's views holds it, and which one. */
+  private FileLock probeLock;
+  private Object prober;
   /** The view last decoded and the sequence number it was read at (even). */
   private volatile Decoded cached = new Decoded(-1, null);
 
@@ -287,6 +296,48 @@ final class HostViewFile implements AutoCloseable {
     } catch (OverlappingFileLockException e) {
       return null;
     }
+  }
+
+  /**
+   * Whether {@code owner} (one store's view) is the host's prober: it keeps the turn once it has it,
+   * until it gives it back or its process ends (the OS drops the lock).
+   */
+  synchronized boolean holdProbeTurn(Object owner) throws IOException {
+    if (probeLock != null) {
+      return prober == owner;
+    }
+    try {
+      probeLock = channel.tryLock(OFFSET_PROBE_LOCK, 1, false);
+    } catch (OverlappingFileLockException e) {
+      probeLock = null;
+    }
+    prober = probeLock == null ? null : owner;
+    return probeLock != null;
+  }
+
+  /** Gives the probe turn back if {@code owner} holds it (another process may take it at once). */
+  synchronized void releaseProbeTurn(Object owner) throws IOException {
+    if (probeLock != null && prober == owner) {
+      probeLock.release();
+      probeLock = null;
+      prober = null;
+    }
+  }
+
+  void beatProber(long nowMillis) {
+    LONGS.setRelease(map, OFFSET_PROBER_HEARTBEAT, nowMillis);
+  }
+
+  long proberHeartbeat() {
+    return (long) LONGS.getAcquire(map, OFFSET_PROBER_HEARTBEAT);
+  }
+
+  void beatAgent(long nowMillis) {
+    LONGS.setRelease(map, OFFSET_AGENT_HEARTBEAT, nowMillis);
+  }
+
+  long agentHeartbeat() {
+    return (long) LONGS.getAcquire(map, OFFSET_AGENT_HEARTBEAT);
   }
 
   @Override

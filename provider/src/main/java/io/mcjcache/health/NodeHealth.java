@@ -100,6 +100,16 @@ final class NodeHealth {
     }
   }
 
+  /**
+   * Another process brought the node back (after its flush): serve it again, keeping the identity last
+   * seen here for telling a restart from a hang later.
+   */
+  synchronized void adoptAlive() {
+    dead = false;
+    consecutiveFailures = 0;
+    consecutiveSuccesses = 0;
+  }
+
   private Transition markDead() {
     dead = true;
     consecutiveFailures = 0;

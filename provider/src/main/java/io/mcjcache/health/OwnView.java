@@ -30,6 +30,16 @@ public final class OwnView implements ViewSource {
     return NOTHING_TO_RELEASE;
   }
 
+  /** Alone: this process is its own prober. */
+  @Override
+  public boolean probeTurn(long nowMillis, long staleAfterMillis) {
+    return true;
+  }
+
+  @Override
+  public void probing(long nowMillis) {
+  }
+
   @Override
   public String describe() {
     return "own";

@@ -22,6 +22,16 @@ public interface ViewSource extends AutoCloseable {
    */
   FlushTurn tryFlushTurn(int node);
 
+  /**
+   * Whether this process probes the cluster this round: the host's one prober does (an agent when one
+   * runs, else the application process holding the probe turn), and so does any process whose prober
+   * has not shown a sign of life for {@code staleAfterMillis} (it may hang). The others follow the view.
+   */
+  boolean probeTurn(long nowMillis, long staleAfterMillis);
+
+  /** The prober is about to probe a node: its sign of life for the others. */
+  void probing(long nowMillis);
+
   /** Where the view comes from, for operators: {@code own}, or {@code host file <path>}. */
   String describe();
 

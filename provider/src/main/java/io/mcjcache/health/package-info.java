@@ -1,7 +1,9 @@
 /**
  * Liveness: passive failure counting from real traffic, an active prober, the decision that a node is
  * dead or alive again, the rejoin flush of a node that comes back without having restarted, and the
- * closing of down episodes. Publishes immutable {@link io.mcjcache.routing.ClusterView}s.
+ * closing of down episodes. Publishes immutable {@link io.mcjcache.routing.ClusterView}s, to this process
+ * alone ({@link io.mcjcache.health.OwnView}) or to every process of the host through the host's liveness
+ * file ({@link io.mcjcache.health.HostView}), where one process probes and one flushes for all.
  *
  * <p>May use the transport for probes and flushes; must not make placement decisions (the router does).
  */
