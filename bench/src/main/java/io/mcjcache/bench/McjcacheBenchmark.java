@@ -27,6 +27,14 @@ public class McjcacheBenchmark extends JCacheBenchmark {
   @Param({"0"})
   public int nearCacheMaxEntries;
 
+  /**
+   * {@code liveness.file}: {@code auto} (the default: the view shared with the host's processes through a
+   * memory-mapped file) or {@code none} (the process's own view); {@code -p livenessFile=auto,none}
+   * measures what sharing costs.
+   */
+  @Param({"auto"})
+  public String livenessFile;
+
   private MemcachedCluster cluster;
   private CacheManager manager;
 
@@ -34,7 +42,7 @@ public class McjcacheBenchmark extends JCacheBenchmark {
   protected Cache<String, byte[]> open(MutableConfiguration<String, byte[]> configuration) {
     cluster = BenchCluster.start();
     URI uri = URI.create(cluster.uri() + "?mirror=" + mirror
-        + "&nearCache.maxEntries=" + nearCacheMaxEntries + "&namespace=bench");
+        + "&nearCache.maxEntries=" + nearCacheMaxEntries + "&liveness.file=" + livenessFile + "&namespace=bench");
     manager = provider(PROVIDER).getCacheManager(uri, McjcacheBenchmark.class.getClassLoader(), new Properties());
     return manager.createCache(CACHE_NAME, configuration);
   }
@@ -51,6 +59,7 @@ public class McjcacheBenchmark extends JCacheBenchmark {
 
   @Override
   protected String peer() {
-    return "mcjcache (mirror=" + mirror + ", nearCache.maxEntries=" + nearCacheMaxEntries + ")";
+    return "mcjcache (mirror=" + mirror + ", nearCache.maxEntries=" + nearCacheMaxEntries + ", liveness.file="
+        + livenessFile + ")";
   }
 }
