@@ -183,24 +183,18 @@ public final class HealthMonitor implements AutoCloseable {
 
   /** A round left to the host's prober: take over what it published, without probing. */
   private void followShared() {
-    ClusterView shared = views.current();
     for (int node = 0; node < nodes.length; node++) {
-      boolean deadHere = nodes[node].isDead();
-      if (!shared.isAlive(node) && !deadHere) {
-        nodes[node].adoptDead();
-        since[node] = clock.instant();
-      } else if (shared.isAlive(node) && deadHere) {
-        nodes[node].adoptAlive();
-        since[node] = clock.instant();
-      }
+      adoptShared(node, null);
     }
   }
 
   /**
    * Follows what other processes published about the node: dead there means dead here (its rejoin goes
-   * through this process's probes and a flush as usual); alive there while dead here means another
-   * process brought it back, after its own flush, so this process takes it back without flushing again
-   * (a second flush would drop what the others wrote since). Returns true when the node was taken back.
+   * through the host's prober and a flush as usual); alive there while dead here means another process
+   * brought it back, after its own flush, so this process takes it back without flushing again (a second
+   * flush would drop what the others wrote since). Returns true when the node was taken back.
+   *
+   * @param identity what a probe of this process just saw, or null in a round left to the host's prober
    */
   private boolean adoptShared(int node, ServerIdentity identity) {
     boolean aliveInView = views.current().isAlive(node);
@@ -209,7 +203,11 @@ public final class HealthMonitor implements AutoCloseable {
       nodes[node].adoptDead();
       since[node] = clock.instant();
     } else if (aliveInView && deadHere) {
-      nodes[node].rejoined(identity);
+      if (identity != null) {
+        nodes[node].rejoined(identity);
+      } else {
+        nodes[node].adoptAlive();
+      }
       since[node] = clock.instant();
       LOG.log(System.Logger.Level.INFO, "mcjcache: node {0} is back (taken back by another process)", node);
       return true;

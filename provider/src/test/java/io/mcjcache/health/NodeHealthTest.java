@@ -85,4 +85,29 @@ class NodeHealthTest {
   void rejectsNonPositiveThresholds() {
     assertThatThrownBy(() -> new NodeHealth(0, 1)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  /** Another process published the node dead: this one's probes then count towards its rejoin. */
+  @Test
+  void aDeathAdoptedFromAnotherProcessIsLeftThroughTheRejoinPathLikeOurOwn() {
+    NodeHealth health = new NodeHealth(3, 2);
+    health.probeSuccess(FIRST);
+    health.adoptDead();
+    assertThat(health.isDead()).isTrue();
+    assertThat(health.probeSuccess(new ServerIdentity(100, 60))).isEqualTo(NONE);
+    assertThat(health.probeSuccess(new ServerIdentity(100, 61))).as("same pid: it hung, so it needs a flush")
+        .isEqualTo(REJOIN_NEEDS_FLUSH);
+  }
+
+  /** Another process brought the node back; the identity seen here before still tells a restart later. */
+  @Test
+  void aReturnAdoptedFromAnotherProcessKeepsTheIdentitySeenHere() {
+    NodeHealth health = new NodeHealth(1, 1);
+    health.probeSuccess(FIRST);
+    health.adoptDead();
+    health.adoptAlive();
+    assertThat(health.isDead()).isFalse();
+    assertThat(health.writeFailure()).isEqualTo(MARK_DEAD);
+    assertThat(health.probeSuccess(new ServerIdentity(300, 1))).as("another pid: restarted, fresh")
+        .isEqualTo(REJOIN_FRESH);
+  }
 }
