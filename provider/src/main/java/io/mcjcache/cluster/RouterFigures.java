@@ -1,5 +1,6 @@
 package io.mcjcache.cluster;
 
+import io.mcjcache.health.HealthMonitor;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -33,15 +34,23 @@ public final class RouterFigures implements RouterFiguresMXBean {
 
   private final Supplier<String> livenessView;
   private final LongSupplier probeRounds;
+  private final LongSupplier adoptedTransitions;
 
   public RouterFigures(Supplier<List<String>> nodeStates) {
-    this(nodeStates, () -> "own", () -> 0);
+    this(nodeStates, () -> "own", () -> 0, () -> 0);
   }
 
-  public RouterFigures(Supplier<List<String>> nodeStates, Supplier<String> livenessView, LongSupplier probeRounds) {
+  /** The figures of a store whose liveness {@code health} decides. */
+  public RouterFigures(HealthMonitor health) {
+    this(health::nodeStates, health::viewSource, health::probeRounds, health::adoptedTransitions);
+  }
+
+  private RouterFigures(Supplier<List<String>> nodeStates, Supplier<String> livenessView, LongSupplier probeRounds,
+      LongSupplier adoptedTransitions) {
     this.nodeStates = nodeStates;
     this.livenessView = livenessView;
     this.probeRounds = probeRounds;
+    this.adoptedTransitions = adoptedTransitions;
   }
 
   /** Counted by the health component, which lives in another package. */
@@ -151,6 +160,11 @@ public final class RouterFigures implements RouterFiguresMXBean {
   @Override
   public long getNearRefreshFetches() {
     return nearRefreshFetches.sum();
+  }
+
+  @Override
+  public long getAdoptedTransitions() {
+    return adoptedTransitions.getAsLong();
   }
 
   @Override

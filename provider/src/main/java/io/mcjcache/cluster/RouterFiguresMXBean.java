@@ -64,6 +64,12 @@ public interface RouterFiguresMXBean {
   long getProbeRounds();
 
   /**
+   * Node deaths and returns this process took over from the host's shared view (published by another
+   * process) instead of deciding them itself.
+   */
+  long getAdoptedTransitions();
+
+  /**
    * Where the liveness view comes from: {@code own} (this process decides alone), or
    * {@code host file <path>} (shared by the host's processes; docs/operations.md).
    */

@@ -58,7 +58,7 @@ final class StoreWiring {
     LateBound late = new LateBound();
     HealthMonitor health = new HealthMonitor(healthSettings, new TransportNodeAccess(transport), late,
         Clock.systemUTC(), viewSource(settings, nodes, agent));
-    RouterFigures figures = new RouterFigures(health::nodeStates, health::viewSource, health::probeRounds);
+    RouterFigures figures = new RouterFigures(health);
     ClusterParts parts = new ClusterParts(router, transport, health, expiry, figures,
         settings.allDown() == AllDownPolicy.ERROR, new InFlightOperations());
     EpisodeCloser closer = new EpisodeCloser(parts, prefix);

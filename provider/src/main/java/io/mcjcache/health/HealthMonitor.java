@@ -43,6 +43,7 @@ public final class HealthMonitor implements AutoCloseable {
   private final ViewSource views;
   private final ScheduledExecutorService prober;
   private final AtomicLong probeRounds = new AtomicLong();
+  private final AtomicLong adoptedTransitions = new AtomicLong();
 
   public HealthMonitor(HealthSettings settings, NodeAccess access, HealthListener listener, Clock clock) {
     this(settings, access, listener, clock, new OwnView(ClusterView.allAlive(settings.nodeCount())));
@@ -133,6 +134,11 @@ public final class HealthMonitor implements AutoCloseable {
     views.close();
   }
 
+  /** Node deaths and returns taken over from what other processes published. */
+  public long adoptedTransitions() {
+    return adoptedTransitions.get();
+  }
+
   /** How many rounds this monitor probed the nodes itself (not counting rounds left to the host's prober). */
   public long probeRounds() {
     return probeRounds.get();
@@ -202,7 +208,9 @@ public final class HealthMonitor implements AutoCloseable {
     if (!aliveInView && !deadHere) {
       nodes[node].adoptDead();
       since[node] = clock.instant();
+      adoptedTransitions.incrementAndGet();
     } else if (aliveInView && deadHere) {
+      adoptedTransitions.incrementAndGet();
       if (identity != null) {
         nodes[node].rejoined(identity);
       } else {
@@ -268,6 +276,7 @@ public final class HealthMonitor implements AutoCloseable {
     long deleted = 0;
     try {
       for (int pass = 0; pass < MAX_FLUSH_PASSES; pass++) {
+        views.probing(clock.millis()); // a long flush must not look like a hung prober
         Set<String> keys = new HashSet<>();
         access.listKeys(node, settings.flushPrefix(), keys::add);
         if (keys.isEmpty()) {

@@ -241,9 +241,15 @@ public final class HostView implements ViewSource {
     return fallback;
   }
 
+  /** {@code host file <path>, epoch <n>, agent seen <ms> ms ago} (or {@code no agent}). */
   @Override
   public String describe() {
-    return fallback == null ? "host file " + path : "own (the host file " + path + " could not be trusted)";
+    if (fallback != null) {
+      return "own (the host file " + path + " could not be trusted)";
+    }
+    long agentBeat = file.agentHeartbeat();
+    return "host file " + path + ", epoch " + file.epoch() + ", "
+        + (agentBeat == 0 ? "no agent" : "agent seen " + (System.currentTimeMillis() - agentBeat) + " ms ago");
   }
 
   /** How many views were published to the shared file (0 when the process keeps its own). */

@@ -118,6 +118,24 @@ class HostViewFileTest {
     assertThat(fellBack).as("runs whose damage was noticed").isPositive();
   }
 
+  /** A file deleted under running processes: they keep working on it; a newcomer starts a new one. */
+  @Test
+  void aFileDeletedWhileInUseLeavesItsProcessWorking() throws IOException {
+    Path path = dir.resolve("deleted.view");
+    String identity = "t@127.0.0.1:1,127.0.0.1:2,127.0.0.1:3,127.0.0.1:4";
+    ViewSource views = HostView.open(path, NODES, identity);
+    try (views) {
+      views.update(v -> v.nodeDown(1, 1));
+      Files.delete(path);
+      assertThat(views.update(v -> v.nodeDown(2, 2)).isAlive(2)).isFalse();
+      assertThat(views.current().isAlive(1)).isFalse();
+      assertThat(views.describe()).startsWith("host file");
+    }
+    try (HostViewFile fresh = HostViewFile.open(path, NODES, CLUSTER, ClusterView.allAlive(NODES))) {
+      assertThat(fresh.read().aliveCount()).as("a new file for a newcomer").isEqualTo(NODES);
+    }
+  }
+
   private static void overwrite(Path path, int offset, byte[] bytes) throws IOException {
     try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
       channel.write(ByteBuffer.wrap(bytes), offset);
