@@ -1,5 +1,7 @@
 package io.mcjcache.cluster;
 
+import io.mcjcache.routing.ClusterView;
+import io.mcjcache.routing.DownEpisode;
 import io.mcjcache.health.HealthMonitor;
 import io.mcjcache.routing.Router;
 import io.mcjcache.transport.MemcachedTransport;
@@ -45,6 +47,29 @@ record ClusterParts(Router router, MemcachedTransport transport, HealthMonitor h
       }
     }
     return complete;
+  }
+
+  /**
+   * How long an operation planned under an older view may still be running: an op timeout for each node
+   * it may try, plus one (DESIGN guarantee 5). Operations of other processes that share the host's view
+   * cannot be counted, only waited out.
+   */
+  long stragglerBoundMillis() {
+    return transport.settings().opTimeout().toMillis() * (router.settings().nodeCount() + 1);
+  }
+
+  /**
+   * From when copies may move to {@code node} (a read repair, an atomic update's repair of its authority,
+   * the episode walk): once every operation planned while it was away has ended. Before that, such an
+   * operation (a removal, say, that skipped the node because it was dead) may still be changing the copy
+   * being moved, and the node would keep what it superseded. 0 when the node never returned.
+   */
+  long copiesHomeFrom(ClusterView view, int node) {
+    long back = 0;
+    for (DownEpisode episode : view.episodes(node)) {
+      back = Math.max(back, episode.endMillis().orElse(0));
+    }
+    return back == 0 ? 0 : back + stragglerBoundMillis();
   }
 
   /** No node can serve: throw with {@code allDown=error}, else let the caller miss or drop. */

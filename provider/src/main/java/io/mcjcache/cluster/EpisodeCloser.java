@@ -43,8 +43,7 @@ final class EpisodeCloser implements AutoCloseable {
   private final InFlightOperations inFlight;
   private final String prefix;
   private final ScheduledExecutorService worker;
-  /** How long an operation planned under an older view may still run: an op timeout per node, plus one. */
-  private final long stragglerBoundMs;
+  private final ClusterParts parts;
 
   EpisodeCloser(ClusterParts parts, String prefix) {
     this.router = parts.router();
@@ -54,8 +53,7 @@ final class EpisodeCloser implements AutoCloseable {
     this.figures = parts.figures();
     this.inFlight = parts.inFlight();
     this.prefix = prefix;
-    this.stragglerBoundMs = parts.transport().settings().opTimeout().toMillis()
-        * (parts.router().settings().nodeCount() + 1);
+    this.parts = parts;
     this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "mcjcache-episode-closer");
       thread.setDaemon(true);
@@ -83,7 +81,7 @@ final class EpisodeCloser implements AutoCloseable {
     try {
       // Operations planned while the node was dead may still be writing its diverted copies: let them
       // finish before copying anything home, or a copy could be superseded behind the walk's back.
-      clean = awaitStragglers() && awaitOtherProcesses(ended) && walk(node);
+      clean = awaitStragglers() && awaitOtherProcesses(node) && walk(node);
     } catch (NodeFailureException e) {
       LOG.log(System.Logger.Level.WARNING, "mcjcache: closing the episodes of node " + node
           + " stopped: node " + e.node() + " failed; retrying in " + RETRY_DELAY_MS + " ms", e);
@@ -106,13 +104,12 @@ final class EpisodeCloser implements AutoCloseable {
 
   /**
    * Other processes sharing the view (the host's liveness file) may still be writing diverted copies too,
-   * and this process cannot count their operations. Each operation planned while the node was dead ends
-   * within its op timeouts (one per node it may try, DESIGN guarantee 5), so the walk starts that long
-   * after the node came back: a copy moved home can then no longer be superseded behind the walk's back.
+   * and this process cannot count their operations: the walk starts once operations planned while the
+   * node was dead have ended (ClusterParts.copiesHomeFrom), so that a copy moved home can no longer be
+   * superseded behind the walk's back.
    */
-  private boolean awaitOtherProcesses(List<DownEpisode> ended) {
-    long back = ended.stream().mapToLong(e -> e.endMillis().orElse(0)).max().orElse(0);
-    long wait = back + stragglerBoundMs - System.currentTimeMillis();
+  private boolean awaitOtherProcesses(int node) {
+    long wait = parts.copiesHomeFrom(health.view(), node) - System.currentTimeMillis();
     if (wait <= 0) {
       return true;
     }

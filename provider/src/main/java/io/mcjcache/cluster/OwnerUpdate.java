@@ -61,9 +61,17 @@ final class OwnerUpdate {
     }
   }
 
+  /**
+   * Plans, runs and follows the update. A plan is only good for as long as an operation may take: after a
+   * wait (for a returned authority to settle, or for another client's lease) the update plans again under
+   * the view of now, since the copies its old plan named may have moved meanwhile (the episode walk moves
+   * diverted copies home once a returned node has settled). Failed nodes end the update after one round
+   * per node.
+   */
   private <R> R update(String key, Mutation<R> mutation, KeyClaim claim) {
     byte[] keyBytes = RoutedClusterStore.bytes(key);
-    for (int round = 0; round <= router.settings().nodeCount(); round++) {
+    int failedRounds = 0;
+    while (failedRounds <= router.settings().nodeCount()) {
       ClusterView view = health.view();
       AtomicPlan plan = router.planAtomic(keyBytes, view);
       if (plan.allDown()) {
@@ -75,15 +83,22 @@ final class OwnerUpdate {
         return decision.result();
       }
       int authority = plan.authority();
+      if (!plan.repairSources().isEmpty() && awaitCopiesHome(view, authority)) {
+        continue;
+      }
       Decision<R> decision;
       try {
         if (!plan.repairSources().isEmpty()) {
           repairAuthority(key, authority, plan.repairSources());
         }
-        decision = casLoop(key, authority, Tombstones.needed(view, authority), mutation, claim);
+        decision = casLoop(key, authority, Tombstones.needed(view, authority), mutation, claim, view);
+        if (decision == null) {
+          continue;
+        }
         health.observeSuccess(authority);
       } catch (NodeFailureException e) {
         parts.writeFailure(authority);
+        failedRounds++;
         continue;
       }
       follow(key, decision, plan, view);
@@ -125,8 +140,33 @@ final class OwnerUpdate {
    * {@code cas} to a tombstone, so that it only wins over the value it saw; on a recovering node a
    * removal of an absent key leaves a tombstone too ({@link Tombstones}).
    */
+  /**
+   * An authority that came back only just now is repaired once the operations planned while it was away
+   * have ended (ClusterParts.copiesHomeFrom): a removal among them could otherwise delete the copy this
+   * repair moves, and the authority would keep it. Atomic updates of its keys wait that long once.
+   *
+   * @return whether it waited (the caller then plans again)
+   */
+  private boolean awaitCopiesHome(ClusterView view, int authority) {
+    long wait = parts.copiesHomeFrom(view, authority) - System.currentTimeMillis();
+    if (wait > 0) {
+      try {
+        Thread.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CacheException("mcjcache: interrupted while node " + authority + " settled after its return", e);
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * @return the decision applied, or null when the update waited for another client's lease while the
+   *     view changed: the caller plans again
+   */
   private <R> Decision<R> casLoop(String key, int node, boolean recovering, Mutation<R> mutation,
-      KeyClaim claim) {
+      KeyClaim claim, ClusterView planned) {
     String leaseKey = lease.keyOf(key);
     for (int attempt = 0; attempt < MAX_CAS_ROUNDS; attempt++) {
       CompletableFuture<CasValue> item = transport.getsAsync(node, key);
@@ -134,6 +174,9 @@ final class OwnerUpdate {
       CasValue current = Replies.await(item);
       if (othersLease != null && Replies.await(othersLease) != null) {
         turns.awaitLease(key); // another client's turn: wait for it, then read again under our own lease
+        if (health.view() != planned) {
+          return null;
+        }
         continue;
       }
       byte[] value = current == null || Tombstones.isTombstone(current.value()) ? null : current.value();

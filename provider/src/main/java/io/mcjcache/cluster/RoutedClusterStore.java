@@ -245,8 +245,15 @@ public final class RoutedClusterStore implements ClusterStore {
     return value;
   }
 
-  /** Copies a fallback hit to the recovering node with {@code add}: it never overwrites a newer value. */
+  /**
+   * Copies a fallback hit to the recovering node with {@code add}: it never overwrites a newer value. Not
+   * while operations planned before the node's return may still be running (ClusterParts.copiesHomeFrom):
+   * the hit is served, the copy is left to a later read or the episode walk.
+   */
   private void repair(int node, String key, byte[] value) {
+    if (System.currentTimeMillis() < parts.copiesHomeFrom(health.view(), node)) {
+      return;
+    }
     int exptime = expiry.exptimeOf(value);
     if (exptime < 0) {
       return;

@@ -97,12 +97,18 @@ public final class HealthMonitor implements AutoCloseable {
 
   /** A read (or other idempotent request) failed or timed out. */
   public void observeFailure(int node) {
+    adoptShared(node, null);
     listener.nodeFailure(node);
     apply(node, nodes[node].failure());
   }
 
-  /** A write failed or timed out: the node may now hold a superseded value, so it is dead at once. */
+  /**
+   * A write failed or timed out: the node may now hold a superseded value, so it is dead at once. A node
+   * that another process brought back, before this one took that over, counts as alive here: otherwise
+   * this failure would not reach the shared view and the node would go on serving what this write missed.
+   */
   public void observeWriteFailure(int node) {
+    adoptShared(node, null);
     listener.nodeFailure(node);
     apply(node, nodes[node].writeFailure());
   }

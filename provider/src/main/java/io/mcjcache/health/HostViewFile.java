@@ -20,6 +20,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
 /**
@@ -61,7 +63,14 @@ final class HostViewFile implements AutoCloseable {
   static final int MAX_NODES = 1024;
 
   private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final int READ_TRIES = 1_000;
+  /** Spins before a reader starts parking between tries. */
+  private static final int READ_SPINS = 1_000;
+  /**
+   * How long a reader waits for a busy writer before it takes the writer for stuck. A writer's work is
+   * microseconds, but the OS may stop its process mid-write on a busy host; a writer that died mid-write
+   * is repaired by the next writer (its lock is gone with it).
+   */
+  private static final long WRITER_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
   private final Path path;
   private final int nodeCount;
@@ -221,7 +230,16 @@ final class HostViewFile implements AutoCloseable {
     if (sequence == last.sequence) {
       return last.view;
     }
-    for (int tries = 0; tries < READ_TRIES; tries++) {
+    long deadline = 0;
+    for (int tries = 0; ; tries++) {
+      if (tries >= READ_SPINS) {
+        long now = System.nanoTime();
+        if (deadline == 0) {
+          deadline = now + WRITER_PATIENCE_NANOS;
+        } else if (now > deadline) {
+          break;
+        }
+      }
       if ((sequence & 1) == 0) {
         ClusterView view = null;
         RuntimeException malformed = null;
@@ -249,7 +267,11 @@ final class HostViewFile implements AutoCloseable {
         }
         sequence = after;
       } else {
-        Thread.onSpinWait();
+        if (tries < READ_SPINS) {
+          Thread.onSpinWait();
+        } else {
+          LockSupport.parkNanos(50_000);
+        }
         sequence = (long) LONGS.getVolatile(map, OFFSET_SEQUENCE);
       }
     }

@@ -1,5 +1,9 @@
 package io.mcjcache.integration.atomic;
 
+import static io.mcjcache.integration.ChildSide.exitWhenInputEnds;
+import static io.mcjcache.integration.ChildSide.oneLine;
+import static io.mcjcache.integration.ChildSide.say;
+
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.Serializable;
@@ -79,9 +83,7 @@ public final class CounterClient {
       System.err.println("expected '" + GO + "' on stdin, got " + command);
       System.exit(3);
     }
-    Thread orphanGuard = new Thread(() -> exitWhenClosed(stdin), "stdin-closed-guard");
-    orphanGuard.setDaemon(true);
-    orphanGuard.start();
+    exitWhenInputEnds(stdin);
 
     AtomicLong ok = new AtomicLong();
     AtomicLong failed = new AtomicLong();
@@ -126,33 +128,6 @@ public final class CounterClient {
       manager.close();
     } finally {
       System.exit(0);
-    }
-  }
-
-  private static void exitWhenClosed(BufferedReader stdin) {
-    try {
-      while (stdin.readLine() != null) {
-        // Nothing else is expected after "go"; only the end of the stream matters.
-      }
-    } catch (Exception ignored) {
-      // A broken pipe means the same as the end of the stream.
-    }
-    Runtime.getRuntime().halt(3);
-  }
-
-  private static String oneLine(Throwable e) {
-    StringBuilder text = new StringBuilder(e.toString());
-    Throwable cause = e.getCause();
-    for (int depth = 0; cause != null && depth < 5; depth++, cause = cause.getCause()) {
-      text.append(" <- ").append(cause);
-    }
-    return text.toString().replace('\n', ' ').replace('\r', ' ');
-  }
-
-  private static void say(String line) {
-    synchronized (System.out) {
-      System.out.println(line);
-      System.out.flush();
     }
   }
 }

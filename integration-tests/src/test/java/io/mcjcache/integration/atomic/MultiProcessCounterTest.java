@@ -2,6 +2,7 @@ package io.mcjcache.integration.atomic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcjcache.integration.ClientProcess;
 import io.mcjcache.testkit.MemcachedCluster;
 import io.mcjcache.testkit.MemcachedClusterExtension;
 import io.mcjcache.testkit.MemcachedNode;
@@ -128,7 +129,7 @@ class MultiProcessCounterTest {
         .containsExactlyInAnyOrder(run.owner(), placement.partner(key));
 
     for (int p = 0; p < run.processes(); p++) {
-      clients.add(ClientProcess.start(run.namespace() + "-client-" + p, uri, CACHE, key,
+      clients.add(ClientProcess.start(run.namespace() + "-client-" + p, CounterClient.class, uri, CACHE, key,
           Integer.toString(run.increments()), Integer.toString(run.threads()), Long.toString(run.pauseMs())));
     }
     for (ClientProcess client : clients) {

@@ -1,4 +1,4 @@
-package io.mcjcache.integration.atomic;
+package io.mcjcache.integration;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,12 +15,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A {@link CounterClient} running in a child JVM of its own, on this JVM's class path. A reader thread
- * drains its output (stdout and stderr together) into a list of lines, so the pipe never fills and
- * blocks it; the test waits on those lines and on the process's exit, always with a deadline.
- * {@link #close()} destroys the process if it still runs.
+ * A client program (a class with a {@code main}, e.g. {@code atomic.CounterClient} or
+ * {@code liveness.KeyMixClient}) running in a child JVM of its own, on this JVM's class path: a real
+ * second process, with its own mcjcache manager. A reader thread drains its output (stdout and stderr
+ * together) into a list of lines, so the pipe never fills and blocks it; the test waits on those lines and
+ * on the process's exit, always with a deadline. {@link #close()} destroys the process if it still runs.
+ * Lines that start with {@value #PROGRESS} are progress reports, left out of {@link #output()}.
  */
-final class ClientProcess implements AutoCloseable {
+public final class ClientProcess implements AutoCloseable {
+  /** The prefix of a client's progress lines, which failure messages leave out. */
+  public static final String PROGRESS = "progress ";
+
   /** System properties the child inherits from this JVM when set: logging quiet, IPv4 as here. */
   private static final List<String> INHERITED_PROPERTIES = List.of(
       "java.net.preferIPv4Stack", "net.spy.log.LoggerImpl", "java.util.logging.config.file");
@@ -39,11 +44,11 @@ final class ClientProcess implements AutoCloseable {
     reader.start();
   }
 
-  /** Starts {@code java -cp <this class path> CounterClient args...}. */
-  static ClientProcess start(String name, String... args) {
+  /** Starts {@code java -cp <this class path> <main> args...}. */
+  public static ClientProcess start(String name, Class<?> main, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // Small and quick to start: these JVMs only run a few hundred invokes each, on a 2-core machine.
+    // Small and quick to start: these JVMs run short client programs, on a 2-core machine.
     command.addAll(List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
     for (String property : INHERITED_PROPERTIES) {
       String value = System.getProperty(property);
@@ -51,7 +56,7 @@ final class ClientProcess implements AutoCloseable {
         command.add("-D" + property + "=" + value);
       }
     }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), CounterClient.class.getName()));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
     command.addAll(List.of(args));
     try {
       return new ClientProcess(name, new ProcessBuilder(command).redirectErrorStream(true).start());
@@ -60,16 +65,16 @@ final class ClientProcess implements AutoCloseable {
     }
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
   /** Writes one line to the client's stdin. */
-  void send(String line) {
+  public void send(String line) {
     try {
       OutputStream in = process.getOutputStream();
       in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
@@ -83,7 +88,7 @@ final class ClientProcess implements AutoCloseable {
    * Waits until the client has printed a line matching {@code condition} and returns the last such line,
    * failing if its output ends first (it exited) or the deadline passes.
    */
-  String awaitLine(String what, Predicate<String> condition, Duration timeout) throws InterruptedException {
+  public String awaitLine(String what, Predicate<String> condition, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (lines) {
       while (true) {
@@ -105,14 +110,14 @@ final class ClientProcess implements AutoCloseable {
   }
 
   /** The last line matching {@code condition} so far, if any. */
-  Optional<String> lastLine(Predicate<String> condition) {
+  public Optional<String> lastLine(Predicate<String> condition) {
     synchronized (lines) {
       return lastMatching(condition);
     }
   }
 
   /** Waits for the process to exit and its output to be read to the end; returns its exit status. */
-  int awaitExit(Duration timeout) throws InterruptedException {
+  public int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
       throw new AssertionError(name + " did not exit within " + timeout + "; it printed: " + output());
     }
@@ -121,15 +126,15 @@ final class ClientProcess implements AutoCloseable {
   }
 
   /** Everything the client printed so far, one line after another. */
-  List<String> lines() {
+  public List<String> lines() {
     synchronized (lines) {
       return List.copyOf(lines);
     }
   }
 
   /** The client's output for failure messages: every line but the progress reports. */
-  String output() {
-    List<String> shown = lines().stream().filter(l -> !l.startsWith(CounterClient.PROGRESS)).toList();
+  public String output() {
+    List<String> shown = lines().stream().filter(l -> !l.startsWith(PROGRESS)).toList();
     return shown.isEmpty() ? "(nothing)" : String.join(" | ", shown);
   }
 
