@@ -21,7 +21,7 @@ import javax.cache.processor.EntryProcessorException;
  * under contention, and only its last run takes effect.
  *
  * <p>The whole invocation holds the key's {@link KeyClaim}, so invocations of one key in this JVM take
- * turns instead of racing on the server (DESIGN.md guarantee 7). Only other processes can change the entry
+ * turns instead of racing on the server (README guarantee 7). Only other processes can change the entry
  * under the processor; after such a loss the claim pauses briefly, and after the second it holds the
  * key's lease on the owner node, which other clients' updates wait for: the next attempt runs alone. A
  * retry reads the entry from the owner node through the compare-and-swap path, not a plain read that a

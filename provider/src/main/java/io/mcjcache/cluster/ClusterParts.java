@@ -51,7 +51,7 @@ record ClusterParts(Router router, MemcachedTransport transport, HealthMonitor h
 
   /**
    * How long an operation planned under an older view may still be running: an op timeout for each node
-   * it may try, plus one (DESIGN guarantee 5). Operations of other processes that share the host's view
+   * it may try, plus one (README guarantee 5). Operations of other processes that share the host's view
    * cannot be counted, only waited out.
    */
   long stragglerBoundMillis() {

@@ -1,7 +1,7 @@
 package io.mcjcache.cluster;
 
 /**
- * One caller's turn at a key for a read-modify-write (DESIGN.md guarantee 7: atomic updates complete
+ * One caller's turn at a key for a read-modify-write (README guarantee 7: atomic updates complete
  * however contended the key is). While a caller holds it, no other caller of the same store works on the
  * key: they queue, first come first served. Callers in other processes are not queued; when they keep
  * winning the compare-and-swap, {@link #contended()} takes a short lease on the key's owner node that

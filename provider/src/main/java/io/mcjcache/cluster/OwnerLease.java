@@ -12,7 +12,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A short lease on a key, held on the key's owner node, that makes contenders in different processes
- * take turns (DESIGN.md guarantee 7). It is an item added with {@code add} under a key of its own; only
+ * take turns (README guarantee 7). It is an item added with {@code add} under a key of its own; only
  * one client's {@code add} succeeds, and every atomic update of the key, before its compare-and-swap,
  * looks for a lease it does not hold and waits for it to end. The lease only decides who goes first:
  * correctness still comes from compare-and-swap, so a lease that expires early, or one lost with its node,

@@ -25,7 +25,7 @@ import javax.cache.CacheException;
  * compare-and-swap it looks, in the same round trip as the {@code gets}, for another client's
  * {@link OwnerLease} on the key and waits for it; a lost compare-and-swap is reported to the claim, which
  * takes the lease itself after the second loss. So the loop is bounded by how many clients contend, not
- * by luck (DESIGN.md guarantee 7).
+ * by luck (README guarantee 7).
  */
 final class OwnerUpdate {
   /**

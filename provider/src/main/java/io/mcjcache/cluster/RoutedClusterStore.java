@@ -28,7 +28,7 @@ import javax.cache.CacheException;
  * which nodes to touch under the current liveness view, does exactly that, and reports every node
  * failure to health (which may publish a new view; writes then re-plan once per node lost).
  *
- * <p>Three rules keep reads honest (DESIGN.md guarantee 3):
+ * <p>Three rules keep reads honest (README guarantee 3):
  * <ul>
  *   <li>a write that fails on a node kills that node at once (it may hold a superseded value now);
  *   <li>a removal on a recovering node leaves a short-lived tombstone instead of nothing, so that a

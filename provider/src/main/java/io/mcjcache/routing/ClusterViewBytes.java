@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * A {@link ClusterView} as bytes, so that processes can share one view (the host's liveness file,
- * docs/design.md "Shared liveness"). Little-endian, every field fixed-width, so that a program in another
+ * docs/operations.md, "The host liveness file"). Little-endian, every field fixed-width, so that a program in another
  * language can read it (the layout is documented field by field in docs/operations.md):
  *
  * <pre>

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.cache.CacheException;
 
 /**
- * DESIGN.md guarantee 3 under a random schedule of real faults, as a reusable run: one client thread
+ * README guarantee 3 under a random schedule of real faults, as a reusable run: one client thread
  * runs a random mix of get/put/remove/replace/putIfAbsent against a reference of what each key may
  * read as, while another thread kills, pauses, resumes and restarts random nodes (at most two disturbed
  * at once). A read must return a value the reference allows, or a miss.

@@ -10,7 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Callers of one key in one process take turns (DESIGN.md guarantee 7); claims leave nothing behind. */
+/** Callers of one key in one process take turns (README guarantee 7); claims leave nothing behind. */
 class KeyTurnsTest {
   private final KeyTurns turns = new KeyTurns(null);
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * DESIGN.md guarantee 7 across clients: a claim that keeps losing holds a lease on the key's owner node,
+ * README guarantee 7 across clients: a claim that keeps losing holds a lease on the key's owner node,
  * and every other client's atomic update waits for it; a lease whose holder died expires. Two stores on
  * one cluster stand for two processes here (their claims are separate, as in two JVMs); the real
  * multi-process proof is the integration tests' {@code MultiProcessCounterTest}.

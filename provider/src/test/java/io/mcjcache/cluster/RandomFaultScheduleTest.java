@@ -10,7 +10,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN.md guarantee 3 under a random schedule of real faults ({@link FaultScheduleRun}): one client
+ * README guarantee 3 under a random schedule of real faults ({@link FaultScheduleRun}): one client
  * runs a random mix of get/put/remove/replace/putIfAbsent against a reference while another thread kills,
  * pauses, resumes and restarts random nodes. Every read must return a value the reference allows, or a
  * miss: never an older value, never a removed one. Seeded and reproducible in its choices (not in its

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * DESIGN.md guarantee 3 in the schedule that a long random-fault run met once in 3.5 million operations:
+ * README guarantee 3 in the schedule that a long random-fault run met once in 3.5 million operations:
  * a key is written while its partner is dead (copies on the home node and a rehash target), the partner
  * comes back empty and is recovering, the key is removed, and then the home node is lost. The read falls
  * back to the partner, so the partner must not hold the removed value.

@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A contended counter: every thread {@code invoke}s an increment on the same key of a 4-node
- * {@code mirror=pairs} cluster (DESIGN.md guarantee 7: such updates complete however hot the key is).
+ * {@code mirror=pairs} cluster (README guarantee 7: such updates complete however hot the key is).
  * Run it with {@code -t 1}, {@code -t 4}, {@code -t 16}; {@code otherJvms=1} starts a second JVM that
  * increments the same key with as many threads for the whole trial, so that contenders in this JVM also
  * lose compare-and-swaps to another process and take leases. The score is this JVM's increments per

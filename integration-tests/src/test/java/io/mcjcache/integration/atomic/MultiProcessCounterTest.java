@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Atomic updates never starve and never lose an update across real client JVMs: several child JVMs
  * ({@link CounterClient}), each with its own mcjcache manager, increment one counter with
  * {@code Cache.invoke} at the same time, on a 4-node {@code mirror=pairs} cluster, with and without a
- * fault on the key's owner node (SIGKILL; SIGSTOP for 1.5 s, then SIGCONT). DESIGN guarantee 7: atomic
+ * fault on the key's owner node (SIGKILL; SIGSTOP for 1.5 s, then SIGCONT). README guarantee 7: atomic
  * updates complete while the key's owner is reachable (and, with pairs, a dead owner's updates move to
  * the key's next holder). So every invoke must succeed (none gives up under contention) and the counter
  * must end at exactly the number of successful invokes: no increment lost, none applied twice.

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * on a 4-node {@code mirror=pairs} cluster: 4 threads each {@code invoke} 1,000 times on one key an entry
  * processor that sleeps 1 ms, reads the counter, sleeps 1 ms and writes it plus one; the counter must end
  * at 4,000. Bucket4j counts on JCache {@code invoke} being atomic (a bucket's state is one entry, changed
- * only by entry processors), and DESIGN guarantee 7 says atomic updates complete while the key's owner is
+ * only by entry processors), and README guarantee 7 says atomic updates complete while the key's owner is
  * reachable: slow processors under contention must neither lose an update nor make {@code invoke} give up.
  */
 class Bucket4jCompatibilityTest {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * initialisation of one bucket) with its {@link JCacheProxyManager} over an mcjcache cache on a 4-node
  * {@code mirror=pairs} cluster, wired as Bucket4j wires its own Hazelcast and Infinispan JCache tests.
  * Every bucket operation is one {@code Cache.invoke} of Bucket4j's entry processor, so the suite holds
- * only if {@code invoke} is atomic and, under contention, completes (DESIGN guarantee 7: atomic updates
+ * only if {@code invoke} is atomic and, under contention, completes (README guarantee 7: atomic updates
  * complete while the key's owner is reachable). Expiry tests are skipped by the suite itself: the
  * JCache proxy manager does not support expiration-after-write.
  */

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 /**
  * Checks a timed history of {@code put}, {@code remove} and {@code get} calls on shared keys, made by any
  * number of threads and processes and timed with one monotonic clock, for reads that return a value that
- * was definitely superseded or removed before the read began (DESIGN guarantee 3, and 6 for all the
+ * was definitely superseded or removed before the read began (README guarantee 3, and 6 for all the
  * processes of a host).
  *
  * <p>A read R of key k returning v is a violation when

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * DESIGN guarantee 6 on real processes: guarantee 3 (no stale read, no resurrection) holds for all the
+ * README guarantee 6 on real processes: guarantee 3 (no stale read, no resurrection) holds for all the
  * processes of one host together. Child JVMs ({@link KeyMixClient}), each with its own mcjcache manager
  * and the default {@code liveness.file=auto} (so they share the host's liveness file), put, remove and get
  * a shared set of keys at random while this JVM kills, pauses, resumes and restarts random memcached nodes

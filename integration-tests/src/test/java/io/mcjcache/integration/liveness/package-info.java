@@ -2,7 +2,7 @@
  * The host's shared liveness view ({@code liveness.file}, docs/operations.md "Across several client JVMs")
  * on real client JVMs of one host, a real memcached cluster and real faults.
  *
- * <p>{@link io.mcjcache.integration.liveness.HostSharedViewTest} proves DESIGN guarantee 6: guarantee 3
+ * <p>{@link io.mcjcache.integration.liveness.HostSharedViewTest} proves README guarantee 6: guarantee 3
  * holds for all the processes of one host together, so no process reads a value that a write or remove
  * acknowledged by any process of the host before the read began had superseded or removed. Child JVMs
  * ({@link io.mcjcache.integration.liveness.KeyMixClient}) put, remove and get shared keys while nodes are
