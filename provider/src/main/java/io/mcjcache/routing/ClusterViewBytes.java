@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@link ClusterView} as bytes, so that processes can share one view (the host's liveness file,
- * docs/operations.md, "The host liveness file"). Little-endian, every field fixed-width, so that a program in another
- * language can read it (the layout is documented field by field in docs/operations.md):
+ * A {@link ClusterView} as bytes, so that processes can share one view (the host's liveness file).
+ * Little-endian, every field fixed-width, so that a program in another language can read it (the layout
+ * is documented field by field in docs/operations.md, "The host liveness file"):
  *
  * <pre>
  * u64 nextEpisodeId
