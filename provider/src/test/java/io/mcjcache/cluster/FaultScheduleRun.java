@@ -14,6 +14,7 @@ import io.mcjcache.routing.Router;
 import io.mcjcache.routing.RoutingSettings;
 import io.mcjcache.testkit.MemcachedCluster;
 import io.mcjcache.testkit.MemcachedNode;
+import io.mcjcache.testkit.RandomFaults;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -270,24 +271,13 @@ final class FaultScheduleRun {
     while (running.get()) {
       Thread.sleep(schedule.faultMinMs + (spread == 0 ? 0 : random.nextInt(spread)));
       MemcachedNode node = cluster.node(random.nextInt(schedule.nodes));
-      long disturbed = cluster.nodes().stream().filter(n -> !n.isRunning() || n.isPaused()).count();
-      boolean healthy = node.isRunning() && !node.isPaused();
-      String action;
-      if (healthy && disturbed < 2) {
-        action = random.nextBoolean() ? "kill" : "pause";
-      } else if (!healthy) {
-        action = node.isPaused() && random.nextBoolean() ? "resume" : "restart";
-      } else {
+      RandomFaults.Action action = RandomFaults.choose(cluster, node, random, 2);
+      if (action == null) {
         continue;
       }
       long at = millis();
-      switch (action) {
-        case "kill" -> node.kill();
-        case "pause" -> node.pause();
-        case "resume" -> node.resume();
-        default -> node.restart();
-      }
-      log.add(String.format("%9.3f s %s %d", at / 1000.0, action, node.index()));
+      RandomFaults.apply(node, action);
+      log.add(String.format("%9.3f s %s %d", at / 1000.0, action.word(), node.index()));
     }
     cluster.healAll();
   }

@@ -13,6 +13,7 @@ import io.mcjcache.routing.RoutingSettings;
 import io.mcjcache.testkit.MemcachedCluster;
 import io.mcjcache.testkit.MemcachedClusterExtension;
 import io.mcjcache.testkit.MemcachedNode;
+import io.mcjcache.testkit.RandomFaults;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -303,36 +304,25 @@ class HostSharedViewTest {
         break;
       }
       MemcachedNode node = cluster.node(random.nextInt(cluster.size()));
-      long disturbed = cluster.nodes().stream().filter(n -> !n.isRunning() || n.isPaused()).count();
-      boolean healthy = node.isRunning() && !node.isPaused();
-      String action;
-      if (healthy && disturbed < 2) {
-        action = random.nextBoolean() ? "kill" : "pause";
-      } else if (!healthy) {
-        action = node.isPaused() && random.nextBoolean() ? "resume" : "restart";
-      } else {
+      RandomFaults.Action action = RandomFaults.choose(cluster, node, random, 2);
+      if (action == null) {
         continue;
       }
-      act(node, action, log);
+      act(node, action, action.word(), log);
     }
     for (MemcachedNode node : cluster.nodes()) {
       if (!node.isRunning()) {
-        act(node, "heal: restart", log);
+        act(node, RandomFaults.Action.RESTART, "heal: restart", log);
       } else if (node.isPaused()) {
-        act(node, "heal: resume", log);
+        act(node, RandomFaults.Action.RESUME, "heal: resume", log);
       }
     }
   }
 
-  private static void act(MemcachedNode node, String action, List<Fault> log) {
+  private static void act(MemcachedNode node, RandomFaults.Action action, String logged, List<Fault> log) {
     long start = System.nanoTime();
-    switch (action) {
-      case "kill" -> node.kill();
-      case "pause" -> node.pause();
-      case "resume", "heal: resume" -> node.resume();
-      default -> node.restart();
-    }
-    log.add(new Fault(start, System.nanoTime(), action, node.index()));
+    RandomFaults.apply(node, action);
+    log.add(new Fault(start, System.nanoTime(), logged, node.index()));
   }
 
   private static String report(Outcome outcome, long elapsedMs) {
