@@ -138,6 +138,12 @@ public final class ClientProcess implements AutoCloseable {
     return shown.isEmpty() ? "(nothing)" : String.join(" | ", shown);
   }
 
+  /** Asks the process to stop (SIGTERM), as a service manager would; {@link #close()} kills it. */
+  public void terminate() {
+    process.destroy();
+  }
+
+  /** Kills the process (SIGKILL) and waits for it to go. */
   @Override
   public void close() {
     if (process.isAlive()) {

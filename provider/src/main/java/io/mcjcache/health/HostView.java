@@ -252,11 +252,6 @@ public final class HostView implements ViewSource {
         + (agentBeat == 0 ? "no agent" : "agent seen " + (System.currentTimeMillis() - agentBeat) + " ms ago");
   }
 
-  /** How many views were published to the shared file (0 when the process keeps its own). */
-  public long epoch() {
-    return fallback == null ? file.epoch() : 0;
-  }
-
   @Override
   public void close() {
     try {

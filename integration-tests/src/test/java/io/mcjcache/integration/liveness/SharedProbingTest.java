@@ -2,17 +2,13 @@ package io.mcjcache.integration.liveness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcjcache.integration.ClientProcess;
+import io.mcjcache.integration.Conditions;
 import io.mcjcache.testkit.MemcachedClusterExtension;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,73 +25,50 @@ class SharedProbingTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-  private final List<Process> children = new ArrayList<>();
+  private final List<ClientProcess> children = new ArrayList<>();
 
   @AfterEach
-  void stop() throws InterruptedException {
-    for (Process child : children) {
-      child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    }
+  void stop() {
+    children.forEach(ClientProcess::close);
   }
 
   @Test
   @Timeout(value = 2, unit = TimeUnit.MINUTES)
   void twoApplicationsProbeOnceBetweenThemAndTheSurvivorTakesOver() throws Exception {
     String uri = CLUSTER.cluster().uri() + "?mirror=pairs&healthIntervalMs=100&namespace=shared-probing";
-    AtomicLong firstRounds = new AtomicLong(-1);
-    AtomicLong secondRounds = new AtomicLong(-1);
-    Process first = start(uri, firstRounds);
-    Process second = start(uri, secondRounds);
-    await("both applications report", () -> firstRounds.get() >= 0 && secondRounds.get() >= 0);
-    await("one application probes", () -> firstRounds.get() + secondRounds.get() > 5);
+    ClientProcess first = start("first", uri);
+    ClientProcess second = start("second", uri);
+    first.awaitLine("a report", line -> line.startsWith(ProbingApplication.ROUNDS), PATIENCE);
+    second.awaitLine("a report", line -> line.startsWith(ProbingApplication.ROUNDS), PATIENCE);
+    Conditions.await("one application probes", PATIENCE, () -> rounds(first) + rounds(second) > 5);
 
-    long firstBefore = firstRounds.get();
-    long secondBefore = secondRounds.get();
-    await("twenty more probe rounds on the host", () ->
-        firstRounds.get() - firstBefore + secondRounds.get() - secondBefore >= 20);
-    long firstGrew = firstRounds.get() - firstBefore;
-    long secondGrew = secondRounds.get() - secondBefore;
+    long firstBefore = rounds(first);
+    long secondBefore = rounds(second);
+    Conditions.await("twenty more probe rounds on the host", PATIENCE,
+        () -> rounds(first) - firstBefore + rounds(second) - secondBefore >= 20);
+    long firstGrew = rounds(first) - firstBefore;
+    long secondGrew = rounds(second) - secondBefore;
     assertThat(Math.min(firstGrew, secondGrew)).as("rounds of the application that is not the prober (%d and %d)",
         firstGrew, secondGrew).isZero();
 
-    Process prober = firstGrew > 0 ? first : second;
-    AtomicLong survivor = firstGrew > 0 ? secondRounds : firstRounds;
-    long atKill = survivor.get();
-    prober.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    await("the surviving application takes the probing over", () -> survivor.get() > atKill + 5);
+    ClientProcess prober = firstGrew > 0 ? first : second;
+    ClientProcess survivor = firstGrew > 0 ? second : first;
+    long atKill = rounds(survivor);
+    prober.close(); // SIGKILL
+    Conditions.await("the surviving application takes the probing over", PATIENCE,
+        () -> rounds(survivor) > atKill + 5);
   }
 
-  private Process start(String uri, AtomicLong rounds) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        "-Djava.net.preferIPv4Stack=true", ProbingApplication.class.getName(), uri)
-        .redirectErrorStream(true).start();
-    children.add(process);
-    Thread reader = new Thread(() -> {
-      try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-          StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = lines.readLine()) != null) {
-          if (line.startsWith("rounds ")) {
-            rounds.set(Long.parseLong(line.substring("rounds ".length()).trim()));
-          }
-        }
-      } catch (IOException | NumberFormatException e) {
-        // the process ended
-      }
-    }, "child-output");
-    reader.setDaemon(true);
-    reader.start();
-    return process;
+  private ClientProcess start(String name, String uri) {
+    ClientProcess child = ClientProcess.start(name, ProbingApplication.class, uri);
+    children.add(child);
+    return child;
   }
 
-  private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + PATIENCE + " waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
+  /** The child's last reported count of rounds it probed itself; -1 before its first report. */
+  private static long rounds(ClientProcess child) {
+    return child.lastLine(line -> line.startsWith(ProbingApplication.ROUNDS))
+        .map(line -> Long.parseLong(line.substring(ProbingApplication.ROUNDS.length()).trim()))
+        .orElse(-1L);
   }
 }
