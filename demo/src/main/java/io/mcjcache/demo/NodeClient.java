@@ -1,9 +1,9 @@
 package io.mcjcache.demo;
 
+import io.mcjcache.cluster.TransportNodeAccess;
 import io.mcjcache.health.HealthListener;
 import io.mcjcache.health.HealthMonitor;
 import io.mcjcache.health.HealthSettings;
-import io.mcjcache.health.NodeAccess;
 import io.mcjcache.routing.ClusterView;
 import io.mcjcache.transport.Item;
 import io.mcjcache.transport.MemcachedTransport;
@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 
 /**
@@ -52,7 +51,7 @@ final class NodeClient implements AutoCloseable {
     // No rejoin flush and no recovery window: those belong to mcjcache, not to the baselines.
     HealthSettings settings = new HealthSettings(cluster.size(), PROBE_INTERVAL, FAILURES_TO_DEAD,
         SUCCESSES_TO_ALIVE, Duration.ofMillis(1), false, "");
-    HealthMonitor health = new HealthMonitor(settings, new Access(transport), new HealthListener() {},
+    HealthMonitor health = new HealthMonitor(settings, new TransportNodeAccess(transport), new HealthListener() {},
         Clock.systemUTC());
     return new NodeClient(transport, health.start());
   }
@@ -118,24 +117,6 @@ final class NodeClient implements AutoCloseable {
   public void close() {
     health.close();
     transport.close();
-  }
-
-  /** Health's three requests, over the same transport. */
-  private record Access(MemcachedTransport transport) implements NodeAccess {
-    @Override
-    public Map<String, String> stats(int node) {
-      return transport.stats(node);
-    }
-
-    @Override
-    public void listKeys(int node, String prefix, Consumer<String> sink) {
-      transport.listKeys(node, prefix, sink);
-    }
-
-    @Override
-    public boolean delete(int node, String key) {
-      return transport.delete(node, key);
-    }
   }
 
   /** Groups {@code keys} by the node {@code placement} picks for each. */

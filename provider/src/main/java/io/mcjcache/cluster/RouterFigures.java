@@ -24,6 +24,7 @@ public final class RouterFigures implements RouterFiguresMXBean {
   final LongAdder droppedWrites = new LongAdder();
   final LongAdder migratedKeys = new LongAdder();
   final LongAdder flushedKeys = new LongAdder();
+  final LongAdder flushes = new LongAdder();
   final LongAdder leases = new LongAdder();
   final LongAdder leaseWaits = new LongAdder();
   /** Hits of the near caches that closed; the open ones are read from {@link #nearHitCounters}. */
@@ -35,18 +36,26 @@ public final class RouterFigures implements RouterFiguresMXBean {
   private final Supplier<String> livenessView;
   private final LongSupplier probeRounds;
   private final LongSupplier adoptedTransitions;
+  private final LongSupplier recordReads;
+  private final LongSupplier recordWrites;
+  private final LongSupplier adoptedFromRecord;
 
   public RouterFigures(Supplier<List<String>> nodeStates) {
-    this(nodeStates, () -> "own", () -> 0, () -> 0);
+    this(nodeStates, () -> "own", () -> 0, () -> 0, () -> 0, () -> 0, () -> 0);
   }
 
   /** The figures of a store whose liveness {@code health} decides. */
   public RouterFigures(HealthMonitor health) {
-    this(health::nodeStates, health::viewSource, health::probeRounds, health::adoptedTransitions);
+    this(health::nodeStates, health::viewSource, health::probeRounds, health::adoptedTransitions,
+        health::recordReads, health::recordWrites, health::adoptedFromRecord);
   }
 
   private RouterFigures(Supplier<List<String>> nodeStates, Supplier<String> livenessView, LongSupplier probeRounds,
-      LongSupplier adoptedTransitions) {
+      LongSupplier adoptedTransitions, LongSupplier recordReads, LongSupplier recordWrites,
+      LongSupplier adoptedFromRecord) {
+    this.recordReads = recordReads;
+    this.recordWrites = recordWrites;
+    this.adoptedFromRecord = adoptedFromRecord;
     this.nodeStates = nodeStates;
     this.livenessView = livenessView;
     this.probeRounds = probeRounds;
@@ -60,6 +69,7 @@ public final class RouterFigures implements RouterFiguresMXBean {
 
   public void recordFlushedKeys(long keys) {
     flushedKeys.add(keys);
+    flushes.increment();
   }
 
   public void recordMigratedKeys(long keys) {
@@ -139,6 +149,11 @@ public final class RouterFigures implements RouterFiguresMXBean {
   }
 
   @Override
+  public long getFlushes() {
+    return flushes.sum();
+  }
+
+  @Override
   public long getLeases() {
     return leases.sum();
   }
@@ -168,6 +183,21 @@ public final class RouterFigures implements RouterFiguresMXBean {
   }
 
   @Override
+  public long getClusterRecordReads() {
+    return recordReads.getAsLong();
+  }
+
+  @Override
+  public long getClusterRecordWrites() {
+    return recordWrites.getAsLong();
+  }
+
+  @Override
+  public long getTransitionsFromCluster() {
+    return adoptedFromRecord.getAsLong();
+  }
+
+  @Override
   public long getProbeRounds() {
     return probeRounds.getAsLong();
   }
@@ -188,7 +218,8 @@ public final class RouterFigures implements RouterFiguresMXBean {
         + getFailovers() + ", rehashes=" + getRehashes() + ", fallbackHits=" + getFallbackHits()
         + ", readRepairs=" + getReadRepairs() + ", fallbackDeletes=" + getFallbackDeletes()
         + ", droppedWrites=" + getDroppedWrites() + ", migratedKeys=" + getMigratedKeys()
-        + ", flushedKeys=" + getFlushedKeys() + ", leases=" + getLeases() + ", leaseWaits=" + getLeaseWaits()
+        + ", flushedKeys=" + getFlushedKeys() + ", flushes=" + getFlushes()
+        + ", leases=" + getLeases() + ", leaseWaits=" + getLeaseWaits()
         + ", nearHits=" + getNearHits()
         + ", nearRefreshFetches=" + getNearRefreshFetches() + "]";
   }

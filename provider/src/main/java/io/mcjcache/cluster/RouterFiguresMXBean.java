@@ -39,6 +39,12 @@ public interface RouterFiguresMXBean {
   long getFlushedKeys();
 
   /**
+   * Rejoin flushes this process ran (finished or not): one per return of a node that did not restart,
+   * across all the processes of the host and, with the cluster record, of every host.
+   */
+  long getFlushes();
+
+  /**
    * Leases taken on owner nodes by atomic updates that kept losing their compare-and-swap to other
    * clients (so that their next attempt ran alone).
    */
@@ -70,8 +76,21 @@ public interface RouterFiguresMXBean {
   long getAdoptedTransitions();
 
   /**
+   * Copies of the cluster record (the view the hosts share through the nodes) this process read: with
+   * {@code liveness.syncMs} on, the host's prober reads one copy per live node every sync interval.
+   */
+  long getClusterRecordReads();
+
+  /** Copies of the cluster record this process wrote: its own transitions, and copies it found behind. */
+  long getClusterRecordWrites();
+
+  /** Node deaths and returns this process took from the cluster record (decided on another host). */
+  long getTransitionsFromCluster();
+
+  /**
    * Where the liveness view comes from: {@code own} (this process decides alone), or
-   * {@code host file <path>} (shared by the host's processes; docs/operations.md).
+   * {@code host file <path>} (shared by the host's processes; docs/operations.md), followed by
+   * {@code ; cluster record every <n> ms, ...} when it is shared with other hosts as well.
    */
   String getLivenessView();
 

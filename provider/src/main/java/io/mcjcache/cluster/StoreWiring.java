@@ -8,6 +8,7 @@ import io.mcjcache.config.LivenessFile;
 import io.mcjcache.config.Mirroring;
 import io.mcjcache.config.RejoinPolicy;
 import io.mcjcache.config.ServerAddress;
+import io.mcjcache.health.ClusterRecordView;
 import io.mcjcache.health.HealthListener;
 import io.mcjcache.health.HealthMonitor;
 import io.mcjcache.health.HealthSettings;
@@ -56,8 +57,9 @@ final class StoreWiring {
 
     // Health calls back into the closer and the figures, which need health themselves: late-bound.
     LateBound late = new LateBound();
-    HealthMonitor health = new HealthMonitor(healthSettings, new TransportNodeAccess(transport), late,
-        Clock.systemUTC(), viewSource(settings, nodes, agent));
+    TransportNodeAccess access = new TransportNodeAccess(transport);
+    HealthMonitor health = new HealthMonitor(healthSettings, access, late, Clock.systemUTC(),
+        viewSource(settings, nodes, agent, access));
     RouterFigures figures = new RouterFigures(health);
     ClusterParts parts = new ClusterParts(router, transport, health, expiry, figures,
         settings.allDown() == AllDownPolicy.ERROR, new InFlightOperations());
@@ -75,10 +77,23 @@ final class StoreWiring {
   }
 
   /**
+   * The host's view (shared with the other hosts through the cluster record unless
+   * {@code liveness.syncMs=0}).
+   */
+  private static ViewSource viewSource(ClusterSettings settings, int nodes, boolean agent, TransportNodeAccess access) {
+    ViewSource host = hostView(settings, nodes, agent);
+    if (settings.livenessSyncMs() == 0) {
+      return host;
+    }
+    return new ClusterRecordView(host, access, nodes, settings.namespace(), settings.identity(),
+        settings.livenessSyncMs(), settings.opTimeoutMs(), Clock.systemUTC());
+  }
+
+  /**
    * The host's shared view unless {@code liveness.file=none}; a file that cannot be made or trusted
    * leaves the process its own view, with a WARNING (HostView says which).
    */
-  private static ViewSource viewSource(ClusterSettings settings, int nodes, boolean agent) {
+  private static ViewSource hostView(ClusterSettings settings, int nodes, boolean agent) {
     LivenessFile file = settings.livenessFile();
     if (file.isNone()) {
       return new OwnView(ClusterView.allAlive(nodes));

@@ -35,6 +35,8 @@ import java.util.stream.Collectors;
  * @param allowList the classes that may be deserialized from values read off the network: the
  *     codec's JDK value types plus the user's patterns; readers use {@code allowList().filter()}
  * @param livenessFile where the processes of this host share their liveness view ({@code liveness.file})
+ * @param livenessSyncMs how often the view the hosts share through the cluster record is read
+ *     ({@code liveness.syncMs}); 0 = not shared across hosts
  * @param caches per-cache overrides by cache name
  */
 public record ClusterSettings(
@@ -53,6 +55,7 @@ public record ClusterSettings(
     int itemSizeLimit,
     DeserializationAllowList allowList,
     LivenessFile livenessFile,
+    int livenessSyncMs,
     Map<String, CacheSettings> caches) {
 
   public static final int DEFAULT_OP_TIMEOUT_MS = 500;
@@ -60,6 +63,11 @@ public record ClusterSettings(
   public static final int DEFAULT_FAILURES_TO_DEAD = 3;
   public static final int DEFAULT_SUCCESSES_TO_ALIVE = 2;
   public static final int DEFAULT_RECOVERY_WINDOW_SEC = 86_400;
+  /**
+   * A node declared dead on one host is avoided on the others about this long later (plus a round trip);
+   * the prober of each host reads one small item per live node this often (docs/operations.md).
+   */
+  public static final int DEFAULT_LIVENESS_SYNC_MS = 200;
   public static final String DEFAULT_NAMESPACE = "mcjcache";
   /** memcached's default {@code -I}: 1 MiB. */
   public static final int DEFAULT_ITEM_SIZE_LIMIT = 1024 * 1024;
@@ -88,6 +96,7 @@ public record ClusterSettings(
     ConfigValues.checkPositive(ConfigKey.FAILURES_TO_DEAD.key(), failuresToDead);
     ConfigValues.checkPositive(ConfigKey.SUCCESSES_TO_ALIVE.key(), successesToAlive);
     ConfigValues.checkPositive(ConfigKey.RECOVERY_WINDOW_SEC.key(), recoveryWindowSec);
+    ConfigValues.checkNonNegative(ConfigKey.LIVENESS_SYNC_MS.key(), livenessSyncMs);
     ConfigValues.namespace(ConfigKey.NAMESPACE.key(), namespace);
     ConfigValues.checkItemSize(ConfigKey.ITEM_SIZE_LIMIT.key(), itemSizeLimit, itemSizeLimit);
     caches = Map.copyOf(Objects.requireNonNull(caches, "caches"));
@@ -148,6 +157,7 @@ public record ClusterSettings(
     values.put(ConfigKey.NAMESPACE.key(), namespace);
     values.put(ConfigKey.ITEM_SIZE_LIMIT.key(), Integer.toString(itemSizeLimit));
     values.put(ConfigKey.LIVENESS_FILE.key(), livenessFile.configValue());
+    values.put(ConfigKey.LIVENESS_SYNC_MS.key(), Integer.toString(livenessSyncMs));
     // Absent means the codec's default; an empty value would be refused when parsed back.
     if (!allowList.userPatterns().isEmpty()) {
       values.put(ConfigKey.SERIALIZATION_ALLOW_LIST.key(), String.join(";", allowList.userPatterns()));

@@ -94,6 +94,7 @@ final class SettingsAssembler {
         read(ConfigKey.ITEM_SIZE_LIMIT, ClusterSettings.DEFAULT_ITEM_SIZE_LIMIT, ConfigValues::byteSize),
         read(ConfigKey.SERIALIZATION_ALLOW_LIST, DeserializationAllowList.jdkValueTypesOnly(), ConfigValues::allowList),
         read(ConfigKey.LIVENESS_FILE, LivenessFile.auto(), LivenessFile::parse),
+        read(ConfigKey.LIVENESS_SYNC_MS, ClusterSettings.DEFAULT_LIVENESS_SYNC_MS, ConfigValues::nonNegativeInt),
         caches);
   }
 

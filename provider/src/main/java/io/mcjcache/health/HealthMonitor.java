@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A node comes back through one door only, the probe thread, which first decides whether the node
  * restarted (fresh) or merely stopped answering for a while (it may hold superseded values); in the
  * second case, with {@code rejoin=flush}, our keys on it are deleted before it serves again. Nothing
- * here is a timer of spymemcached's: those are far too slow (see DESIGN.md).
+ * here is a timer of spymemcached's: those are far too slow (docs/transport.md, "spymemcached settings,
+ * and why").
  */
 public final class HealthMonitor implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(HealthMonitor.class.getName());
@@ -143,6 +144,19 @@ public final class HealthMonitor implements AutoCloseable {
   /** Node deaths and returns taken over from what other processes published. */
   public long adoptedTransitions() {
     return adoptedTransitions.get();
+  }
+
+  /** Copies of the cluster record read, copies written, and transitions taken from it: see {@link ViewSource}. */
+  public long recordReads() {
+    return views.recordReads();
+  }
+
+  public long recordWrites() {
+    return views.recordWrites();
+  }
+
+  public long adoptedFromRecord() {
+    return views.adoptedFromRecord();
   }
 
   /** How many rounds this monitor probed the nodes itself (not counting rounds left to the host's prober). */

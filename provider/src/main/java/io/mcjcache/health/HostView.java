@@ -112,7 +112,7 @@ public final class HostView implements ViewSource {
   }
 
   /** The first 8 bytes of the SHA-256 of the identity's UTF-8, little-endian: the file's cluster field. */
-  static long clusterHash(String identity) {
+  public static long clusterHash(String identity) {
     try {
       byte[] sha = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
       return ByteBuffer.wrap(sha, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();

@@ -32,8 +32,26 @@ public interface ViewSource extends AutoCloseable {
   /** The prober is about to probe a node: its sign of life for the others. */
   void probing(long nowMillis);
 
-  /** Where the view comes from, for operators: {@code own}, or {@code host file <path>}. */
+  /**
+   * Where the view comes from, for operators: {@code own} or {@code host file <path>}, followed by
+   * {@code ; cluster record ...} when it is shared with other hosts too.
+   */
   String describe();
+
+  /** Copies of the cluster record this process read ({@link ClusterRecordView}); 0 without one. */
+  default long recordReads() {
+    return 0;
+  }
+
+  /** Copies of the cluster record this process wrote: its transitions, and copies it found behind. */
+  default long recordWrites() {
+    return 0;
+  }
+
+  /** Node deaths and returns taken into the view from the cluster record (published by other hosts). */
+  default long adoptedFromRecord() {
+    return 0;
+  }
 
   @Override
   void close();

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * DESIGN.md: across client JVMs with different liveness views staleness is possible, and its bound is
- * to be measured. Two stores on the same servers and namespace stand for two JVMs (each has its own
+ * Across hosts without the cluster record ({@code liveness.syncMs=0}), staleness is possible, and its
+ * bound is measured here (the "before" of the record, whose own tests are {@code ClusterRecordTest} and,
+ * with real separate processes, the integration tests' {@code CrossHostViewTest}). Two stores on the same servers and namespace stand for two JVMs (each has its own
  * connections and its own health view). A node hangs (SIGSTOP) while the first client writes: that
  * client declares it dead and writes around it; the second client never touched it during the hang and
  * still trusts it. When the node resumes, it holds the values the first client superseded, and the
@@ -37,10 +38,11 @@ class CrossClientStalenessTest {
   void aNodeOneClientWroteAroundServesTheOtherClientOldValuesOnlyUntilTheFirstFlushesIt() {
     MemcachedCluster cluster = CLUSTER.cluster();
     MemcachedNode suspect = cluster.node(SUSPECT);
-    try (RoutedClusterStore writer = StoreFixture.open(cluster, "mirror=pairs&liveness.file=none");
+    try (RoutedClusterStore writer = StoreFixture.open(cluster,
+        "mirror=pairs&liveness.file=none&liveness.syncMs=0");
         // The reader probes rarely and tolerates failures: it must not notice the short hang on its own.
         RoutedClusterStore reader = StoreFixture.open(cluster,
-            "mirror=pairs&healthIntervalMs=5000&failuresToDead=10&liveness.file=none")) {
+            "mirror=pairs&healthIntervalMs=5000&failuresToDead=10&liveness.file=none&liveness.syncMs=0")) {
       for (int i = 0; i < KEYS; i++) {
         writer.put(key(i), value("old"), 0);
       }

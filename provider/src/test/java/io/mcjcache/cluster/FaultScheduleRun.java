@@ -3,6 +3,7 @@ package io.mcjcache.cluster;
 import static io.mcjcache.cluster.StoreFixture.text;
 import static io.mcjcache.cluster.StoreFixture.value;
 
+import io.mcjcache.config.ClusterSettings;
 import io.mcjcache.config.NearCacheSettings;
 import io.mcjcache.near.NearCacheCounts;
 import io.mcjcache.near.NearCachedStore;
@@ -112,7 +113,10 @@ final class FaultScheduleRun {
     Router router = new Router(new RoutingSettings(schedule.nodes, MirrorMode.PAIRS, HashAlgorithm.MODULO));
     ExecutorService refreshes = Executors.newSingleThreadExecutor();
     try (MemcachedCluster cluster = MemcachedCluster.start(schedule.nodes);
-        RoutedClusterStore routed = StoreFixture.open(cluster, schedule.query)) {
+        // The cluster record on, as by default: a copy read back from a node that was away must never
+        // roll the view back (the cluster is this run's own, so no earlier record is on it).
+        RoutedClusterStore routed = StoreFixture.open(cluster, schedule.query + "&liveness.syncMs="
+            + ClusterSettings.DEFAULT_LIVENESS_SYNC_MS)) {
       // A near cache's close leaves the store it fronts open: the routed store is closed above.
       ClusterStore store = schedule.near == null ? routed
           : new NearCachedStore(routed, schedule.near, NearFigures.NONE, refreshes);

@@ -22,7 +22,7 @@ class ClusterSettingsTest {
       DeserializationAllowList allow, Map<String, CacheSettings> caches) {
     return new ClusterSettings(servers, mirror, HashScheme.MODULO, 500, 500, 3, 2, 86_400, AllDownPolicy.ERROR,
         NearCacheSettings.DEFAULT, RejoinPolicy.FLUSH, namespace, 1 << 20, allow,
-        LivenessFile.auto(), caches);
+        LivenessFile.auto(), ClusterSettings.DEFAULT_LIVENESS_SYNC_MS, caches);
   }
 
   @Test

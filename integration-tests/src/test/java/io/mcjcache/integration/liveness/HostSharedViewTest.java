@@ -48,8 +48,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * acknowledged by any process before the read began, had superseded or removed.
  *
  * <p>The near cache is off ({@code nearCache.maxEntries=0}): it has its own, documented staleness bound
- * across JVMs. {@link #eachJvmDecidingAloneMeasured()} runs the two-JVM schedule again with
- * {@code liveness.file=none} in the children and only prints what it finds: the "before" of the shared view.
+ * across JVMs. {@link #eachJvmOnAHostOfItsOwnMeasured()} runs the two-JVM schedule again with
+ * {@code liveness.file=none} in the children, without and with the cluster record, and only prints what it
+ * finds: the "before" of the shared view, and what processes on different hosts see.
  *
  * <p>Each case writes its histories, the views each child's router ran under (sampled every millisecond)
  * and a report to {@code target/host-shared-view/<namespace>/}, and prints the report: counts, each
@@ -110,20 +111,26 @@ class HostSharedViewTest {
 
   /**
    * Not a check: the two-JVM schedule of {@link #twoJvmsSharingTheHostViewNeverReadASupersededValue()}
-   * (same seed) with each JVM deciding alone ({@code liveness.file=none}); prints how many reads returned a
-   * superseded or removed value. The children must still run and exit cleanly.
+   * (same seed) with each JVM on a host of its own ({@code liveness.file=none}), first deciding alone
+   * ({@code liveness.syncMs=0}: the "before"), then sharing the view through the cluster record only (as
+   * processes on different hosts do); prints how many reads returned a superseded or removed value. The
+   * children must still run and exit cleanly. Run with {@code -Dmcjcache.hostview.measure=true}.
    */
-  /** A measurement, not a check (it prints what it finds): run with {@code -Dmcjcache.hostview.measure=true}. */
   @EnabledIfSystemProperty(named = "mcjcache.hostview.measure", matches = "true")
   @Test
-  @Timeout(value = 3, unit = TimeUnit.MINUTES)
-  void eachJvmDecidingAloneMeasured() throws Exception {
-    Outcome outcome = runCase(new Case("hsv-alone-2", 2, "none", SEED));
-    assertThat(outcome.children()).as("the children's liveness views")
-        .allSatisfy(child -> assertThat(child.startView()).isEqualTo("own"));
-    System.out.printf("MEASURED liveness.file=none, 2 JVMs, seed %d: %d violations in %d reads of a value "
-        + "(%d reads, %d faults)%n", SEED, outcome.violations().size(), outcome.hits(), outcome.reads(),
-        outcome.faultCount());
+  @Timeout(value = 6, unit = TimeUnit.MINUTES)
+  void eachJvmOnAHostOfItsOwnMeasured() throws Exception {
+    for (Case run : List.of(new Case("hsv-alone-2", 2, "none&liveness.syncMs=0", SEED),
+        new Case("hsv-record-2", 2, "none", SEED))) {
+      Outcome outcome = runCase(run);
+      assertThat(outcome.children()).as("the children's liveness views")
+          .allSatisfy(child -> assertThat(child.startView()).startsWith("own"));
+      clients.forEach(ClientProcess::close);
+      clients.clear();
+      System.out.printf("MEASURED liveness.file=%s, 2 JVMs, seed %d: %d violations in %d reads of a value "
+          + "(%d reads, %d faults)%n", run.livenessFile(), SEED, outcome.violations().size(), outcome.hits(),
+          outcome.reads(), outcome.faultCount());
+    }
   }
 
   /**
