@@ -35,6 +35,14 @@ public class McjcacheBenchmark extends JCacheBenchmark {
   @Param({"auto"})
   public String livenessFile;
 
+  /**
+   * {@code liveness.syncMs}: how often the host's prober reads the cluster record (the view shared across
+   * hosts; the default 200), or {@code 0} (hosts decide alone); {@code -p livenessSyncMs=200,0} measures
+   * what the record's background reads cost the operations.
+   */
+  @Param({"200"})
+  public int livenessSyncMs;
+
   private MemcachedCluster cluster;
   private CacheManager manager;
 
@@ -42,7 +50,7 @@ public class McjcacheBenchmark extends JCacheBenchmark {
   protected Cache<String, byte[]> open(MutableConfiguration<String, byte[]> configuration) {
     cluster = BenchCluster.start();
     URI uri = URI.create(cluster.uri() + "?mirror=" + mirror
-        + "&nearCache.maxEntries=" + nearCacheMaxEntries + "&liveness.file=" + livenessFile + "&namespace=bench");
+        + "&nearCache.maxEntries=" + nearCacheMaxEntries + "&liveness.file=" + livenessFile + "&liveness.syncMs=" + livenessSyncMs + "&namespace=bench");
     manager = provider(PROVIDER).getCacheManager(uri, McjcacheBenchmark.class.getClassLoader(), new Properties());
     return manager.createCache(CACHE_NAME, configuration);
   }
@@ -60,6 +68,6 @@ public class McjcacheBenchmark extends JCacheBenchmark {
   @Override
   protected String peer() {
     return "mcjcache (mirror=" + mirror + ", nearCache.maxEntries=" + nearCacheMaxEntries + ", liveness.file="
-        + livenessFile + ")";
+        + livenessFile + ", liveness.syncMs=" + livenessSyncMs + ")";
   }
 }

@@ -33,10 +33,16 @@ import java.util.function.UnaryOperator;
  * they come.
  *
  * <p>One flush per return across hosts: {@link #tryFlushTurn} adds a lease item ({@code
- * <namespace>!rejoin-flush}, {@value #LEASE_TTL_SECONDS} s) on the returning node itself; the host that
- * adds it flushes, the others keep the node dead until the flusher's return reaches them through the
- * record, which the flusher publishes before it lets the lease go. A flusher that dies leaves the lease to
- * expire, and another host takes over. Neither key starts with {@code <namespace>:}, so no flush, key
+ * <namespace>!rejoin-flush}, {@value #LEASE_TTL_SECONDS} s beyond the settle time) on the returning node
+ * itself; the host that adds it flushes, the others keep the node dead until the flusher's return reaches
+ * them through the record, which the flusher publishes before it lets the lease go. A flusher that dies
+ * leaves the lease to expire, and another host takes over.
+ *
+ * <p>The return itself has two steps, because hosts read the record at different moments: flushed, the
+ * node is first <em>returning</em> ({@link #returnSettleMillis}: one sync interval, a tick and three op
+ * timeouts), dead for every host but deleted from on every write of its keys; only then is it taken back.
+ * A host that took the node back at once would read the node's copy of a key that another host, not yet
+ * aware of the return, had since written around it. Neither key starts with {@code <namespace>:}, so no flush, key
  * listing or {@code clear()} touches them.
  */
 public final class ClusterRecordView implements ViewSource {
@@ -44,8 +50,9 @@ public final class ClusterRecordView implements ViewSource {
   /** How often the sync thread looks at the view for a transition of this host to publish. */
   static final int TICK_MS = 10;
   /**
-   * The flush lease's life: far longer than a flush of a typical node takes (well under a second for
-   * 100,000 keys), short enough that hosts take over soon from a flusher that died.
+   * The flush lease's life beyond the returning node's settle time: far longer than a flush of a typical
+   * node takes (well under a second for 100,000 keys), short enough that hosts take over soon from a
+   * flusher that died.
    */
   static final int LEASE_TTL_SECONDS = 10;
 
@@ -57,6 +64,8 @@ public final class ClusterRecordView implements ViewSource {
   private final String leaseKey;
   private final long syncMillis;
   private final long waitMillis;
+  private final long settleMillis;
+  private final int leaseSeconds;
   private final Clock clock;
   private final byte[] holder;
   private final ScheduledExecutorService syncer;
@@ -91,6 +100,10 @@ public final class ClusterRecordView implements ViewSource {
     this.leaseKey = namespace + "!rejoin-flush";
     this.syncMillis = syncMillis;
     this.waitMillis = 2 * opTimeoutMillis + 100;
+    // The return reaches the record within a tick and a write; every other prober reads it within a sync
+    // interval and a read; their operations planned just before end within another op timeout.
+    this.settleMillis = syncMillis + TICK_MS + 3 * opTimeoutMillis;
+    this.leaseSeconds = LEASE_TTL_SECONDS + (int) Math.min(Integer.MAX_VALUE / 2, (settleMillis + 999) / 1000);
     this.clock = clock;
     this.holder = ManagementFactory.getRuntimeMXBean().getName().getBytes(StandardCharsets.UTF_8);
     this.reading = new boolean[nodeCount];
@@ -131,7 +144,7 @@ public final class ClusterRecordView implements ViewSource {
     }
     boolean leased;
     try {
-      leased = access.add(node, leaseKey, LEASE_TTL_SECONDS, holder).get(waitMillis, TimeUnit.MILLISECONDS);
+      leased = access.add(node, leaseKey, leaseSeconds, holder).get(waitMillis, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       leased = false;
     }
@@ -175,6 +188,11 @@ public final class ClusterRecordView implements ViewSource {
   }
 
   @Override
+  public long returnSettleMillis() {
+    return settleMillis;
+  }
+
+  @Override
   public long recordReads() {
     return reads.get();
   }
@@ -215,7 +233,8 @@ public final class ClusterRecordView implements ViewSource {
       long now = clock.millis();
       boolean transition;
       synchronized (this) {
-        transition = lastTicked != null && !lastTicked.deadNodes().equals(view.deadNodes());
+        transition = lastTicked != null && (!lastTicked.deadNodes().equals(view.deadNodes())
+            || !lastTicked.returningNodes().equals(view.returningNodes()));
         lastTicked = view;
         if (!transition && now - lastRoundMillis < syncMillis) {
           return;
@@ -313,41 +332,54 @@ public final class ClusterRecordView implements ViewSource {
    * Per node, what this process knew ({@link #known}), what the record says now ({@code merged}) and
    * what the view says decide the node's entry: a transition only the record knows is taken into the
    * view; one only the view knows is published with the next epoch; when both changed, they agree, or a
-   * failure seen here since the last round is published over a return seen elsewhere (the safe side),
-   * or a death seen elsewhere is taken in.
+   * failure seen here since the last round is published over what was seen elsewhere (the safe side), or
+   * what was seen elsewhere is taken in.
    */
   private LivenessRecord settle(LivenessRecord merged) {
     ClusterView view = inner.current();
     LivenessRecord next = known;
     for (int i = 0; i < nodeCount; i++) {
-      boolean deadHere = !view.isAlive(i);
-      boolean changedHere = deadHere != known.isDead(i);
+      LivenessRecord.State here = stateOf(view, i);
+      boolean changedHere = here != known.state(i);
       boolean changedThere = merged.epoch(i) > known.epoch(i);
       if (!changedHere && !changedThere) {
         continue;
       }
       if (!changedThere) {
-        next = next.with(i, known.epoch(i) + 1, deadHere);
-      } else if (merged.isDead(i) == deadHere) {
-        next = next.with(i, merged.epoch(i), deadHere);
-      } else if (deadHere && changedHere) {
-        next = next.with(i, merged.epoch(i) + 1, true);
+        next = next.with(i, known.epoch(i) + 1, here);
+      } else if (merged.state(i) == here) {
+        next = next.with(i, merged.epoch(i), here);
+      } else if (changedHere && here == LivenessRecord.State.DEAD) {
+        next = next.with(i, merged.epoch(i) + 1, here);
       } else {
-        adopt(i, merged.isDead(i));
-        next = next.with(i, merged.epoch(i), merged.isDead(i));
+        adopt(i, merged.state(i));
+        next = next.with(i, merged.epoch(i), merged.state(i));
       }
     }
     return next;
   }
 
-  private void adopt(int node, boolean dead) {
+  private static LivenessRecord.State stateOf(ClusterView view, int node) {
+    return view.isAlive(node) ? LivenessRecord.State.ALIVE
+        : view.isReturning(node) ? LivenessRecord.State.RETURNING : LivenessRecord.State.DEAD;
+  }
+
+  private void adopt(int node, LivenessRecord.State state) {
     long now = clock.millis();
-    if (dead) {
-      inner.update(v -> v.isAlive(node) ? v.nodeDown(node, now) : v);
-      LOG.log(System.Logger.Level.INFO, "mcjcache: node {0} is dead (published by another host)", node);
-    } else {
-      inner.update(v -> v.isAlive(node) ? v : v.nodeUp(node, now));
-      LOG.log(System.Logger.Level.INFO, "mcjcache: node {0} is back (flushed by another host)", node);
+    switch (state) {
+      case DEAD -> {
+        inner.update(v -> v.isAlive(node) || v.isReturning(node) ? v.nodeDown(node, now) : v);
+        LOG.log(System.Logger.Level.INFO, "mcjcache: node {0} is dead (published by another host)", node);
+      }
+      case RETURNING -> {
+        inner.update(v -> v.isReturning(node) ? v : v.nodeReturning(node, now));
+        LOG.log(System.Logger.Level.INFO, "mcjcache: node {0} is returning (flushed by another host)", node);
+      }
+      case ALIVE -> {
+        inner.update(v -> v.isAlive(node) ? v : v.nodeUp(node, now));
+        LOG.log(System.Logger.Level.INFO, "mcjcache: node {0} is back (flushed by another host)", node);
+      }
+      default -> throw new IllegalStateException("unknown state " + state);
     }
     adopted.incrementAndGet();
   }

@@ -109,6 +109,11 @@ public final class HealthMonitor implements AutoCloseable {
    * this failure would not reach the shared view and the node would go on serving what this write missed.
    */
   public void observeWriteFailure(int node) {
+    if (views.current().isReturning(node)) {
+      // A delete on a returning node failed: it may keep a copy that a later write superseded.
+      views.update(v -> v.isReturning(node) ? v.nodeDown(node, clock.millis()) : v);
+      LOG.log(System.Logger.Level.INFO, "mcjcache: node {0} failed while returning; it stays dead", node);
+    }
     adoptShared(node, null);
     listener.nodeFailure(node);
     apply(node, nodes[node].writeFailure());
@@ -124,7 +129,8 @@ public final class HealthMonitor implements AutoCloseable {
     ClusterView current = views.current();
     List<String> lines = new ArrayList<>(nodes.length);
     for (int i = 0; i < nodes.length; i++) {
-      String state = !current.isAlive(i) ? "DEAD" : current.isRecovering(i) ? "RECOVERING" : "ALIVE";
+      String state = current.isReturning(i) ? "RETURNING" : !current.isAlive(i) ? "DEAD"
+          : current.isRecovering(i) ? "RECOVERING" : "ALIVE";
       lines.add(i + " " + state + " since=" + since[i]);
     }
     return lines;
@@ -263,12 +269,46 @@ public final class HealthMonitor implements AutoCloseable {
         nodes[node].rejoined(identity); // brought back meanwhile by the process that held the turn before
         return;
       }
-      if (flush(node)) {
+      LOG.log(System.Logger.Level.INFO, "mcjcache: node {0} returned without restarting; flushing its keys", node);
+      if (flush(node) && settled(node)) {
         rejoin(node, identity);
       } else {
         nodes[node].rejoinFailed();
       }
     }
+  }
+
+  /**
+   * Where other hosts share the view, a flushed node is returning first: still dead everywhere, written
+   * around, and only deleted from, until every host had time to see the return; then it is taken back if
+   * it still answers and no one found it dead again meanwhile. Without that step a host that takes the node
+   * back before another would read the node's copy of a key the other has since written around it
+   * (docs/operations.md, "Across hosts: the cluster record").
+   */
+  private boolean settled(int node) {
+    long settle = views.returnSettleMillis();
+    if (settle <= 0) {
+      return true;
+    }
+    views.update(v -> v.isAlive(node) ? v : v.nodeReturning(node, clock.millis()));
+    LOG.log(System.Logger.Level.INFO, "mcjcache: node {0} is flushed and returning; back in {1} ms", node, settle);
+    long until = clock.millis() + settle;
+    try {
+      while (clock.millis() < until) {
+        views.probing(clock.millis()); // the wait must not look like a hung prober
+        Thread.sleep(Math.min(100, Math.max(1, until - clock.millis())));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    try {
+      access.stats(node);
+    } catch (RuntimeException e) {
+      views.update(v -> v.nodeDown(node, clock.millis()));
+      return false;
+    }
+    return views.current().isReturning(node);
   }
 
   private void rejoin(int node, ServerIdentity identity) {

@@ -4,15 +4,18 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.zip.CRC32;
 
 /**
  * The cluster record: what the hosts of one cluster and namespace tell each other about the nodes, kept
  * on the nodes themselves (docs/operations.md, "Across hosts: the cluster record"). Per node an epoch and a
- * state; every transition a host publishes raises the node's epoch by one.
+ * state ({@link State}); every transition a host publishes raises the node's epoch by one.
  *
- * <p>Records {@link #merge merge} per node: the higher epoch wins, and at equal epochs {@code dead} wins
- * (two hosts that saw different things at once settle on the safe one). The merge is commutative,
+ * <p>Records {@link #merge merge} per node: the higher epoch wins, and at equal epochs the safer state
+ * wins, {@code dead} over {@code returning} over {@code alive} (two hosts that saw different things at
+ * once settle on the safe one). The merge is commutative,
  * associative and idempotent, so hosts that write concurrently, in any order, converge; and a copy read
  * from a node that was itself away (older epochs) can never roll a view back.
  *
@@ -23,7 +26,7 @@ import java.util.zip.CRC32;
  * 4   2  u16 version (1)
  * 6   2  u16 nodeCount
  * 8   8  u64 cluster: the first 8 bytes of the SHA-256 of the cluster's identity (as in the host file)
- * 16  9N per node: u64 epoch, u8 state (0 alive, 1 dead)
+ * 16  9N per node: u64 epoch, u8 state (0 alive, 1 dead, 2 returning: flushed, dead until every host saw it)
  * ..  4  u32 CRC-32 of every byte before it
  * </pre>
  *
@@ -35,12 +38,27 @@ public final class LivenessRecord {
   private static final int HEADER = 16;
   private static final int PER_NODE = 9;
 
-  private final long[] epochs;
-  private final boolean[] dead;
+  /** What a host published about a node; the byte it is stored as is its ordinal. */
+  public enum State {
+    ALIVE,
+    DEAD,
+    /** Flushed after its return, still dead for every host until each had time to see that. */
+    RETURNING;
 
-  private LivenessRecord(long[] epochs, boolean[] dead) {
+    /** How safe: the safer state wins a tie of epochs. */
+    private int safety() {
+      return this == DEAD ? 2 : this == RETURNING ? 1 : 0;
+    }
+  }
+
+  private static final State[] STATES = State.values();
+
+  private final long[] epochs;
+  private final State[] states;
+
+  private LivenessRecord(long[] epochs, State[] states) {
     this.epochs = epochs;
-    this.dead = dead;
+    this.states = states;
   }
 
   /** Nothing published yet: every node alive at epoch 0. */
@@ -48,7 +66,9 @@ public final class LivenessRecord {
     if (nodeCount < 1 || nodeCount > 0xFFFF) {
       throw new IllegalArgumentException("nodeCount must be 1 to 65535, got " + nodeCount);
     }
-    return new LivenessRecord(new long[nodeCount], new boolean[nodeCount]);
+    State[] states = new State[nodeCount];
+    Arrays.fill(states, State.ALIVE);
+    return new LivenessRecord(new long[nodeCount], states);
   }
 
   public int nodeCount() {
@@ -59,33 +79,34 @@ public final class LivenessRecord {
     return epochs[node];
   }
 
-  public boolean isDead(int node) {
-    return dead[node];
+  public State state(int node) {
+    return states[node];
   }
 
-  /** This record with {@code node} at {@code epoch} and {@code dead}. */
-  public LivenessRecord with(int node, long epoch, boolean isDead) {
+  /** This record with {@code node} at {@code epoch} in {@code state}. */
+  public LivenessRecord with(int node, long epoch, State state) {
     if (epoch < 0) {
       throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
     }
     long[] e = epochs.clone();
-    boolean[] d = dead.clone();
+    State[] d = states.clone();
     e[node] = epoch;
-    d[node] = isDead;
+    d[node] = Objects.requireNonNull(state, "state");
     return new LivenessRecord(e, d);
   }
 
-  /** Per node the later of the two entries: the higher epoch, and {@code dead} at equal epochs. */
+  /** Per node the later of the two entries: the higher epoch, and the safer state at equal epochs. */
   public LivenessRecord merge(LivenessRecord other) {
     if (other.nodeCount() != nodeCount()) {
       throw new IllegalArgumentException("records of " + nodeCount() + " and " + other.nodeCount() + " nodes");
     }
     long[] e = new long[nodeCount()];
-    boolean[] d = new boolean[nodeCount()];
+    State[] d = new State[nodeCount()];
     for (int i = 0; i < e.length; i++) {
-      boolean otherWins = other.epochs[i] > epochs[i] || (other.epochs[i] == epochs[i] && other.dead[i]);
+      boolean otherWins = other.epochs[i] > epochs[i]
+          || (other.epochs[i] == epochs[i] && other.states[i].safety() > states[i].safety());
       e[i] = otherWins ? other.epochs[i] : epochs[i];
-      d[i] = otherWins ? other.dead[i] : dead[i];
+      d[i] = otherWins ? other.states[i] : states[i];
     }
     return new LivenessRecord(e, d);
   }
@@ -95,7 +116,7 @@ public final class LivenessRecord {
     ByteBuffer out = ByteBuffer.allocate(HEADER + PER_NODE * nodeCount() + 4).order(ByteOrder.LITTLE_ENDIAN);
     out.putInt(MAGIC).putShort((short) VERSION).putShort((short) nodeCount()).putLong(cluster);
     for (int i = 0; i < nodeCount(); i++) {
-      out.putLong(epochs[i]).put((byte) (dead[i] ? 1 : 0));
+      out.putLong(epochs[i]).put((byte) states[i].ordinal());
     }
     CRC32 crc = new CRC32();
     crc.update(out.array(), 0, out.position());
@@ -138,16 +159,16 @@ public final class LivenessRecord {
         throw new BadRecordException("its checksum does not match", false);
       }
       long[] epochs = new long[nodes];
-      boolean[] dead = new boolean[nodes];
+      State[] states = new State[nodes];
       for (int i = 0; i < nodes; i++) {
         epochs[i] = in.getLong();
         int state = Byte.toUnsignedInt(in.get());
-        if (epochs[i] < 0 || state > 1) {
+        if (epochs[i] < 0 || state >= STATES.length) {
           throw new BadRecordException("node " + i + " has epoch " + epochs[i] + " and state " + state, false);
         }
-        dead[i] = state == 1;
+        states[i] = STATES[state];
       }
-      return new LivenessRecord(epochs, dead);
+      return new LivenessRecord(epochs, states);
     } catch (BufferUnderflowException e) {
       throw new BadRecordException("it ends early (" + bytes.length + " bytes)", false);
     }
@@ -155,20 +176,21 @@ public final class LivenessRecord {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof LivenessRecord r && Arrays.equals(epochs, r.epochs) && Arrays.equals(dead, r.dead);
+    return o instanceof LivenessRecord r && Arrays.equals(epochs, r.epochs) && Arrays.equals(states, r.states);
   }
 
   @Override
   public int hashCode() {
-    return 31 * Arrays.hashCode(epochs) + Arrays.hashCode(dead);
+    return 31 * Arrays.hashCode(epochs) + Arrays.hashCode(states);
   }
 
-  /** {@code [0:3 dead, 1:2 alive, ...]}: node, epoch, state. */
+  /** {@code [0:3 dead, 1:2 alive, 2:5 returning ...]}: node, epoch, state. */
   @Override
   public String toString() {
     StringBuilder text = new StringBuilder("[");
     for (int i = 0; i < nodeCount(); i++) {
-      text.append(i == 0 ? "" : ", ").append(i).append(':').append(epochs[i]).append(dead[i] ? " dead" : " alive");
+      text.append(i == 0 ? "" : ", ").append(i).append(':').append(epochs[i]).append(' ')
+          .append(states[i].name().toLowerCase(Locale.ROOT));
     }
     return text.append(']').toString();
   }

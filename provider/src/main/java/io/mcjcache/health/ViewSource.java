@@ -38,6 +38,15 @@ public interface ViewSource extends AutoCloseable {
    */
   String describe();
 
+  /**
+   * How long a node flushed after its return stays returning ({@link ClusterView#isReturning}) before it
+   * is taken back: long enough for every host that shares the view to see the return, 0 when no other
+   * host shares it (the node is taken back at once).
+   */
+  default long returnSettleMillis() {
+    return 0;
+  }
+
   /** Copies of the cluster record this process read ({@link ClusterRecordView}); 0 without one. */
   default long recordReads() {
     return 0;

@@ -13,6 +13,11 @@ import java.util.List;
  * <em>recovering</em>: it may lack keys written while it was away, and other nodes may hold copies
  * diverted to them meanwhile, so its misses fall back and writes delete those copies.
  *
+ * <p>A dead node may be <em>returning</em>: it was flushed after coming back and waits, still dead for
+ * reads and writes, until every host sharing the cluster record has had time to see that; meanwhile writes
+ * of its keys also delete its copy, so that it holds nothing another host could have superseded by writing
+ * around it (docs/operations.md, "Across hosts: the cluster record").
+ *
  * <p>Transitions are idempotent where a racing caller could repeat them ({@code nodeDown} of a dead
  * node, {@code nodeUp} of a live one, closing an unknown episode all return this view), so two
  * probes that see the same failure cannot corrupt the history.
@@ -25,12 +30,15 @@ public final class ClusterView {
 
     private final int nodeCount;
     private final NodeSet dead;
+    private final NodeSet returning;
     private final DownEpisode[][] episodes;
     private final long nextEpisodeId;
 
-    private ClusterView(int nodeCount, NodeSet dead, DownEpisode[][] episodes, long nextEpisodeId) {
+    private ClusterView(int nodeCount, NodeSet dead, NodeSet returning, DownEpisode[][] episodes,
+            long nextEpisodeId) {
         this.nodeCount = nodeCount;
         this.dead = dead;
+        this.returning = returning;
         this.episodes = episodes;
         this.nextEpisodeId = nextEpisodeId;
     }
@@ -42,11 +50,17 @@ public final class ClusterView {
         }
         DownEpisode[][] episodes = new DownEpisode[nodeCount][];
         Arrays.fill(episodes, NONE);
-        return new ClusterView(nodeCount, NodeSet.empty(), episodes, 1);
+        return new ClusterView(nodeCount, NodeSet.empty(), NodeSet.empty(), episodes, 1);
     }
 
     /** A view as another process published it ({@link ClusterViewBytes}); checks what it can. */
-    static ClusterView restored(int nodeCount, NodeSet dead, DownEpisode[][] episodes, long nextEpisodeId) {
+    static ClusterView restored(int nodeCount, NodeSet dead, NodeSet returning, DownEpisode[][] episodes,
+            long nextEpisodeId) {
+        for (int node : returning.toArray()) {
+            if (!dead.contains(node)) {
+                throw new IllegalArgumentException("node " + node + " is returning but not dead");
+            }
+        }
         for (int node = 0; node < nodeCount; node++) {
             DownEpisode[] own = episodes[node];
             boolean open = own.length > 0 && own[own.length - 1].isOpen();
@@ -66,7 +80,7 @@ public final class ClusterView {
                 episodes[node] = NONE;
             }
         }
-        return new ClusterView(nodeCount, dead, episodes, nextEpisodeId);
+        return new ClusterView(nodeCount, dead, returning, episodes, nextEpisodeId);
     }
 
     /** The id the next episode will get; part of what {@link ClusterViewBytes} carries. */
@@ -97,6 +111,20 @@ public final class ClusterView {
         return dead;
     }
 
+    /**
+     * Dead, flushed, and waiting for every host to see its return: writes of its keys delete its copy
+     * ({@link Router#planWrite}).
+     */
+    public boolean isReturning(int node) {
+        checkNode(node);
+        return returning.contains(node);
+    }
+
+    /** The nodes returning now (a subset of the dead ones). */
+    public NodeSet returningNodes() {
+        return returning;
+    }
+
     /** The node's unclosed episodes, oldest first (the last one is open while the node is dead). */
     public List<DownEpisode> episodes(int node) {
         checkNode(node);
@@ -119,9 +147,15 @@ public final class ClusterView {
         return episodes[node];
     }
 
-    /** The view after {@code node} was found dead at {@code atMillis}; this view if already dead. */
+    /**
+     * The view after {@code node} was found dead at {@code atMillis}; this view if already dead. A
+     * returning node found dead again stays dead and is no longer returning: it needs another flush.
+     */
     public ClusterView nodeDown(int node, long atMillis) {
         checkNode(node);
+        if (returning.contains(node)) {
+            return new ClusterView(nodeCount, dead, returning.without(node), episodes, nextEpisodeId);
+        }
         if (dead.contains(node)) {
             return this;
         }
@@ -130,7 +164,20 @@ public final class ClusterView {
         DownEpisode[] own = Arrays.copyOf(next[node], next[node].length + 1);
         own[own.length - 1] = DownEpisode.opened(node, nextEpisodeId, atMillis, newDead);
         next[node] = boundEpisodes(own);
-        return new ClusterView(nodeCount, newDead, next, nextEpisodeId + 1);
+        return new ClusterView(nodeCount, newDead, returning, next, nextEpisodeId + 1);
+    }
+
+    /**
+     * The view after {@code node} was flushed and waits for every host to see its return: dead (found dead
+     * at {@code atMillis} if it was alive here) and returning; this view if already returning.
+     */
+    public ClusterView nodeReturning(int node, long atMillis) {
+        checkNode(node);
+        if (returning.contains(node)) {
+            return this;
+        }
+        ClusterView down = nodeDown(node, atMillis);
+        return new ClusterView(nodeCount, down.dead, returning.with(node), down.episodes, down.nextEpisodeId);
     }
 
     /** The view after {@code node} came back at {@code atMillis} (now recovering); this view if alive. */
@@ -144,7 +191,7 @@ public final class ClusterView {
         own[own.length - 1] = own[own.length - 1].ended(atMillis);
         DownEpisode[][] next = recordDeadSet(newDead);
         next[node] = own;
-        return new ClusterView(nodeCount, newDead, next, nextEpisodeId);
+        return new ClusterView(nodeCount, newDead, returning.without(node), next, nextEpisodeId);
     }
 
     /**
@@ -191,7 +238,7 @@ public final class ClusterView {
     private ClusterView withEpisodes(int node, DownEpisode[] own) {
         DownEpisode[][] next = episodes.clone();
         next[node] = own;
-        return new ClusterView(nodeCount, dead, next, nextEpisodeId);
+        return new ClusterView(nodeCount, dead, returning, next, nextEpisodeId);
     }
 
     /** A copy of the episode table where every open episode has also seen {@code newDead}. */
@@ -227,6 +274,9 @@ public final class ClusterView {
     public String toString() {
         StringBuilder sb = new StringBuilder("ClusterView[nodes=").append(nodeCount)
                 .append(", dead=").append(dead);
+        if (!returning.isEmpty()) {
+            sb.append(", returning=").append(returning);
+        }
         for (int node = 0; node < nodeCount; node++) {
             if (episodes[node].length > 0) {
                 sb.append(", ").append(node).append('=').append(Arrays.toString(episodes[node]));

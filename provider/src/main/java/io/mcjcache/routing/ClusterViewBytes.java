@@ -16,7 +16,8 @@ import java.util.List;
  * u16 deadCount, then deadCount x u16 node
  * for each node 0..N-1:
  *   u8 episodeCount (at most ClusterView.MAX_EPISODES_PER_NODE)
- *   per episode: u64 id, i64 startMillis, i64 endMillis, u8 flags (1 = open, 2 = wide),
+ *   per episode: u64 id, i64 startMillis, i64 endMillis,
+ *                u8 flags (1 = open, 2 = wide, 4 = returning: only on a returning node's open episode),
  *                u8 deadSetCount (at most DownEpisode.MAX_DEAD_SETS), then per dead set:
  *                u16 count, count x u16 node
  * </pre>
@@ -28,6 +29,7 @@ import java.util.List;
 public final class ClusterViewBytes {
     private static final int OPEN = 1;
     private static final int WIDE = 2;
+    private static final int RETURNING = 4;
 
     private ClusterViewBytes() {}
 
@@ -50,7 +52,8 @@ public final class ClusterViewBytes {
                 buffer.putLong(episode.id());
                 buffer.putLong(episode.startMillis());
                 buffer.putLong(episode.isOpen() ? 0 : episode.endMillis().getAsLong());
-                buffer.put((byte) ((episode.isOpen() ? OPEN : 0) | (episode.isWide() ? WIDE : 0)));
+                buffer.put((byte) ((episode.isOpen() ? OPEN : 0) | (episode.isWide() ? WIDE : 0)
+                        | (episode.isOpen() && view.isReturning(node) ? RETURNING : 0)));
                 buffer.put((byte) episode.deadSets().size());
                 for (NodeSet set : episode.deadSets()) {
                     putSet(buffer, set);
@@ -70,6 +73,7 @@ public final class ClusterViewBytes {
             long nextEpisodeId = buffer.getLong();
             NodeSet dead = getSet(buffer, nodeCount);
             DownEpisode[][] episodes = new DownEpisode[nodeCount][];
+            NodeSet returning = NodeSet.empty();
             for (int node = 0; node < nodeCount; node++) {
                 int count = Byte.toUnsignedInt(buffer.get());
                 if (count > ClusterView.MAX_EPISODES_PER_NODE) {
@@ -82,8 +86,15 @@ public final class ClusterViewBytes {
                     long start = buffer.getLong();
                     long end = buffer.getLong();
                     int flags = Byte.toUnsignedInt(buffer.get());
-                    if ((flags & ~(OPEN | WIDE)) != 0) {
+                    if ((flags & ~(OPEN | WIDE | RETURNING)) != 0) {
                         throw new IllegalArgumentException("episode " + id + " of node " + node + " has unknown flags " + flags);
+                    }
+                    if ((flags & RETURNING) != 0) {
+                        if ((flags & OPEN) == 0) {
+                            throw new IllegalArgumentException("episode " + id + " of node " + node
+                                    + " is returning but not open");
+                        }
+                        returning = returning.with(node);
                     }
                     int sets = Byte.toUnsignedInt(buffer.get());
                     if (sets > DownEpisode.MAX_DEAD_SETS || (sets == 0) != ((flags & WIDE) != 0)) {
@@ -102,7 +113,7 @@ public final class ClusterViewBytes {
                             (flags & WIDE) != 0);
                 }
             }
-            return ClusterView.restored(nodeCount, dead, episodes, nextEpisodeId);
+            return ClusterView.restored(nodeCount, dead, returning, episodes, nextEpisodeId);
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("the view ends early", e);
         }

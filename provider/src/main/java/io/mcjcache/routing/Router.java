@@ -56,7 +56,11 @@ public final class Router {
         return NodeList.wrap(holders, placement.holders(key, placement.home(key), view.deadNodes(), holders));
     }
 
-    /** Where to write the key, and where to delete copies that the write makes stale. */
+    /**
+     * Where to write the key, and where to delete copies that the write makes stale: diverted copies, and
+     * the copy on a returning node that would hold the key (written by no one until its return, deleted
+     * so that a host that takes the node back first never reads what a later write went around).
+     */
     public WritePlan planWrite(byte[] key, ClusterView view) {
         checkView(view);
         if (view.allDown()) {
@@ -67,7 +71,7 @@ public final class Router {
         int[] holders = new int[2];
         int count = placement.holders(key, home, view.deadNodes(), holders);
         return new WritePlan(NodeList.wrap(holders, count),
-                diverted.forDelete(key, home, partner, view, holders, count));
+                withReturning(diverted.forDelete(key, home, partner, view, holders, count), key, home, view));
     }
 
     /**
@@ -110,7 +114,7 @@ public final class Router {
             repairSources = withoutNode(planRead(key, view).nodes(), authority);
         }
         return new AtomicPlan(authority, followers, repairSources,
-                diverted.forDelete(key, home, partner, view, holders, count));
+                withReturning(diverted.forDelete(key, home, partner, view, holders, count), key, home, view));
     }
 
     /**
@@ -120,6 +124,31 @@ public final class Router {
     public NodeList divertedTargets(byte[] key, DownEpisode episode, ClusterView view) {
         checkView(view);
         return diverted.ofEpisode(Objects.requireNonNull(key, "key"), episode, view);
+    }
+
+    /** {@code deletes} and the returning nodes that would hold the key if they were alive. */
+    private NodeList withReturning(NodeList deletes, byte[] key, int home, ClusterView view) {
+        NodeSet returning = view.returningNodes();
+        if (returning.isEmpty()) {
+            return deletes;
+        }
+        NodeSet othersDead = view.deadNodes();
+        for (int node : returning.toArray()) {
+            othersDead = othersDead.without(node);
+        }
+        int[] wouldHold = new int[2];
+        int count = placement.holders(key, home, othersDead, wouldHold);
+        int[] out = new int[deletes.size() + count];
+        int n = 0;
+        for (int i = 0; i < deletes.size(); i++) {
+            out[n++] = deletes.get(i);
+        }
+        for (int i = 0; i < count; i++) {
+            if (returning.contains(wouldHold[i]) && !deletes.contains(wouldHold[i])) {
+                out[n++] = wouldHold[i];
+            }
+        }
+        return n == deletes.size() ? deletes : NodeList.wrap(out, n);
     }
 
     private static ReadPlan readPlan(int[] holders, int count, NodeList history, ClusterView view) {

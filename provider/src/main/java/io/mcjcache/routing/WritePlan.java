@@ -8,9 +8,10 @@ import java.util.Objects;
  * @param targets the nodes to write, in order: the primary (home, or its rehash target while the home
  *                is dead) first, then the mirror. Never a dead node, never a node twice; empty when
  *                every node is down
- * @param fallbackDeletes live nodes on which the key must be deleted after the write, because a copy
- *                        may have been diverted there while the home or its partner was down and that
- *                        copy is now stale. Disjoint from {@code targets}
+ * @param fallbackDeletes nodes on which the key must be deleted after the write: live nodes where a copy
+ *                        may have been diverted while the home or its partner was down (that copy is
+ *                        now stale), and a returning node that would hold the key (see
+ *                        {@link ClusterView#isReturning}). Disjoint from {@code targets}
  */
 public record WritePlan(NodeList targets, NodeList fallbackDeletes) {
     private static final WritePlan ALL_DOWN = new WritePlan(NodeList.empty(), NodeList.empty());

@@ -9,6 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mcjcache.health.ClusterRecordView;
 import io.mcjcache.health.HostView;
 import io.mcjcache.health.LivenessRecord;
+import io.mcjcache.routing.HashAlgorithm;
+import io.mcjcache.routing.MirrorMode;
+import io.mcjcache.routing.Router;
+import io.mcjcache.routing.RoutingSettings;
 import io.mcjcache.testkit.MemcachedCluster;
 import io.mcjcache.testkit.MemcachedClusterExtension;
 import io.mcjcache.testkit.MemcachedNode;
@@ -16,6 +20,8 @@ import io.mcjcache.transport.MemcachedTransport;
 import io.mcjcache.transport.TransportSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -84,6 +90,69 @@ class ClusterRecordTest {
       for (int i = 0; i < 200; i++) {
         assertThat(StoreFixture.text(follower.get("crOnce:c:k" + i))).isEqualTo("new");
       }
+    }
+  }
+
+  /**
+   * The return, seen from two hosts: the host that flushed the node takes it back before the other has
+   * read the record again (here up to 2 s later). Meanwhile the other still writes around the node; the
+   * first must not read the node's copy of a key the other has since overwritten or removed. It does not:
+   * between the flush and its return the node is "returning" on every host, written around and only
+   * deleted from, until every host has had a sync interval to see it.
+   */
+  @Test
+  void whileHostsTakeAReturnedNodeBackNoneReadsACopyAnotherHostWroteAround() {
+    MemcachedCluster cluster = CLUSTER.cluster();
+    MemcachedNode suspect = cluster.node(1);
+    Router router = new Router(new RoutingSettings(NODES, MirrorMode.PAIRS, HashAlgorithm.MODULO));
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; keys.size() < 40; i++) {
+      String key = "crTurn:c:k" + i;
+      if (router.home(key.getBytes(StandardCharsets.US_ASCII)) == 1) {
+        keys.add(key);
+      }
+    }
+    String slowSync = "&liveness.syncMs=2000";
+    try (RoutedClusterStore flusher = open(cluster, "crTurn", slowSync + "&successesToAlive=1");
+        // Never probes after its first round: it learns the death and the return from the record alone.
+        RoutedClusterStore other = open(cluster, "crTurn", slowSync + "&healthIntervalMs=60000")) {
+      for (String key : keys) {
+        flusher.put(key, value("before"), 0);
+      }
+      suspect.pause();
+      flusher.put(keys.get(0), value("during"), 0);
+      awaitDead(flusher, 1);
+      await("the other host avoids node 1", SOON, () -> !other.view().isAlive(1));
+      suspect.resume();
+      await("the flusher flushed node 1", SOON, () -> flusher.figures().getFlushes() == 1);
+
+      int stale = 0;
+      for (int i = 0; i < keys.size(); i++) {
+        String key = keys.get(i);
+        flusher.put(key, value("first"), 0);
+        boolean removed = i % 4 == 0;
+        if (removed) {
+          other.delete(key);
+        } else {
+          other.put(key, value("second"), 0);
+        }
+        byte[] read = flusher.get(key);
+        if (removed ? read != null : !"second".equals(StoreFixture.text(read))) {
+          stale++;
+        }
+      }
+      boolean otherStillAvoided = !other.view().isAlive(1);
+      assertThat(stale).as("superseded or removed values the flusher read (the other host still avoided node 1: "
+          + otherStillAvoided + ")").isZero();
+
+      awaitAlive(flusher, 1);
+      awaitAlive(other, 1);
+      for (int i = 0; i < keys.size(); i++) {
+        String expected = i % 4 == 0 ? null : "second";
+        assertThat(StoreFixture.text(flusher.get(keys.get(i)))).as(keys.get(i)).isEqualTo(expected);
+        assertThat(StoreFixture.text(other.get(keys.get(i)))).as(keys.get(i)).isEqualTo(expected);
+      }
+      assertThat(flusher.figures().getFlushes() + other.figures().getFlushes()).as("flushes").isEqualTo(1);
     }
   }
 

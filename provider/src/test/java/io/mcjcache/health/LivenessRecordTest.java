@@ -2,6 +2,9 @@ package io.mcjcache.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.mcjcache.health.LivenessRecord.State.ALIVE;
+import static io.mcjcache.health.LivenessRecord.State.DEAD;
+import static io.mcjcache.health.LivenessRecord.State.RETURNING;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -16,18 +19,23 @@ class LivenessRecordTest {
   private static final long CLUSTER = 0x1234_5678_9ABC_DEF0L;
 
   @Test
-  void theHigherEpochWinsAndDeadWinsATie() {
-    LivenessRecord a = LivenessRecord.empty(3).with(0, 4, true).with(1, 2, false).with(2, 7, false);
-    LivenessRecord b = LivenessRecord.empty(3).with(0, 5, false).with(1, 2, true).with(2, 6, true);
+  void theHigherEpochWinsAndTheSaferStateWinsATie() {
+    LivenessRecord a = LivenessRecord.empty(5).with(0, 4, DEAD).with(1, 2, ALIVE).with(2, 7, ALIVE)
+        .with(3, 3, RETURNING).with(4, 6, ALIVE);
+    LivenessRecord b = LivenessRecord.empty(5).with(0, 5, ALIVE).with(1, 2, DEAD).with(2, 6, DEAD)
+        .with(3, 3, DEAD).with(4, 6, RETURNING);
 
     LivenessRecord merged = a.merge(b);
 
     assertThat(merged.epoch(0)).isEqualTo(5);
-    assertThat(merged.isDead(0)).as("node 0: epoch 5 alive beats epoch 4 dead").isFalse();
+    assertThat(merged.state(0)).as("node 0: epoch 5 alive beats epoch 4 dead").isEqualTo(ALIVE);
     assertThat(merged.epoch(1)).isEqualTo(2);
-    assertThat(merged.isDead(1)).as("node 1: dead wins at equal epochs").isTrue();
+    assertThat(merged.state(1)).as("node 1: dead wins at equal epochs").isEqualTo(DEAD);
     assertThat(merged.epoch(2)).isEqualTo(7);
-    assertThat(merged.isDead(2)).as("node 2: an older copy never rolls the entry back").isFalse();
+    assertThat(merged.state(2)).as("node 2: an older copy never rolls the entry back").isEqualTo(ALIVE);
+    assertThat(merged.state(3)).as("node 3: dead beats returning at equal epochs").isEqualTo(DEAD);
+    assertThat(merged.state(4)).as("node 4: returning beats alive at equal epochs").isEqualTo(RETURNING);
+    assertThat(b.merge(a)).as("either order").isEqualTo(merged);
   }
 
   @Test
@@ -38,7 +46,7 @@ class LivenessRecordTest {
       for (int c = 0; c < 4; c++) {
         LivenessRecord copy = LivenessRecord.empty(5);
         for (int node = 0; node < 5; node++) {
-          copy = copy.with(node, random.nextInt(4), random.nextBoolean());
+          copy = copy.with(node, random.nextInt(4), LivenessRecord.State.values()[random.nextInt(3)]);
         }
         copies.add(copy);
       }
@@ -52,7 +60,8 @@ class LivenessRecordTest {
 
   @Test
   void encodedRecordsDecodeToThemselves() {
-    LivenessRecord record = LivenessRecord.empty(4).with(1, 9, true).with(3, Long.MAX_VALUE, false);
+    LivenessRecord record = LivenessRecord.empty(4).with(1, 9, DEAD).with(2, 10, RETURNING)
+        .with(3, Long.MAX_VALUE, ALIVE);
 
     assertThat(LivenessRecord.decode(record.encode(CLUSTER), 4, CLUSTER)).isEqualTo(record);
   }
@@ -76,7 +85,7 @@ class LivenessRecordTest {
 
   @Test
   void damagedBytesAreRefusedAndMayBeReplaced() {
-    byte[] bytes = LivenessRecord.empty(4).with(2, 3, true).encode(CLUSTER);
+    byte[] bytes = LivenessRecord.empty(4).with(2, 3, DEAD).encode(CLUSTER);
     Random random = new Random(7);
     for (int trial = 0; trial < 5_000; trial++) {
       byte[] damaged = bytes.clone();

@@ -8,8 +8,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shared form of a view: every view the transitions can produce (dead nodes, open and ended
- * episodes, many dead sets, wide and merged episodes) reads back the same, and no damaged or torn bytes
+ * The shared form of a view: every view the transitions can produce (dead and returning nodes, open
+ * and ended episodes, many dead sets, wide and merged episodes) reads back the same, and no damaged or torn bytes
  * ever become a view: they are refused with an {@link IllegalArgumentException}.
  */
 class ClusterViewBytesTest {
@@ -74,6 +74,7 @@ class ClusterViewBytesTest {
         for (int node = 0; node < NODES; node++) {
           assertThat(read.isAlive(node)).isEqualTo(read.episodes(node).isEmpty()
               || !read.episodes(node).get(read.episodes(node).size() - 1).isOpen());
+          assertThat(read.isReturning(node) && read.isAlive(node)).as("returning but alive").isFalse();
         }
       } catch (IllegalArgumentException expected) {
         refused++;
@@ -100,6 +101,8 @@ class ClusterViewBytesTest {
       time += random.nextInt(1_000);
       if (view.isAlive(node) && view.aliveCount() > nodes / 2) {
         view = view.nodeDown(node, time);
+      } else if (!view.isAlive(node) && !view.isReturning(node) && random.nextInt(3) == 0) {
+        view = view.nodeReturning(node, time);
       } else if (!view.isAlive(node)) {
         view = view.nodeUp(node, time);
       } else if (!view.episodes(node).isEmpty()) {
