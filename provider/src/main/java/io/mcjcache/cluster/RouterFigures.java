@@ -1,6 +1,6 @@
 package io.mcjcache.cluster;
 
-import io.mcjcache.health.HealthMonitor;
+import io.mcjcache.health.LivenessFigures;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -31,35 +31,16 @@ public final class RouterFigures implements RouterFiguresMXBean {
   private final LongAdder closedNearHits = new LongAdder();
   private final Set<LongSupplier> nearHitCounters = ConcurrentHashMap.newKeySet();
   final LongAdder nearRefreshFetches = new LongAdder();
-  private final Supplier<List<String>> nodeStates;
+  private final LivenessFigures liveness;
 
-  private final Supplier<String> livenessView;
-  private final LongSupplier probeRounds;
-  private final LongSupplier adoptedTransitions;
-  private final LongSupplier recordReads;
-  private final LongSupplier recordWrites;
-  private final LongSupplier adoptedFromRecord;
-
+  /** The figures of a store whose liveness is this process's alone, reported as {@code nodeStates}. */
   public RouterFigures(Supplier<List<String>> nodeStates) {
-    this(nodeStates, () -> "own", () -> 0, () -> 0, () -> 0, () -> 0, () -> 0);
+    this((LivenessFigures) nodeStates::get);
   }
 
-  /** The figures of a store whose liveness {@code health} decides. */
-  public RouterFigures(HealthMonitor health) {
-    this(health::nodeStates, health::viewSource, health::probeRounds, health::adoptedTransitions,
-        health::recordReads, health::recordWrites, health::adoptedFromRecord);
-  }
-
-  private RouterFigures(Supplier<List<String>> nodeStates, Supplier<String> livenessView, LongSupplier probeRounds,
-      LongSupplier adoptedTransitions, LongSupplier recordReads, LongSupplier recordWrites,
-      LongSupplier adoptedFromRecord) {
-    this.recordReads = recordReads;
-    this.recordWrites = recordWrites;
-    this.adoptedFromRecord = adoptedFromRecord;
-    this.nodeStates = nodeStates;
-    this.livenessView = livenessView;
-    this.probeRounds = probeRounds;
-    this.adoptedTransitions = adoptedTransitions;
+  /** The figures of a store whose liveness {@code liveness} (its health monitor) decides. */
+  public RouterFigures(LivenessFigures liveness) {
+    this.liveness = liveness;
   }
 
   /** Counted by the health component, which lives in another package. */
@@ -179,37 +160,42 @@ public final class RouterFigures implements RouterFiguresMXBean {
 
   @Override
   public long getAdoptedTransitions() {
-    return adoptedTransitions.getAsLong();
+    return liveness.adoptedTransitions();
   }
 
   @Override
   public long getClusterRecordReads() {
-    return recordReads.getAsLong();
+    return liveness.recordReads();
   }
 
   @Override
   public long getClusterRecordWrites() {
-    return recordWrites.getAsLong();
+    return liveness.recordWrites();
   }
 
   @Override
   public long getTransitionsFromCluster() {
-    return adoptedFromRecord.getAsLong();
+    return liveness.adoptedFromRecord();
+  }
+
+  @Override
+  public long getFlushTakeovers() {
+    return liveness.flushTakeovers();
   }
 
   @Override
   public long getProbeRounds() {
-    return probeRounds.getAsLong();
+    return liveness.probeRounds();
   }
 
   @Override
   public String getLivenessView() {
-    return livenessView.get();
+    return liveness.viewSource();
   }
 
   @Override
   public List<String> getNodeStates() {
-    return nodeStates.get();
+    return liveness.nodeStates();
   }
 
   @Override

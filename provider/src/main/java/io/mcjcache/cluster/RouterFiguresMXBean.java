@@ -88,6 +88,12 @@ public interface RouterFiguresMXBean {
   long getTransitionsFromCluster();
 
   /**
+   * Rejoin flushes this process took over at once from a flusher of its host that ended mid-flush (rather
+   * than waiting for that flusher's cluster lease to expire).
+   */
+  long getFlushTakeovers();
+
+  /**
    * Where the liveness view comes from: {@code own} (this process decides alone), or
    * {@code host file <path>} (shared by the host's processes; docs/operations.md), followed by
    * {@code ; cluster record every <n> ms, ...} when it is shared with other hosts as well.

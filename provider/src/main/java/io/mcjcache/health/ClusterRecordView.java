@@ -67,7 +67,8 @@ public final class ClusterRecordView implements ViewSource {
   private final long settleMillis;
   private final int leaseSeconds;
   private final Clock clock;
-  private final byte[] holder;
+  private final String processName;
+  private final AtomicLong takeovers = new AtomicLong();
   private final ScheduledExecutorService syncer;
   private final AtomicLong reads = new AtomicLong();
   private final AtomicLong writes = new AtomicLong();
@@ -105,7 +106,7 @@ public final class ClusterRecordView implements ViewSource {
     this.settleMillis = syncMillis + TICK_MS + 3 * opTimeoutMillis;
     this.leaseSeconds = LEASE_TTL_SECONDS + (int) Math.min(Integer.MAX_VALUE / 2, (settleMillis + 999) / 1000);
     this.clock = clock;
-    this.holder = ManagementFactory.getRuntimeMXBean().getName().getBytes(StandardCharsets.UTF_8);
+    this.processName = ManagementFactory.getRuntimeMXBean().getName();
     this.reading = new boolean[nodeCount];
     this.known = LivenessRecord.empty(nodeCount);
     this.syncer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -144,7 +145,7 @@ public final class ClusterRecordView implements ViewSource {
     }
     boolean leased;
     try {
-      leased = access.add(node, leaseKey, leaseSeconds, holder).get(waitMillis, TimeUnit.MILLISECONDS);
+      leased = lease(node);
     } catch (Exception e) {
       leased = false;
     }
@@ -165,6 +166,35 @@ public final class ClusterRecordView implements ViewSource {
         local.close();
       }
     };
+  }
+
+  /**
+   * Adds the flush lease on the node, or takes over one that a flusher of this view's scope left behind:
+   * this process holds the scope's turn now, so that flusher has ended (or failed to delete its lease), and
+   * waiting for the lease to expire would only keep the node out longer.
+   */
+  private boolean lease(int node) throws Exception {
+    String scope = inner.flushScope() + "/";
+    byte[] mine = (scope + processName).getBytes(StandardCharsets.UTF_8);
+    if (access.add(node, leaseKey, leaseSeconds, mine).get(waitMillis, TimeUnit.MILLISECONDS)) {
+      return true;
+    }
+    NodeAccess.Stored held = access.gets(node, leaseKey).get(waitMillis, TimeUnit.MILLISECONDS);
+    if (held == null || !new String(held.value(), StandardCharsets.UTF_8).startsWith(scope)) {
+      return false; // another host flushes (or the lease just went: the next probe tries again)
+    }
+    if (!access.cas(node, leaseKey, held.cas(), leaseSeconds, mine).get(waitMillis, TimeUnit.MILLISECONDS)) {
+      return false;
+    }
+    takeovers.incrementAndGet();
+    LOG.log(System.Logger.Level.INFO, "mcjcache: taking over the flush of node {0} from {1}, which ended", node,
+        new String(held.value(), StandardCharsets.UTF_8).substring(scope.length()));
+    return true;
+  }
+
+  @Override
+  public String flushScope() {
+    return inner.flushScope();
   }
 
   @Override
@@ -205,6 +235,11 @@ public final class ClusterRecordView implements ViewSource {
   @Override
   public long adoptedFromRecord() {
     return adopted.get();
+  }
+
+  @Override
+  public long flushTakeovers() {
+    return takeovers.get();
   }
 
   @Override

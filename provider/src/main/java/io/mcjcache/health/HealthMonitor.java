@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * here is a timer of spymemcached's: those are far too slow (docs/transport.md, "spymemcached settings,
  * and why").
  */
-public final class HealthMonitor implements AutoCloseable {
+public final class HealthMonitor implements LivenessFigures, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(HealthMonitor.class.getName());
   /** A flush that still finds keys after this many passes gives up and retries at the next probe. */
   private static final int MAX_FLUSH_PASSES = 20;
@@ -87,6 +87,7 @@ public final class HealthMonitor implements AutoCloseable {
   }
 
   /** Where the view comes from: {@code own} or the host's file. */
+  @Override
   public String viewSource() {
     return views.describe();
   }
@@ -125,6 +126,7 @@ public final class HealthMonitor implements AutoCloseable {
   }
 
   /** One line per node, for operators. */
+  @Override
   public List<String> nodeStates() {
     ClusterView current = views.current();
     List<String> lines = new ArrayList<>(nodes.length);
@@ -148,24 +150,34 @@ public final class HealthMonitor implements AutoCloseable {
   }
 
   /** Node deaths and returns taken over from what other processes published. */
+  @Override
   public long adoptedTransitions() {
     return adoptedTransitions.get();
   }
 
   /** Copies of the cluster record read, copies written, and transitions taken from it: see {@link ViewSource}. */
+  @Override
   public long recordReads() {
     return views.recordReads();
   }
 
+  @Override
   public long recordWrites() {
     return views.recordWrites();
   }
 
+  @Override
   public long adoptedFromRecord() {
     return views.adoptedFromRecord();
   }
 
+  @Override
+  public long flushTakeovers() {
+    return views.flushTakeovers();
+  }
+
   /** How many rounds this monitor probed the nodes itself (not counting rounds left to the host's prober). */
+  @Override
   public long probeRounds() {
     return probeRounds.get();
   }

@@ -201,6 +201,13 @@ public final class HostView implements ViewSource {
     }
   }
 
+  /** The processes that share the file: {@code host-<the file's id>}. */
+  @Override
+  public String flushScope() {
+    OwnView own = fallback;
+    return own != null ? own.flushScope() : "host-" + Long.toHexString(file.hostId());
+  }
+
   @Override
   public boolean probeTurn(long nowMillis, long staleAfterMillis) {
     if (fallback != null) {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +60,11 @@ final class HostViewFile implements AutoCloseable {
   static final int OFFSET_PROBER_HEARTBEAT = 64;
   /** Wall-clock ms of the agent's last round; 0 when no agent ran. */
   static final int OFFSET_AGENT_HEARTBEAT = 72;
+  /**
+   * A random id, not 0, written by the first process that finds 0 there: it names the processes that share
+   * this file (their flush turns exclude each other).
+   */
+  static final int OFFSET_HOST_ID = 80;
   static final int OFFSET_FLUSH_LOCKS = 128;
   static final int MAX_NODES = 1024;
 
@@ -122,6 +128,7 @@ final class HostViewFile implements AutoCloseable {
           MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
           HostViewFile file = new HostViewFile(path, nodeCount, cluster, channel, map);
           file.initialize(initial);
+          file.ensureHostId();
           file.joinUsers(initial);
           return file;
         }
@@ -133,6 +140,7 @@ final class HostViewFile implements AutoCloseable {
         HostViewFile file = new HostViewFile(path, nodeCount, cluster, channel, map);
         file.checkHeader();
         file.read();
+        file.ensureHostId();
         file.joinUsers(initial);
         return file;
       }
@@ -175,6 +183,22 @@ final class HostViewFile implements AutoCloseable {
       throw new BadViewFileException(path + " has permissions " + PosixFilePermissions.toString(permissions)
           + "; it must be rw------- (owner only)");
     }
+  }
+
+  /** Under the write lock: gives the file its id if it has none yet. */
+  private void ensureHostId() {
+    if (map.getLong(OFFSET_HOST_ID) == 0) {
+      long id = 0;
+      while (id == 0) {
+        id = new SecureRandom().nextLong();
+      }
+      map.putLong(OFFSET_HOST_ID, id);
+    }
+  }
+
+  /** The file's id ({@link #OFFSET_HOST_ID}). */
+  long hostId() {
+    return map.getLong(OFFSET_HOST_ID);
   }
 
   private void initialize(ClusterView initial) {

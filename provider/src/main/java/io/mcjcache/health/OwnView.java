@@ -1,6 +1,7 @@
 package io.mcjcache.health;
 
 import io.mcjcache.routing.ClusterView;
+import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
@@ -9,6 +10,7 @@ public final class OwnView implements ViewSource {
   private static final FlushTurn NOTHING_TO_RELEASE = () -> { };
 
   private final AtomicReference<ClusterView> view;
+  private final String scope = "own-" + Long.toHexString(new SecureRandom().nextLong());
 
   public OwnView(ClusterView initial) {
     this.view = new AtomicReference<>(initial);
@@ -28,6 +30,12 @@ public final class OwnView implements ViewSource {
   @Override
   public FlushTurn tryFlushTurn(int node) {
     return NOTHING_TO_RELEASE;
+  }
+
+  /** This view alone: its one monitor's prober thread. */
+  @Override
+  public String flushScope() {
+    return scope;
   }
 
   /** Alone: this process is its own prober. */

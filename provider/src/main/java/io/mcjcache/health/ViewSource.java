@@ -29,6 +29,13 @@ public interface ViewSource extends AutoCloseable {
    */
   boolean probeTurn(long nowMillis, long staleAfterMillis);
 
+  /**
+   * Names the processes whose flush turns this view's {@link #tryFlushTurn} excludes: the processes that
+   * share the host file, or this view alone. A flusher of the same scope whose cross-host lease outlives
+   * its turn has ended (its turn is free), so its lease can be taken over at once.
+   */
+  String flushScope();
+
   /** The prober is about to probe a node: its sign of life for the others. */
   void probing(long nowMillis);
 
@@ -59,6 +66,11 @@ public interface ViewSource extends AutoCloseable {
 
   /** Node deaths and returns taken into the view from the cluster record (published by other hosts). */
   default long adoptedFromRecord() {
+    return 0;
+  }
+
+  /** Flush leases taken over from a flusher of this view's scope that ended mid-flush. */
+  default long flushTakeovers() {
     return 0;
   }
 

@@ -73,10 +73,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *       count's drop and the kill, so the kill lands mid-flush every time;</li>
  *   <li>the dead agent's flush turn is released (by the OS) and the application takes the flush over: node 2
  *       comes back alive in its view, after a flush of its own ({@code Flushes} above 0). Were the turn not
- *       released, the node would stay dead and the wait for its return would time out. (The takeover also
- *       waits for the cross-host flush lease the agent left on the node, {@code <namespace>!rejoin-flush},
- *       to expire, and the flushed node then spends its settle time returning: 12 to 14 s from the kill
- *       to the node's return here.);</li>
+ *       released, the node would stay dead and the wait for its return would time out. The cross-host flush
+ *       lease the agent left on the node ({@code <namespace>!rejoin-flush}) names the host file's id, so the
+ *       application takes it over at once ({@code FlushTakeovers} is 1) instead of waiting for it to expire;</li>
  *   <li>no read returns a superseded or removed value: a reader thread reads every key homed on node 2 from
  *       before the node resumes until its recovery is over, and a last pass reads them all again; every
  *       read must return the value last written ({@code null} for a removed key), and none may miss a key
@@ -198,6 +197,8 @@ class AgentFlushTakeoverTest {
         () -> application.view().isAlive(NODE));
     long backMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
     assertThat(figures.getFlushes() - flushesBefore).as("flushes of node %d by the application", NODE).isPositive();
+    assertThat(figures.getFlushTakeovers()).as("the agent's cluster lease, taken over by the application")
+        .isEqualTo(1);
     long flushedByApplication = figures.getFlushedKeys() - flushedKeysBefore;
     assertThat(flushedByApplication)
         .as("keys the application deleted: the agent's flush had not finished when it was killed").isPositive()
