@@ -16,8 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 4: getAll, putAll and removeAll(keys) batch per node, not one round trip per key. The in-memory
- * store counts calls; the routed store turns one batch call into one round trip per node.
+ * getAll, putAll and removeAll(keys) batch per node, not one round trip per key (docs/jcache.md, "Operations
+ * and atomicity"). The in-memory store counts calls; the routed store turns one batch call into one round
+ * trip per node.
  */
 class BatchCallsTest {
   private final SharedStore servers = new SharedStore();

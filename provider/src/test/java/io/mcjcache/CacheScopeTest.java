@@ -9,8 +9,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 4: clear(), removeAll() and destroyCache touch only this cache's keys, never the rest of a
- * server that other caches and applications share.
+ * clear(), removeAll() and destroyCache touch only this cache's keys, never the rest of a server that other
+ * caches and applications share (docs/operations.md, "Sharing servers with other applications").
  */
 class CacheScopeTest {
   private final SharedStore servers = new SharedStore();

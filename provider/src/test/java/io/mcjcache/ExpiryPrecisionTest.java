@@ -14,8 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN.md "JCache on memcached": JCache expiry is exact to the millisecond through the envelope;
- * memcached's TTL is only a backstop, rounded up.
+ * JCache expiry is exact to the millisecond through the envelope; memcached's TTL is only a backstop,
+ * rounded up (docs/design.md, "JCache on memcached").
  */
 class ExpiryPrecisionTest {
   private final SharedStore servers = new SharedStore();

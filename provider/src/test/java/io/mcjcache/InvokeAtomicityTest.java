@@ -16,8 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN.md "Atomic read-modify-write": invoke is a compare-and-swap loop on the key's owner node, so
- * concurrent processors never lose each other's updates, even from different cache managers (standing
+ * Invoke is a compare-and-swap loop on the key's owner node (docs/design.md, "Atomic read-modify-write"),
+ * so concurrent processors never lose each other's updates, even from different cache managers (standing
  * for different JVMs).
  */
 class InvokeAtomicityTest {

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN.md "JCache on memcached": a cache's identity on the servers is (namespace, cache name), and
- * nothing local to one JVM.
+ * A cache's identity on the servers is (namespace, cache name), and nothing local to one JVM
+ * (docs/design.md, "JCache on memcached").
  */
 class NamespacingTest {
   private final SharedStore servers = new SharedStore();

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 5: which near cache a cache gets. Most specific first: the manager's {@code cache.<name>.nearCache.*}
- * properties, a {@link MemcachedConfiguration}, the manager's {@code nearCache.*}.
+ * Which near cache a cache gets (docs/near-cache.md, "Configuration"). Most specific first: the manager's
+ * {@code cache.<name>.nearCache.*} properties, a {@link MemcachedConfiguration}, the manager's
+ * {@code nearCache.*}.
  */
 class NearCacheConfigurationTest {
   private final SharedStore servers = new SharedStore();

@@ -26,10 +26,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 5: every local operation keeps the near cache exact for this JVM. Each case fills the near
- * cache, runs one operation, then compares what this JVM reads (through its near cache, whose ttl is
- * far longer than the test) with what the servers hold (read by a manager without a near cache): a
- * near copy that the operation forgot to update or drop shows up as a disagreement.
+ * Every local operation keeps the near cache exact for this JVM (docs/near-cache.md, "Exactness for this
+ * JVM"). Each case fills the near cache, runs one operation, then compares what this JVM reads (through its
+ * near cache, whose ttl is far longer than the test) with what the servers hold (read by a manager without a
+ * near cache): a near copy that the operation forgot to update or drop shows up as a disagreement.
  */
 class NearCacheExactnessTest {
   private static final List<String> KEYS = List.of("a", "b", "c", "d");

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 5: a near hit is a hit like any other. JCache expiry is checked on it, an access-expiry update
- * still reaches the servers, statistics count it, and an expired entry found there raises its event.
+ * A near hit is a hit like any other (docs/jcache.md, "Near cache"). JCache expiry is checked on it, an
+ * access-expiry update still reaches the servers, statistics count it, and an expired entry found there
+ * raises its event.
  */
 class NearCacheSemanticsTest {
   private final SharedStore servers = new SharedStore();

@@ -69,7 +69,7 @@ class RealClusterCacheTest {
     assertThat(stranger.iterator().hasNext()).isFalse();
   }
 
-  /** DESIGN.md guarantee 1 through javax.cache: with pairs a dead node costs nothing. */
+  /** Guarantee 1 (docs/design.md, "Guarantees") through javax.cache: with pairs a dead node costs nothing. */
   @Test
   void aDeadNodeCostsNothingWithPairsAndOperatorsSeeItThroughUnwrap() throws InterruptedException {
     CacheManager manager = manager(firstJvm, "failover");
@@ -88,7 +88,10 @@ class RealClusterCacheTest {
     assertThat(store.figures().getNodeStates().get(1)).contains("DEAD");
   }
 
-  /** DESIGN.md: nothing that must be complete may trust one listing pass; test it with hot reads. */
+  /**
+   * Nothing that must be complete may trust one listing pass (docs/design.md, "Facts about memcached");
+   * test it with hot reads.
+   */
   @Test
   void clearWhileTheKeysAreReadHotLeavesNoneOfThem() throws Exception {
     Cache<Integer, String> cache = cache(manager(firstJvm, "hot"), "c");

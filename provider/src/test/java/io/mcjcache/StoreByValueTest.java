@@ -9,7 +9,7 @@ import javax.cache.configuration.MutableConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md: store-by-value, a returned object is always a fresh copy. */
+/** Store-by-value: a returned object is always a fresh copy (docs/design.md, "JCache on memcached"). */
 class StoreByValueTest {
   private final SharedStore servers = new SharedStore();
   private final MemcachedCachingProvider provider = servers.provider();

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The CacheManager URI forms of DESIGN.md "Configuration contract", as the provider accepts them. */
+/** The CacheManager URI forms (docs/configuration.md, "URI forms"), as the provider accepts them. */
 class UriFormsTest {
   private final SharedStore servers = new SharedStore();
   private final MemcachedCachingProvider provider = servers.provider();

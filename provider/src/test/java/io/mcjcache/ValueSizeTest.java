@@ -11,7 +11,10 @@ import javax.cache.configuration.MutableConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md: a value over the server's item size limit is a clear error naming it; nothing half-written. */
+/**
+ * A value over the server's item size limit is a clear error naming it; nothing half-written
+ * (docs/design.md, "JCache on memcached").
+ */
 class ValueSizeTest {
   private final SharedStore servers = new SharedStore(new InMemoryClusterStore(4096));
   private final MemcachedCachingProvider provider = servers.provider();

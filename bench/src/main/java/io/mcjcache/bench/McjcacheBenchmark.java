@@ -21,8 +21,9 @@ public class McjcacheBenchmark extends JCacheBenchmark {
   public String mirror;
 
   /**
-   * 0 turns the near cache off (the rows the issue's goals are about); add the default size with
-   * {@code -p nearCacheMaxEntries=0,10000} to measure it on as well (see docs/performance.md).
+   * 0 turns the near cache off (the rows the performance goals are about: docs/performance.md, "Against the
+   * goals"); add the default size with {@code -p nearCacheMaxEntries=0,10000} to measure it on as well (see
+   * docs/performance.md).
    */
   @Param({"0"})
   public int nearCacheMaxEntries;

@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * The results as Markdown tables, one per key pattern and thread count, each row with its ratio to the
- * raw spymemcached call that is its floor and to Redisson's JCache doing the same operation; then the
- * issue's goals, each marked met or missed. Missing rows (a benchmark that failed or was not selected)
- * show as a dash, never as a guess.
+ * The results as Markdown tables, one per key pattern and thread count, each row with its ratio to the raw
+ * spymemcached call that is its floor and to Redisson's JCache doing the same operation; then the performance
+ * goals (docs/performance.md, "Against the goals"), each marked met or missed. Missing rows (a benchmark that
+ * failed or was not selected) show as a dash, never as a guess.
  */
 public final class RatioReport {
   private static final List<String> PEER_ORDER = List.of(ResultRow.MCJCACHE, ResultRow.RAW_SPYMEMCACHED,
@@ -65,9 +65,9 @@ public final class RatioReport {
   }
 
   /**
-   * The goals of issue 6 for every mcjcache row with the near cache off: get and put at least 0.95x raw
-   * spymemcached, getAll(100) at least 0.9x raw getBulk, and each operation at least 1.3x Redisson's
-   * JCache at 2 threads.
+   * The performance goals (docs/performance.md, "Against the goals") for every mcjcache row with the near
+   * cache off: get and put at least 0.95x raw spymemcached, getAll(100) at least 0.9x raw getBulk, and each
+   * operation at least 1.3x Redisson's JCache at 2 threads.
    */
   private void appendGoals(StringBuilder out) {
     List<String> lines = new ArrayList<>();

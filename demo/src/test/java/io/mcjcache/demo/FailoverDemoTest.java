@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole demo, small, on real memcached: it must show what it claims. mcjcache keeps every key
- * with a node down and after it returns and never serves a stale value (DESIGN.md guarantees 1-3);
+ * with a node down and after it returns and never serves a stale value (guarantees 1-3,
+ * docs/design.md, "Guarantees");
  * modulo over live nodes, the 2004 baseline, really loses or corrupts data after the restart.
  */
 class FailoverDemoTest {

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 /**
  * Routed, replicated storage of opaque byte values under memcached keys: the only door from the JCache
  * layer to the servers. Every method follows the router's plan for the key (which nodes hold it, where to
- * fall back, what to repair), so the guarantees of DESIGN.md hold for everything above it.
+ * fall back, what to repair), so the guarantees (docs/design.md, "Guarantees") hold for everything above it.
  *
  * <p>Keys are final memcached keys (at most 250 bytes, no spaces or control characters); their bytes
  * decide placement. Expiry times are memcached {@code exptime} values: 0 = never, up to 30 days

@@ -15,11 +15,12 @@ import java.util.concurrent.CompletableFuture;
 import javax.cache.CacheException;
 
 /**
- * Atomic read-modify-write (DESIGN.md's answer to the open question of 2004): the node that owns the key
- * now (P, or R while P is dead) is the single authority. It is first repaired from the other copies
- * when it may lack the key, then a {@code gets}/{@code cas} loop (or {@code add} when absent) runs
- * there; a removal is a {@code cas} to a tombstone, so that it too only wins over the value it saw. The
- * mirror is brought to the result afterwards and the copies the plan names stale are deleted.
+ * Atomic read-modify-write, the answer to the 2004 design's open question (docs/design.md, "Atomic
+ * read-modify-write"): the node that owns the key now (P, or R while P is dead) is the single authority.
+ * It is first repaired from the other copies when it may lack the key, then a {@code gets}/{@code cas}
+ * loop (or {@code add} when absent) runs there; a removal is a {@code cas} to a tombstone, so that it too
+ * only wins over the value it saw. The mirror is brought to the result afterwards and the copies the plan
+ * names stale are deleted.
  *
  * <p>Every update holds the key's {@link KeyClaim} (callers in this process take turns), and before each
  * compare-and-swap it looks, in the same round trip as the {@code gets}, for another client's

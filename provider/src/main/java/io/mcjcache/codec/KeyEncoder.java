@@ -121,10 +121,10 @@ public final class KeyEncoder {
   /**
    * Writes the unpadded base64url form of {@code source} into {@code target} from {@code offset} (exactly
    * {@link #base64Length} characters). The JDK's encoder would do it into an array of its own, to be copied
-   * again behind the prefix (the JDK has no encoder into an offset of an existing array): every JCache
-   * call builds a memcached key, and on a near hit building it was one of the largest costs left outside
-   * the table lookup. Measured on issue 5's hit-path benchmark in alternating runs: 1.72-2.00 M gets/s
-   * against 1.51-1.76 M with the JDK's encoder and one copy (docs/performance.md). Checked against
+   * again behind the prefix (the JDK has no encoder into an offset of an existing array): every JCache call
+   * builds a memcached key, and on a near hit building it was one of the largest costs left outside the table
+   * lookup. Measured on the near cache's hit-path benchmark in alternating runs: 1.72-2.00 M gets/s against
+   * 1.51-1.76 M with the JDK's encoder and one copy (docs/performance.md, "The hit path"). Checked against
    * {@link Base64} by the tests.
    */
   private static void encodeBase64Url(byte[] source, byte[] target, int offset) {

@@ -6,8 +6,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Every configuration key mcjcache understands. The key names are a public contract (DESIGN.md,
- * "Configuration contract"): renaming one breaks users' files, so add, never rename.
+ * Every configuration key mcjcache understands. The key names are a public contract (docs/design.md,
+ * "Configuration"; the table is docs/configuration.md, "Keys"): renaming one breaks users' files, so add,
+ * never rename.
  *
  * <p>A key marked per-cache may also be written {@code cache.<cacheName>.<key>} to override it for one
  * cache; the others describe the cluster or the manager and only make sense once.

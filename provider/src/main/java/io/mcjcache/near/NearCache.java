@@ -61,10 +61,10 @@ final class NearCache {
   private final LongAdder refreshes = new LongAdder();
   private final LongSupplier nanoTime;
   /**
-   * Age (ns) from which a held item that is read is refreshed in the background: three quarters of its
-   * ttl. A key read at least once per quarter ttl then never waits, and one in constant use is fetched
-   * about 1.3 times per ttl; at half the ttl it would be twice, for a hit ratio that was only slightly
-   * higher at the same throughput on issue 5's benchmark (docs/performance.md). Later would leave a
+   * Age (ns) from which a held item that is read is refreshed in the background: three quarters of its ttl. A
+   * key read at least once per quarter ttl then never waits, and one in constant use is fetched about 1.3
+   * times per ttl; at half the ttl it would be twice, for a hit ratio that was only slightly higher at the
+   * same throughput on the near cache's benchmark (docs/performance.md, "Near cache"). Later would leave a
    * refresh less time to land before the item expires.
    */
   private final long refreshAfterNanos;
@@ -113,8 +113,8 @@ final class NearCache {
    *
    * <p>Why not every read: a recorded read is offered to Caffeine's read buffer and later replayed into
    * the frequency sketch and the access-order queues, and that reordering writes links between old nodes,
-   * which under G1 is card marking for its refinement threads. On issue 5's benchmark (every get a near
-   * hit, 2 threads on 2 cores) the buffer, its replay and the refinement it caused were 43% of all CPU
+   * which under G1 is card marking for its refinement threads. On the near cache's benchmark (every get a
+   * near hit, 2 threads on 2 cores) the buffer, its replay and the refinement it caused were 43% of all CPU
    * samples, more than the lookup itself. A uniform sample of the reads keeps what W-TinyLFU decides on:
    * a key's frequency relative to the others' (a key read k times is recorded about k/16 times) and
    * the order of the keys in steady use; what it loses is the key read a handful of times, which

@@ -12,8 +12,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Hits are pulled, not pushed: each near cache hands over its own hit count when it opens and takes
  * it back (with what it counted) when it closes, and the figure sums them when read. A counter shared by
- * all caches and bumped on every hit would be one cache line written by every reader thread: on issue
- * 5's benchmark that was the costliest single write of a near hit.
+ * all caches and bumped on every hit would be one cache line written by every reader thread: on the near
+ * cache's benchmark (docs/performance.md, "The hit path") that was the costliest single write of a near hit.
  *
  * @param hitCounterOpened told of a near cache's hit count when the near cache opens
  * @param hitCounterClosed told of the same count when it closes; its hits so far stay in the figure

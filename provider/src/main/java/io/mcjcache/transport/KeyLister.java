@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  *
  * <p>{@code metadump hash} (memcached 1.6.9+) walks the hash table and misses fewer items than
  * {@code metadump all}, the LRU walk, which is used when the server rejects {@code hash}. Neither is
- * a consistent snapshot: keys may be missed or repeated (see DESIGN "Facts about memcached").
+ * a consistent snapshot: keys may be missed or repeated (docs/design.md, "Facts about memcached").
  */
 final class KeyLister {
 

@@ -269,7 +269,7 @@ public final class MemcachedTransport implements AutoCloseable {
      * Passes every key on the node starting with {@code prefix} to {@code sink}, as found by
      * {@code lru_crawler metadump hash} (or {@code all} on servers without it). Not a snapshot: keys
      * written or evicted meanwhile may be missed, and a key may be passed twice; callers that need
-     * completeness repeat the listing (DESIGN, "Facts about memcached"). The op timeout bounds
+     * completeness repeat the listing (docs/design.md, "Facts about memcached"). The op timeout bounds
      * connecting and each read, not the whole dump. The sink runs on the calling thread.
      */
     public void listKeys(int node, String prefix, Consumer<String> sink) {

@@ -17,7 +17,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** DESIGN.md guarantee 4: with every node down, fail fast (allDown=error) or degrade to misses. */
+/**
+ * Guarantee 4 (docs/design.md, "Guarantees"): with every node down, fail fast (allDown=error) or degrade
+ * to misses.
+ */
 class AllNodesDownTest {
   @RegisterExtension
   static final MemcachedClusterExtension CLUSTER = MemcachedClusterExtension.withNodes(3);

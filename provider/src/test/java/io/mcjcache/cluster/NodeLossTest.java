@@ -13,7 +13,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** DESIGN.md guarantee 1: losing 1 of N nodes loses at most its share, and nothing with a live mirror. */
+/**
+ * Guarantee 1 (docs/design.md, "Guarantees"): losing 1 of N nodes loses at most its share, and nothing
+ * with a live mirror.
+ */
 class NodeLossTest {
   private static final int KEYS = 8_000;
   /**

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * DESIGN.md guarantee 5: no operation blocks longer than {@code opTimeoutMs} times the number of nodes it
- * must try, measured against a hung (SIGSTOPped) home node that liveness has not noticed yet. The bound
- * has a margin for scheduling on a busy machine; it is not a performance goal.
+ * Guarantee 5 (docs/design.md, "Guarantees"): no operation blocks longer than {@code opTimeoutMs} times the
+ * number of nodes it must try, measured against a hung (SIGSTOPped) home node that liveness has not noticed
+ * yet. The bound has a margin for scheduling on a busy machine; it is not a performance goal.
  */
 class OperationTimeBoundTest {
   private static final Duration MARGIN = Duration.ofMillis(400);

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * DESIGN.md guarantees 2 and 3 across a node's downtime: keys written before or during it are found
- * afterwards with their latest value, and nothing superseded or removed comes back, whether the node
- * returns empty (killed and restarted) or with its old data (paused and resumed).
+ * Guarantees 2 and 3 (docs/design.md, "Guarantees") across a node's downtime: keys written before or during
+ * it are found afterwards with their latest value, and nothing superseded or removed comes back, whether the
+ * node returns empty (killed and restarted) or with its old data (paused and resumed).
  */
 class RecoveryTest {
   private static final int KEYS = 3_000;

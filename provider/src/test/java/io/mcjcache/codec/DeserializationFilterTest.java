@@ -11,8 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN "JCache on memcached": a value planted in memcached must not run code in the JVM. The allow-list
- * rejects what is not listed, says which class and which setting, and accepts what is.
+ * A value planted in memcached must not run code in the JVM (docs/design.md, "JCache on memcached"). The
+ * allow-list rejects what is not listed, says which class and which setting, and accepts what is.
  */
 class DeserializationFilterTest {
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import org.junit.jupiter.api.Test;
 
-/** DESIGN: values over the server's item size limit get a clear error naming the limit. */
+/** Values over the server's item size limit get a clear error naming the limit (docs/codec.md, "Item size"). */
 class ItemSizeLimitTest {
 
   private final ItemSizeLimit limit = ItemSizeLimit.memcachedDefault();

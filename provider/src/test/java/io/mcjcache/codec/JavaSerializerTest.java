@@ -16,7 +16,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Round trips, fresh copies and clear failures of the default serializer (DESIGN: store-by-value). */
+/** Round trips, fresh copies and clear failures of the default serializer (docs/design.md,
+ * "JCache on memcached": store-by-value).
+ */
 class JavaSerializerTest {
 
   private static final ClassLoader LOADER = JavaSerializerTest.class.getClassLoader();

@@ -13,8 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * DESIGN "JCache on memcached": keys are prefixed by namespace and cache name, at most 250 bytes, free of
- * spaces and control characters, and distinct JCache keys never share a memcached key.
+ * Keys are prefixed by namespace and cache name, at most 250 bytes, free of spaces and control characters,
+ * and distinct JCache keys never share a memcached key (docs/design.md, "JCache on memcached";
+ * docs/codec.md, "memcached keys").
  */
 class KeyEncoderTest {
 

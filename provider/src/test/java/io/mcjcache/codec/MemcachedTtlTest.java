@@ -6,8 +6,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The memcached exptime backstop never drops an entry before its JCache expiry (DESIGN: "memcached TTL is
- * a coarse backstop; JCache expiry is exact to the ms"), and follows memcached's 30-day rule.
+ * The memcached exptime backstop never drops an entry before its JCache expiry (memcached's TTL is a coarse
+ * backstop, JCache expiry is exact to the ms: docs/codec.md, "memcached TTL backstop"), and follows
+ * memcached's 30-day rule.
  */
 class MemcachedTtlTest {
 

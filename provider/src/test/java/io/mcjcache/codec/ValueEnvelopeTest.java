@@ -9,8 +9,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN "JCache on memcached": the envelope carries a format version, the key bytes, the expiry in
- * milliseconds and the value; anything else read from memcached is rejected as foreign or corrupt.
+ * The envelope (docs/codec.md, "Value envelope (item bytes), format version 1") carries a format version, the
+ * key bytes, the expiry in milliseconds and the value; anything else read from memcached is rejected as
+ * foreign or corrupt.
  */
 class ValueEnvelopeTest {
 

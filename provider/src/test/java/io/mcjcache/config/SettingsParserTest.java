@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The inline {@code memcached://} form, every key's parsing, defaults and errors (DESIGN "Configuration contract"). */
+/** The inline {@code memcached://} form, every key's parsing, defaults and errors (docs/configuration.md). */
 class SettingsParserTest {
 
   static ClusterSettings parse(String uri) {

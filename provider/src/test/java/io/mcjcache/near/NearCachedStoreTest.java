@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The near cache's rules for one JVM, on an in-memory store: what it holds after each kind of call,
  * and that a read racing a local write, overlapping writes or an invalidation never leave an older item
- * held (DESIGN.md guarantee 3 must survive the near cache).
+ * held (guarantee 3 must survive the near cache: docs/design.md, "Guarantees").
  */
 class NearCachedStoreTest {
   private static final NearCacheSettings LONG_LIVED = new NearCacheSettings(1000, 600_000);

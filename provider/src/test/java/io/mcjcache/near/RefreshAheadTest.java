@@ -21,10 +21,10 @@ import javax.cache.CacheException;
 import org.junit.jupiter.api.Test;
 
 /**
- * Refresh ahead: a held item read in the last quarter of its ttl is fetched again in the background, and
- * the fetched item replaces only the very item it refreshes. The clock and the background thread are the
- * test's own, so every step happens exactly when the test says (DESIGN.md guarantee 3 must survive it:
- * a refresh never installs an item older than a local write or a clear).
+ * Refresh ahead: a held item read in the last quarter of its ttl is fetched again in the background, and the
+ * fetched item replaces only the very item it refreshes. The clock and the background thread are the test's
+ * own, so every step happens exactly when the test says (guarantee 3 must survive it, docs/design.md,
+ * "Guarantees": a refresh never installs an item older than a local write or a clear).
  */
 class RefreshAheadTest {
   private static final int TTL_MS = 1_000;

@@ -13,10 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * DESIGN guarantee 3 for one client, at the routing level: over long random schedules of node
- * deaths, restarts (a returning node is empty: restarted, or flushed by rejoin=flush), writes,
- * deletes, atomic updates and episode closings (after moving diverted copies home, as the migration
- * task does), a read never returns a value other than the last one written. Misses are allowed.
+ * Guarantee 3 (docs/design.md, "Guarantees") for one client, at the routing level: over long random schedules
+ * of node deaths, restarts (a returning node is empty: restarted, or flushed by rejoin=flush), writes,
+ * deletes, atomic updates and episode closings (after moving diverted copies home, as the migration task
+ * does), a read never returns a value other than the last one written. Misses are allowed.
  */
 class NoStaleReadPropertyTest {
 

@@ -8,7 +8,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN "Routing contract" on recovery and guarantee 3: the copies a rehash target received while
+ * Recovery and guarantee 3 (docs/design.md, "Recovery fallback"): the copies a rehash target received while
  * the home P was down are deleted by every later write until the episode is closed, for every dead
  * set recorded in any unclosed episode, including a second episode of the same node. The expected
  * R nodes are computed from plain views holding exactly each dead set, not from the episodes.

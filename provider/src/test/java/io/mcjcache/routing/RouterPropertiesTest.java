@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Properties of the plans over many seeded random views and keys (DESIGN "Routing contract",
+ * Properties of the plans over many seeded random views and keys (docs/design.md, "Routing";
  * guarantee 1). Each view is reached through real transitions, so it carries episode history too.
  */
 class RouterPropertiesTest {

@@ -74,7 +74,7 @@ class KeyListingTest {
     }
 
     /**
-     * DESIGN "Facts about memcached": a metadump pass may miss keys that are read hot while it runs,
+     * A metadump pass (docs/design.md, "Facts about memcached") may miss keys that are read hot while it runs,
      * so callers repeat it. Each pass lists only keys we wrote, and at most three passes together
      * find all of them while another thread keeps reading them.
      */

@@ -20,9 +20,10 @@ import io.mcjcache.testkit.MemcachedClusterExtension;
 import io.mcjcache.testkit.MemcachedNode;
 
 /**
- * Failures are reported as {@link NodeFailureException} with the right node and kind, never as a
- * miss, and within the op timeout (DESIGN guarantee 5: no operation blocks longer than opTimeoutMs
- * per node it tries). The extension heals the cluster after each test; tests also resume in finally.
+ * Failures are reported as {@link NodeFailureException} with the right node and kind, never as a miss, and
+ * within the op timeout (guarantee 5, docs/design.md, "Guarantees": no operation blocks longer than
+ * opTimeoutMs per node it tries). The extension heals the cluster after each test; tests also resume in
+ * finally.
  */
 class NodeFailureTest {
 

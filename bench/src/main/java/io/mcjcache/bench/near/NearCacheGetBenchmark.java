@@ -40,8 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
- * Issue 5's benchmark: {@code get} of 1 KB values under a Zipf(0.99) key distribution over 100,000 keys,
- * 2 client threads, on a 4-node memcached cluster, for these readers of the same data:
+ * The near cache's benchmark (docs/performance.md, "Near cache"): {@code get} of 1 KB values under a
+ * Zipf(0.99) key distribution over 100,000 keys, 2 client threads, on a 4-node memcached cluster, for these
+ * readers of the same data:
  * <ul>
  *   <li>{@code NEAR_CACHE_ON}: mcjcache with a near cache of {@code nearCacheMaxEntries} entries and
  *       {@code nearCacheTtlMs} (by default the provider's defaults, 10,000 entries and 1,000 ms);

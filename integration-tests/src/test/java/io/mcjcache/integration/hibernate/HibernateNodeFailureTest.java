@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A memcached outage must not take a Hibernate application down. DESIGN guarantee 1: killing one node of
+ * A memcached outage must not take a Hibernate application down. Guarantee 1 (docs/design.md,
+ * "Guarantees"): killing one node of
  * a {@code mirror=pairs} cluster loses nothing that has a live mirror copy, so the second-level cache keeps
  * hitting; guarantee 4: with {@code allDown=miss} and every node dead, reads miss and writes are dropped,
  * so the application runs from the database, without an exception.

@@ -195,7 +195,10 @@ class HibernateSecondLevelCacheTest {
     assertThat(serializedLength(keys.get(0))).as("serialized key bytes").isGreaterThan(600);
   }
 
-  /** DESIGN "JCache on memcached": a cache is the same cache in every JVM; keys must serialize alike. */
+  /**
+   * A cache is the same cache in every JVM (docs/design.md, "JCache on memcached"); keys must serialize
+   * alike.
+   */
   @Test
   void aSecondInstanceOfTheApplicationReadsTheFirstOnesEntriesAsHits() {
     HibernateApp first = app("first", true);

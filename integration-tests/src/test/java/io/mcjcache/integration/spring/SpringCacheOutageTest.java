@@ -13,9 +13,9 @@ import org.springframework.cache.jcache.JCacheCacheManager;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 /**
- * DESIGN guarantee 4 under Spring: with {@code allDown=miss}, killing every memcached node turns the
- * cache into misses and dropped writes, so each {@code @Cacheable} call runs its method and nothing the
- * cache abstraction does throws.
+ * Guarantee 4 (docs/design.md, "Guarantees") under Spring: with {@code allDown=miss}, killing every memcached
+ * node turns the cache into misses and dropped writes, so each {@code @Cacheable} call runs its method and
+ * nothing the cache abstraction does throws.
  */
 class SpringCacheOutageTest {
   @RegisterExtension

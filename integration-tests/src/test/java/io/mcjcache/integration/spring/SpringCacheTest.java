@@ -124,7 +124,8 @@ class SpringCacheTest {
 
   /**
    * An eviction is seen at once by the instance that made it, and by other instances once their near
-   * cache entry is older than {@code nearCache.ttlMs} (DESIGN: the near cache's cross-JVM bound).
+   * cache entry is older than {@code nearCache.ttlMs} (docs/near-cache.md,
+   * "Across JVMs: bounded staleness").
    */
   @Test
   void cacheEvictRemovesTheEntryHereAtOnceAndElsewhereWithinTheNearCacheBound() throws Exception {
