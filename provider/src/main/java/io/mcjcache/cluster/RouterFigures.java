@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 /**
  * The router's counters. LongAdder because every cache operation touches them from many threads and
@@ -33,12 +32,10 @@ public final class RouterFigures implements RouterFiguresMXBean {
   final LongAdder nearRefreshFetches = new LongAdder();
   private final LivenessFigures liveness;
 
-  /** The figures of a store whose liveness is this process's alone, reported as {@code nodeStates}. */
-  public RouterFigures(Supplier<List<String>> nodeStates) {
-    this((LivenessFigures) nodeStates::get);
-  }
-
-  /** The figures of a store whose liveness {@code liveness} (its health monitor) decides. */
+  /**
+   * The figures of a store whose liveness {@code liveness} decides: its health monitor, or in tests just
+   * the node states ({@code LivenessFigures} has one abstract method).
+   */
   public RouterFigures(LivenessFigures liveness) {
     this.liveness = liveness;
   }
