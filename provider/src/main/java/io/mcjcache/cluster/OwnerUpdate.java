@@ -120,7 +120,10 @@ final class OwnerUpdate {
         value = transport.get(source, key);
         health.observeSuccess(source);
       } catch (NodeFailureException e) {
-        parts.readFailure(source);
+        // The copy that could not be read may be the newest: the update goes on without it, so that copy
+        // must never be served again (a removal decided "absent" here would leave it to resurrect). Dead
+        // now, as after a failed write, and flushed when the node comes back.
+        parts.writeFailure(source);
         continue;
       }
       if (value == null) {

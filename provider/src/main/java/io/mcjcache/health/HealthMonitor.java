@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,6 +35,8 @@ public final class HealthMonitor implements LivenessFigures, AutoCloseable {
    */
   private static final int PROBER_STALE_INTERVALS = 5;
   private static final long PROBER_STALE_EXTRA_MS = 2_000;
+  /** Marks a returning node that holds no flush turn (it restarted, so nothing was flushed). */
+  private static final ViewSource.FlushTurn NO_TURN = () -> { };
 
   private final HealthSettings settings;
   private final NodeAccess access;
@@ -43,6 +46,8 @@ public final class HealthMonitor implements LivenessFigures, AutoCloseable {
   private final Instant[] since;
   private final ViewSource views;
   private final ScheduledExecutorService prober;
+  /** Per node, while it is returning: the flush turn held until it is back (probe thread only). */
+  private final ViewSource.FlushTurn[] settling;
   private final AtomicLong probeRounds = new AtomicLong();
   private final AtomicLong adoptedTransitions = new AtomicLong();
 
@@ -67,6 +72,7 @@ public final class HealthMonitor implements LivenessFigures, AutoCloseable {
       since[i] = clock.instant();
     }
     this.views = views;
+    this.settling = new ViewSource.FlushTurn[settings.nodeCount()];
     this.prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "mcjcache-health");
       thread.setDaemon(true);
@@ -146,6 +152,11 @@ public final class HealthMonitor implements LivenessFigures, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    for (ViewSource.FlushTurn turn : settling) {
+      if (turn != null && turn != NO_TURN) {
+        turn.close(); // a return cut short: the node stays returning, and the next flusher takes over
+      }
+    }
     views.close();
   }
 
@@ -206,6 +217,9 @@ public final class HealthMonitor implements LivenessFigures, AutoCloseable {
   }
 
   private void probe(int node) {
+    if (settling[node] != null) {
+      return; // returning: completeReturn checks it once every host had time to see that
+    }
     ServerIdentity identity;
     try {
       identity = ServerIdentity.fromStats(access.stats(node));
@@ -219,7 +233,11 @@ public final class HealthMonitor implements LivenessFigures, AutoCloseable {
     }
     NodeHealth.Transition transition = nodes[node].probeSuccess(identity);
     switch (transition) {
-      case REJOIN_FRESH -> rejoin(node, identity);
+      case REJOIN_FRESH -> {
+        if (!returnAfterSettling(node, null)) {
+          rejoin(node, identity);
+        }
+      }
       case REJOIN_NEEDS_FLUSH -> flushAndRejoin(node, identity);
       default -> { }
     }
@@ -276,51 +294,88 @@ public final class HealthMonitor implements LivenessFigures, AutoCloseable {
       nodes[node].rejoinFailed();
       return;
     }
-    try (turn) {
+    boolean handedOver = false;
+    try {
       if (views.current().isAlive(node)) {
         nodes[node].rejoined(identity); // brought back meanwhile by the process that held the turn before
         return;
       }
       LOG.log(System.Logger.Level.INFO, "mcjcache: node {0} returned without restarting; flushing its keys", node);
-      if (flush(node) && settled(node)) {
-        rejoin(node, identity);
-      } else {
+      if (!flush(node)) {
         nodes[node].rejoinFailed();
+        return;
+      }
+      handedOver = returnAfterSettling(node, turn);
+      if (!handedOver) {
+        rejoin(node, identity);
+      }
+    } finally {
+      if (!handedOver) {
+        turn.close();
       }
     }
   }
 
   /**
-   * Where other hosts share the view, a flushed node is returning first: still dead everywhere, written
-   * around, and only deleted from, until every host had time to see the return; then it is taken back if
-   * it still answers and no one found it dead again meanwhile. Without that step a host that takes the node
-   * back before another would read the node's copy of a key the other has since written around it
-   * (docs/operations.md, "Across hosts: the cluster record").
+   * Where other hosts share the view, a node coming back (flushed, or restarted empty) is returning first:
+   * still dead everywhere, written around and only deleted from, until every host had time to see the
+   * return; then {@link #completeReturn} takes it back if it still answers and no one found it dead again
+   * meanwhile. Without that step a host that takes the node back before another would read the node's copy
+   * of a key the other has since written around it (docs/operations.md, "Across hosts: the cluster
+   * record"). The probe thread goes on probing the other nodes meanwhile.
+   *
+   * @param turn the flush turn to hold until then (null for a restarted node, which needs no flush)
+   * @return false when no other host shares the view: the caller takes the node back at once
    */
-  private boolean settled(int node) {
+  private boolean returnAfterSettling(int node, ViewSource.FlushTurn turn) {
     long settle = views.returnSettleMillis();
     if (settle <= 0) {
-      return true;
+      return false;
     }
     views.update(v -> v.isAlive(node) ? v : v.nodeReturning(node, clock.millis()));
-    LOG.log(System.Logger.Level.INFO, "mcjcache: node {0} is flushed and returning; back in {1} ms", node, settle);
-    long until = clock.millis() + settle;
+    LOG.log(System.Logger.Level.INFO, "mcjcache: node {0} is returning; back in {1} ms", node, settle);
+    settling[node] = turn == null ? NO_TURN : turn;
     try {
-      while (clock.millis() < until) {
-        views.probing(clock.millis()); // the wait must not look like a hung prober
-        Thread.sleep(Math.min(100, Math.max(1, until - clock.millis())));
+      prober.schedule(() -> completeReturn(node), settle, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closing) {
+      settling[node] = null;
+      if (turn != null) {
+        turn.close();
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
     }
+    return true;
+  }
+
+  /** On the probe thread, a settle time after {@link #returnAfterSettling}: the return's second step. */
+  private void completeReturn(int node) {
+    ViewSource.FlushTurn turn = settling[node];
+    settling[node] = null;
     try {
-      access.stats(node);
+      ServerIdentity identity;
+      try {
+        identity = ServerIdentity.fromStats(access.stats(node));
+      } catch (RuntimeException e) {
+        views.update(v -> v.isReturning(node) ? v.nodeDown(node, clock.millis()) : v);
+        nodes[node].rejoinFailed();
+        return;
+      }
+      ClusterView view = views.current();
+      if (view.isAlive(node)) {
+        // Another host completed the same return (a restart each host saw for itself).
+        nodes[node].rejoined(identity);
+        since[node] = clock.instant();
+      } else if (view.isReturning(node)) {
+        rejoin(node, identity);
+      } else {
+        nodes[node].rejoinFailed(); // found dead again meanwhile: another flush at a later probe
+      }
     } catch (RuntimeException e) {
-      views.update(v -> v.nodeDown(node, clock.millis()));
-      return false;
+      LOG.log(System.Logger.Level.WARNING, "mcjcache: completing the return of node " + node + " failed", e);
+    } finally {
+      if (turn != null && turn != NO_TURN) {
+        turn.close();
+      }
     }
-    return views.current().isReturning(node);
   }
 
   private void rejoin(int node, ServerIdentity identity) {
