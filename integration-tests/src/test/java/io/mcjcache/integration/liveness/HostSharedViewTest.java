@@ -2,6 +2,7 @@ package io.mcjcache.integration.liveness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcjcache.agent.LivenessAgent;
 import io.mcjcache.codec.JavaSerializer;
 import io.mcjcache.codec.KeyEncoder;
 import io.mcjcache.integration.ClientProcess;
@@ -88,25 +89,40 @@ class HostSharedViewTest {
   private static final Router ROUTER = new Router(RoutingSettings.defaults(NODES));
 
   private final List<ClientProcess> clients = new ArrayList<>();
+  private final List<ClientProcess> agents = new ArrayList<>();
   /** The children's liveness views as they started: the host files to delete once they are gone. */
   private final List<String> startViews = new ArrayList<>();
 
   @AfterEach
   void stopClients() throws IOException {
     clients.forEach(ClientProcess::close);
+    agents.forEach(ClientProcess::close);
     deleteSharedFiles(startViews);
   }
 
   @Test
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   void twoJvmsSharingTheHostViewNeverReadASupersededValue() throws Exception {
-    assertNoViolation(runCase(new Case("hsv-shared-2", 2, "auto", SEED)));
+    assertNoViolation(runCase(new Case("hsv-shared-2", 2, "auto", SEED, false)));
   }
 
   @Test
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   void fourJvmsSharingTheHostViewNeverReadASupersededValue() throws Exception {
-    assertNoViolation(runCase(new Case("hsv-shared-4", 4, "auto", SEED + 1_000)));
+    assertNoViolation(runCase(new Case("hsv-shared-4", 4, "auto", SEED + 1_000, false)));
+  }
+
+  /**
+   * The host's agent ({@code ./mcjcache agent}) as a third child JVM: it probes, flushes and closes
+   * episodes for the host, and the two application JVMs follow the view it keeps.
+   */
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void twoJvmsAndTheAgentSharingTheHostViewNeverReadASupersededValue() throws Exception {
+    Outcome outcome = runCase(new Case("hsv-agent-2", 2, "auto", SEED + 2_000, true));
+    assertNoViolation(outcome);
+    assertThat(outcome.children()).as("the children's views at their end: the agent ran beside them")
+        .allSatisfy(child -> assertThat(child.endView()).contains("agent seen"));
   }
 
   /**
@@ -120,8 +136,8 @@ class HostSharedViewTest {
   @Test
   @Timeout(value = 6, unit = TimeUnit.MINUTES)
   void eachJvmOnAHostOfItsOwnMeasured() throws Exception {
-    for (Case run : List.of(new Case("hsv-alone-2", 2, "none&liveness.syncMs=0", SEED),
-        new Case("hsv-record-2", 2, "none", SEED))) {
+    for (Case run : List.of(new Case("hsv-alone-2", 2, "none&liveness.syncMs=0", SEED, false),
+        new Case("hsv-record-2", 2, "none", SEED, false))) {
       Outcome outcome = runCase(run);
       assertThat(outcome.children()).as("the children's liveness views")
           .allSatisfy(child -> assertThat(child.startView()).startsWith("own"));
@@ -135,9 +151,10 @@ class HostSharedViewTest {
 
   /**
    * One case: {@code processes} child JVMs on namespace {@code namespace} (its own liveness file) with
-   * {@code liveness.file=<livenessFile>}, operations and faults drawn from {@code seed}.
+   * {@code liveness.file=<livenessFile>}, operations and faults drawn from {@code seed}; with {@code agent},
+   * the host's agent runs beside them from before they start.
    */
-  private record Case(String namespace, int processes, String livenessFile, long seed) {}
+  private record Case(String namespace, int processes, String livenessFile, long seed, boolean agent) {}
 
   /** A fault (or a heal) as this JVM did it, timed with the clients' clock. */
   private record Fault(long start, long end, String action, int node) {
@@ -224,6 +241,11 @@ class HostSharedViewTest {
         + ("auto".equals(run.livenessFile()) ? "" : "&liveness.file=" + run.livenessFile());
     Path directory = Path.of("target", "host-shared-view", run.namespace());
     Files.createDirectories(directory);
+    if (run.agent()) {
+      ClientProcess agent = ClientProcess.start(run.namespace() + "-agent", LivenessAgent.class, uri);
+      agents.add(agent);
+      agent.awaitLine("the agent's start", line -> line.startsWith("mcjcache agent: watching"), START_TIMEOUT);
+    }
     List<Path> histories = new ArrayList<>();
     for (int p = 0; p < run.processes(); p++) {
       Path history = directory.resolve("c" + p + ".history").toAbsolutePath();
