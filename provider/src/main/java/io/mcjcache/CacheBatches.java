@@ -46,7 +46,8 @@ final class CacheBatches<K, V> {
   private final EventDispatcher<K, V> events;
   private final CacheStatistics statistics;
 
-  CacheBatches(MemcachedCache<K, V> cache, EntrySteps<K, V> steps, ClusterStore store, EntryCodec codec, ExpiryTimes expiry,
+  CacheBatches(MemcachedCache<K, V> cache, EntrySteps<K, V> steps, ClusterStore store, EntryCodec codec,
+      ExpiryTimes expiry,
       EventDispatcher<K, V> events, CacheStatistics statistics) {
     this.cache = cache;
     this.steps = steps;

@@ -46,7 +46,8 @@ final class EntryCodec {
    */
   byte[] serializeFitting(StoreKey key, Object value) {
     byte[] bytes = serializer.serialize(value);
-    sizeLimit.check(key.memcachedKey().length(), ValueEnvelope.wrap(key.bytes(), bytes, ValueEnvelope.ETERNAL).encodedLength());
+    sizeLimit.check(key.memcachedKey().length(),
+        ValueEnvelope.wrap(key.bytes(), bytes, ValueEnvelope.ETERNAL).encodedLength());
     return bytes;
   }
 

@@ -127,7 +127,7 @@ final class Invocation<K, V, T> {
       switch (operation) {
         case CREATE, UPDATE -> cache.writer().write(key, value);
         case REMOVE -> cache.writer().delete(key);
-        default -> { }
+        default -> {}
       }
     }
     return cache.store().update(storeKey.memcachedKey(), current -> {

@@ -18,8 +18,11 @@ import io.mcjcache.near.NearCachedStore;
 import io.mcjcache.near.NearFigures;
 import io.mcjcache.processor.ProcessorEntry;
 import io.mcjcache.processor.ProcessorResult;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -132,7 +135,7 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     requireKeys(keys);
     Map<K, V> found = batches.getAll(keys);
     if (isReadThrough() && found.size() < keys.size()) {
-      java.util.List<K> missing = new java.util.ArrayList<>();
+      List<K> missing = new ArrayList<>();
       for (K key : keys) {
         if (!found.containsKey(key)) {
           missing.add(key);
@@ -199,7 +202,8 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
         store.put(storeKey.memcachedKey(), item.value(), item.exptime());
         statistics.recordPuts(1);
       } else {
-        boolean stored = steps.mutate(storeKey, (live, old) -> steps.store(storeKey, key, value, valueBytes, live, old, now, true));
+        boolean stored =
+            steps.mutate(storeKey, (live, old) -> steps.store(storeKey, key, value, valueBytes, live, old, now, true));
         if (stored) {
           statistics.recordPuts(1);
         }
@@ -340,7 +344,8 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     }
     StoreKey storeKey = codec.key(key);
     try {
-      ValueEnvelope removed = steps.mutate(storeKey, (live, old) -> EntrySteps.withResult(steps.removal(key, live, old, true), live));
+      ValueEnvelope removed =
+          steps.mutate(storeKey, (live, old) -> EntrySteps.withResult(steps.removal(key, live, old, true), live));
       V oldValue = removed == null ? null : steps.value(removed);
       countHit(removed != null);
       statistics.recordGetTime(System.nanoTime() - start);
@@ -444,7 +449,7 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     toStore.forEach((key, value) -> serialized.put(key, codec.serializeFitting(codec.key(key), value)));
     WriteThrough.BatchResult<K> written = null;
     if (writer != null && !toStore.isEmpty()) {
-      java.util.List<Cache.Entry<K, V>> batch = new java.util.ArrayList<>();
+      List<Cache.Entry<K, V>> batch = new ArrayList<>();
       toStore.forEach((key, value) -> batch.add(new MemcachedEntry<>(key, value)));
       written = writer.writeAll(batch);
       toStore.keySet().removeAll(written.notWritten());
@@ -468,7 +473,7 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     ensureOpen();
     requireKeys(keys);
     long start = System.nanoTime();
-    Set<K> toRemove = new java.util.LinkedHashSet<>(keys);
+    Set<K> toRemove = new LinkedHashSet<>(keys);
     WriteThrough.BatchResult<K> deleted = null;
     if (writer != null && !toRemove.isEmpty()) {
       deleted = writer.deleteAll(toRemove);

@@ -79,7 +79,8 @@ class CacheScopeTest {
     fill();
     target.close();
     manager.destroyCache("target");
-    assertThat(manager.createCache("target", new MutableConfiguration<String, String>()).iterator().hasNext()).isFalse();
+    assertThat(manager.createCache("target", new MutableConfiguration<String, String>()).iterator().hasNext())
+        .isFalse();
     assertOthersUntouched(sibling, otherNamespace);
   }
 

@@ -98,6 +98,7 @@ class ExpiryPrecisionTest {
     long created = storedExpiry();
     long before = System.currentTimeMillis();
     cache.put("k", "v2");
-    assertThat(storedExpiry()).isGreaterThanOrEqualTo(before + TimeUnit.HOURS.toMillis(1)).isGreaterThanOrEqualTo(created);
+    assertThat(storedExpiry()).isGreaterThanOrEqualTo(before + TimeUnit.HOURS.toMillis(1))
+        .isGreaterThanOrEqualTo(created);
   }
 }

@@ -45,8 +45,10 @@ class InvokeAtomicityTest {
 
   @Test
   void concurrentIncrementsFromTwoManagersAreNeverLost() throws Exception {
-    Cache<String, Integer> a = servers.manager(firstJvm, "atomic").createCache("counters", new MutableConfiguration<>());
-    Cache<String, Integer> b = servers.manager(secondJvm, "atomic").createCache("counters", new MutableConfiguration<>());
+    Cache<String, Integer> a =
+        servers.manager(firstJvm, "atomic").createCache("counters", new MutableConfiguration<>());
+    Cache<String, Integer> b =
+        servers.manager(secondJvm, "atomic").createCache("counters", new MutableConfiguration<>());
     int perThread = 250;
     List<Future<?>> running = new ArrayList<>();
     for (int t = 0; t < 4; t++) {

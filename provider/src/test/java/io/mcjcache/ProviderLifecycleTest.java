@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
-import java.net.URLClassLoader;
 import java.net.URL;
+import java.net.URLClassLoader;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;

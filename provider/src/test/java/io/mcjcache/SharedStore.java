@@ -5,9 +5,9 @@ import io.mcjcache.cluster.ClusterStoreFactory;
 import io.mcjcache.cluster.ForwardingClusterStore;
 import io.mcjcache.cluster.InMemoryClusterStore;
 import io.mcjcache.config.ClusterSettings;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.net.URI;
 import javax.cache.CacheManager;
 
 /**

@@ -31,7 +31,8 @@ final class MachineFacts {
         + "- CPUs: " + Runtime.getRuntime().availableProcessors() + " (shared by the client JVM and every server)\n"
         + "- Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + "\n"
         + "- OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + "\n"
-        + "- memcached: " + firstLine("memcached", "-V") + "; redis-server: " + firstLine("redis-server", "--version") + "\n"
+        + "- memcached: " + firstLine("memcached", "-V") + "; redis-server: " + firstLine("redis-server", "--version")
+        + "\n"
         + "- started " + started + ", took " + took.toMinutes() + " min " + took.toSecondsPart() + " s\n"
         + "- 1-minute load average: " + String.join(", ", loadSamples) + "\n\n";
   }

@@ -51,7 +51,8 @@ public class McjcacheBenchmark extends JCacheBenchmark {
   protected Cache<String, byte[]> open(MutableConfiguration<String, byte[]> configuration) {
     cluster = BenchCluster.start();
     URI uri = URI.create(cluster.uri() + "?mirror=" + mirror
-        + "&nearCache.maxEntries=" + nearCacheMaxEntries + "&liveness.file=" + livenessFile + "&liveness.syncMs=" + livenessSyncMs + "&namespace=bench");
+        + "&nearCache.maxEntries=" + nearCacheMaxEntries + "&liveness.file=" + livenessFile + "&liveness.syncMs="
+        + livenessSyncMs + "&namespace=bench");
     manager = provider(PROVIDER).getCacheManager(uri, McjcacheBenchmark.class.getClassLoader(), new Properties());
     return manager.createCache(CACHE_NAME, configuration);
   }

@@ -45,7 +45,8 @@ public final class RatioReport {
   private void appendTable(StringBuilder out, KeyPattern pattern, int threads, List<ResultRow> section) {
     out.append("#### ").append(pattern).append(", ").append(threads)
         .append(threads == 1 ? " thread" : " threads").append("\n\n")
-        .append("| peer | settings | operation | calls/s | ± (99.9%) | iteration spread | x raw spymemcached | x Redisson |\n")
+        .append(
+            "| peer | settings | operation | calls/s | ± (99.9%) | iteration spread | x raw spymemcached | x Redisson |\n")
         .append("|---|---|---|---:|---:|---:|---:|---:|\n");
     for (ResultRow row : section) {
       Optional<Operation> operation = Operation.of(row.peer(), row.operation());
@@ -98,7 +99,8 @@ public final class RatioReport {
 
   private static String goalLine(String where, String goal, Optional<Double> measured, double threshold) {
     String verdict = measured.map(ratio -> ratio >= threshold ? "met" : "**missed**").orElse("not measured");
-    return "| " + where + " | " + goal + " | " + measured.map(RatioReport::times).orElse("-") + " | " + verdict + " |\n";
+    return "| " + where + " | " + goal + " | " + measured.map(RatioReport::times).orElse("-") + " | " + verdict
+        + " |\n";
   }
 
   private Optional<Double> ratioToRaw(ResultRow row, Operation op) {
@@ -121,7 +123,7 @@ public final class RatioReport {
 
   private static Comparator<ResultRow> tableOrder() {
     return Comparator.<ResultRow>comparingInt(row -> Operation.of(row.peer(), row.operation())
-            .map(Enum::ordinal).orElse(Integer.MAX_VALUE))
+        .map(Enum::ordinal).orElse(Integer.MAX_VALUE))
         .thenComparingInt(row -> PEER_ORDER.indexOf(row.peer()))
         .thenComparing(ResultRow::variantText);
   }

@@ -25,7 +25,8 @@ import org.openjdk.jmh.util.Statistics;
  * @param minOpsPerSecond slowest measurement iteration
  * @param maxOpsPerSecond fastest measurement iteration
  */
-public record ResultRow(String peer, String operation, SortedMap<String, String> variant, KeyPattern pattern, int threads,
+public record ResultRow(String peer, String operation, SortedMap<String, String> variant, KeyPattern pattern,
+    int threads,
     double opsPerSecond, double error, double minOpsPerSecond, double maxOpsPerSecond) {
 
   static final String MCJCACHE = "mcjcache";

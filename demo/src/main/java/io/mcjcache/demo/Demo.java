@@ -76,7 +76,7 @@ public final class Demo {
     StrategyResult mcjcache = report.strategy(StrategyKind.MCJCACHE);
     StrategyResult modulo = report.strategy(StrategyKind.LIVE_MODULO);
     return String.format(Locale.ROOT, "mcjcache: %s of reads hit with node %d down and %s after it came back, "
-            + "%d stale reads.%nmodulo over live nodes: %s with the node down; %d stale reads after it came back.",
+        + "%d stale reads.%nmodulo over live nodes: %s with the node down; %d stale reads after it came back.",
         ResultTable.percent(mcjcache.phase(Phase.NODE_DOWN).hitRatio()), report.victim(),
         ResultTable.percent(mcjcache.phase(Phase.NODE_BACK).hitRatio()), mcjcache.totalStale(),
         ResultTable.percent(modulo.phase(Phase.NODE_DOWN).hitRatio()), modulo.phase(Phase.NODE_BACK).stale());

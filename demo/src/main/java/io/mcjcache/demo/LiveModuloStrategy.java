@@ -29,8 +29,8 @@ final class LiveModuloStrategy implements Strategy {
       return;
     }
     Map<Integer, Map<String, Item>> byNode = new HashMap<>();
-    entries.forEach((key, value) ->
-        byNode.computeIfAbsent(place(key, live), n -> new HashMap<>()).put(key, NodeClient.item(value)));
+    entries.forEach((key, value) -> byNode.computeIfAbsent(place(key, live), n -> new HashMap<>()).put(key,
+        NodeClient.item(value)));
     nodes.setAll(byNode);
   }
 

@@ -26,7 +26,8 @@ final class ResultTable {
             + "p50/p99: time of one getAll of %d keys. Node %d of %d was killed; %,d keys loaded, %d%% of them%n"
             + "overwritten and %d%% more added while it was down, then it was restarted (empty).%n",
         ReadPass.BATCH, report.victim(), report.nodes(), report.keys(),
-        Math.round(FailoverSchedule.OVERWRITTEN_WHILE_DOWN * 100), Math.round(FailoverSchedule.ADDED_WHILE_DOWN * 100)));
+        Math.round(FailoverSchedule.OVERWRITTEN_WHILE_DOWN * 100),
+        Math.round(FailoverSchedule.ADDED_WHILE_DOWN * 100)));
     return out.toString();
   }
 

@@ -38,7 +38,8 @@ class DemoOptionsTest {
     assertThatThrownBy(() -> DemoOptions.parse("--bogus")).hasMessage("unknown option '--bogus'");
     assertThatThrownBy(() -> DemoOptions.parse("--nodes")).hasMessage("--nodes needs a value");
     assertThatThrownBy(() -> DemoOptions.parse("--keys", "--seed", "2")).hasMessage("--keys needs a value");
-    assertThatThrownBy(() -> DemoOptions.parse("--keys", "lots")).hasMessage("--keys must be a whole number, got 'lots'");
+    assertThatThrownBy(() -> DemoOptions.parse("--keys", "lots"))
+        .hasMessage("--keys must be a whole number, got 'lots'");
     assertThatThrownBy(() -> DemoOptions.parse("--seed=x")).hasMessage("--seed must be a whole number, got 'x'");
     assertThatThrownBy(() -> DemoOptions.parse("--nodes", "1")).hasMessageStartingWith("--nodes must be from 2 to 64");
     assertThatThrownBy(() -> DemoOptions.parse("--nodes", "65")).hasMessageStartingWith("--nodes must be from 2 to 64");

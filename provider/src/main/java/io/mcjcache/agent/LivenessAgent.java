@@ -7,6 +7,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * {@code ./mcjcache agent <memcached://... URI | properties file>}: opens the cluster's store as the host's
@@ -59,7 +61,7 @@ public final class LivenessAgent {
     if (System.getProperty("net.spy.log.LoggerImpl") == null) {
       System.setProperty("net.spy.log.LoggerImpl", "net.spy.memcached.compat.log.SunLogger");
     }
-    java.util.logging.Logger.getLogger("net.spy.memcached").setLevel(java.util.logging.Level.WARNING);
+    Logger.getLogger("net.spy.memcached").setLevel(Level.WARNING);
   }
 
   /** A {@code memcached:}, {@code file:}, {@code classpath:} or {@code jar:} URI, or a path to a properties file. */

@@ -1,8 +1,8 @@
 package io.mcjcache.cluster;
 
+import io.mcjcache.health.HealthMonitor;
 import io.mcjcache.routing.ClusterView;
 import io.mcjcache.routing.DownEpisode;
-import io.mcjcache.health.HealthMonitor;
 import io.mcjcache.routing.Router;
 import io.mcjcache.transport.MemcachedTransport;
 import io.mcjcache.transport.NodeFailureException;

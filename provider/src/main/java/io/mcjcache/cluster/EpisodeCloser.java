@@ -7,12 +7,13 @@ import io.mcjcache.routing.NodeList;
 import io.mcjcache.routing.Router;
 import io.mcjcache.transport.MemcachedTransport;
 import io.mcjcache.transport.NodeFailureException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,7 +34,7 @@ final class EpisodeCloser implements AutoCloseable {
   private static final int MAX_PASSES = 5;
   private static final long RETRY_DELAY_MS = 1_000;
   /** Longer than any operation may take (each is bounded by op timeouts); past it, retry later. */
-  private static final java.time.Duration STRAGGLER_PATIENCE = java.time.Duration.ofSeconds(30);
+  private static final Duration STRAGGLER_PATIENCE = Duration.ofSeconds(30);
 
   private final Router router;
   private final MemcachedTransport transport;

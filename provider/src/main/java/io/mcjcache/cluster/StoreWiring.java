@@ -69,11 +69,11 @@ final class StoreWiring {
     RouterFiguresRegistration jmx = RouterFiguresRegistration.register(figures, settings.identity());
     return new RoutedClusterStore(parts, settings.namespace(), Duration.ofMillis(settings.opTimeoutMs()),
         settings.itemSizeLimit(), () -> {
-      jmx.close();
-      health.close();
-      closer.close();
-      transport.close();
-    });
+          jmx.close();
+          health.close();
+          closer.close();
+          transport.close();
+        });
   }
 
   /**

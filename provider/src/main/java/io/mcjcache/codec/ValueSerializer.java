@@ -1,5 +1,7 @@
 package io.mcjcache.codec;
 
+import java.util.Arrays;
+
 /**
  * The plug point for turning JCache keys and values into bytes and back.
  *
@@ -40,6 +42,6 @@ public interface ValueSerializer {
    * when the format allows; the default copies the range.
    */
   default Object deserialize(byte[] bytes, int offset, int length, ClassLoader classLoader) {
-    return deserialize(java.util.Arrays.copyOfRange(bytes, offset, offset + length), classLoader);
+    return deserialize(Arrays.copyOfRange(bytes, offset, offset + length), classLoader);
   }
 }

@@ -32,14 +32,15 @@ final class PropertiesResource {
    * @throws IllegalArgumentException naming the URI when it cannot be found or read
    */
   static Map<String, String> read(String scheme, String location, ClassLoader classLoader, String uriText) {
-    URL url = scheme.equals("classpath") ? classpathUrl(location, classLoader, uriText) : url(scheme, location, uriText);
+    URL url =
+        scheme.equals("classpath") ? classpathUrl(location, classLoader, uriText) : url(scheme, location, uriText);
     Properties properties = new Properties();
     try {
       URLConnection connection = url.openConnection();
       // A cached JarURLConnection keeps the jar open (locked on Windows) and may serve stale contents.
       connection.setUseCaches(false);
       try (InputStream in = connection.getInputStream();
-           Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+          Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
         properties.load(reader);
       }
     } catch (IOException | IllegalArgumentException e) {

@@ -90,7 +90,8 @@ final class SettingsAssembler {
         choice(ConfigKey.ALL_DOWN, AllDownPolicy.ERROR, AllDownPolicy.class),
         nearCache,
         choice(ConfigKey.REJOIN, RejoinPolicy.FLUSH, RejoinPolicy.class),
-        read(ConfigKey.NAMESPACE, ClusterSettings.DEFAULT_NAMESPACE, (key, text) -> ConfigValues.namespace(key, text.trim())),
+        read(ConfigKey.NAMESPACE, ClusterSettings.DEFAULT_NAMESPACE,
+            (key, text) -> ConfigValues.namespace(key, text.trim())),
         read(ConfigKey.ITEM_SIZE_LIMIT, ClusterSettings.DEFAULT_ITEM_SIZE_LIMIT, ConfigValues::byteSize),
         read(ConfigKey.SERIALIZATION_ALLOW_LIST, DeserializationAllowList.jdkValueTypesOnly(), ConfigValues::allowList),
         read(ConfigKey.LIVENESS_FILE, LivenessFile.auto(), LivenessFile::parse),
@@ -98,7 +99,8 @@ final class SettingsAssembler {
         caches);
   }
 
-  private static CacheSettings cacheSettings(String name, Map<ConfigKey, RawSetting> values, NearCacheSettings manager) {
+  private static CacheSettings cacheSettings(String name, Map<ConfigKey, RawSetting> values,
+      NearCacheSettings manager) {
     String prefix = ConfigKey.PER_CACHE_PREFIX + name + ".";
     int maxEntries = perCache(values, prefix, ConfigKey.NEAR_CACHE_MAX_ENTRIES, manager.maxEntries(),
         ConfigValues::nonNegativeInt);

@@ -80,8 +80,8 @@ public final class SettingsParser {
           + "': in the authority and in the query; keep only memcached://host:port,...");
     }
     query.forEach((key, value) -> merged.put(key, new RawSetting(value, "the query of " + uriText)));
-    callerValues(overrides).forEach((key, value) ->
-        merged.put(key, new RawSetting(value, "the Properties passed with " + uriText)));
+    callerValues(overrides)
+        .forEach((key, value) -> merged.put(key, new RawSetting(value, "the Properties passed with " + uriText)));
     return SettingsAssembler.assemble(merged);
   }
 

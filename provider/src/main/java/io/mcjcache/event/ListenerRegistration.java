@@ -8,6 +8,7 @@ import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Factory;
 import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
 import javax.cache.event.CacheEntryCreatedListener;
+import javax.cache.event.CacheEntryEvent;
 import javax.cache.event.CacheEntryEventFilter;
 import javax.cache.event.CacheEntryExpiredListener;
 import javax.cache.event.CacheEntryListener;
@@ -145,7 +146,7 @@ final class ListenerRegistration<K, V> {
 
   @SuppressWarnings("unchecked")
   private void invokeListener(JCacheEntryEvent<K, V> event) {
-    var events = List.<javax.cache.event.CacheEntryEvent<? extends K, ? extends V>>of(event);
+    var events = List.<CacheEntryEvent<? extends K, ? extends V>>of(event);
     switch (event.getEventType()) {
       case CREATED:
         ((CacheEntryCreatedListener<K, V>) listener).onCreated(events);

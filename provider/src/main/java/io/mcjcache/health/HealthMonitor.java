@@ -36,7 +36,7 @@ public final class HealthMonitor implements LivenessFigures, AutoCloseable {
   private static final int PROBER_STALE_INTERVALS = 5;
   private static final long PROBER_STALE_EXTRA_MS = 2_000;
   /** Marks a returning node that holds no flush turn (it restarted, so nothing was flushed). */
-  private static final ViewSource.FlushTurn NO_TURN = () -> { };
+  private static final ViewSource.FlushTurn NO_TURN = () -> {};
 
   private final HealthSettings settings;
   private final NodeAccess access;
@@ -239,7 +239,7 @@ public final class HealthMonitor implements LivenessFigures, AutoCloseable {
         }
       }
       case REJOIN_NEEDS_FLUSH -> flushAndRejoin(node, identity);
-      default -> { }
+      default -> {}
     }
   }
 

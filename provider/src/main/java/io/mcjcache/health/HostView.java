@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ import java.util.function.UnaryOperator;
  */
 public final class HostView implements ViewSource {
   private static final System.Logger LOG = System.getLogger(HostView.class.getName());
-  private static final FlushTurn NOTHING_TO_RELEASE = () -> { };
+  private static final FlushTurn NOTHING_TO_RELEASE = () -> {};
   /**
    * One open file per path in this JVM: OS file locks belong to the process, and the JDK refuses a second
    * overlapping lock from the same process; stores of one JVM share the instance (and its monitor).
@@ -91,7 +92,7 @@ public final class HostView implements ViewSource {
     if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       try {
         Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(ownerOnly));
-      } catch (java.nio.file.FileAlreadyExistsException raced) {
+      } catch (FileAlreadyExistsException raced) {
         // another process made it first: checked below like any existing directory
       }
     }

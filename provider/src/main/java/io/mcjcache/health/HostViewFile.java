@@ -255,7 +255,7 @@ final class HostViewFile implements AutoCloseable {
       return last.view;
     }
     long deadline = 0;
-    for (int tries = 0; ; tries++) {
+    for (int tries = 0;; tries++) {
       if (tries >= READ_SPINS) {
         long now = System.nanoTime();
         if (deadline == 0) {

@@ -11,7 +11,9 @@ package io.mcjcache.health;
  */
 final class NodeHealth {
   /** What the monitor must do after an observation. */
-  enum Transition { NONE, MARK_DEAD, REJOIN_FRESH, REJOIN_NEEDS_FLUSH }
+  enum Transition {
+    NONE, MARK_DEAD, REJOIN_FRESH, REJOIN_NEEDS_FLUSH
+  }
 
   private final int failuresToDead;
   private final int successesToAlive;

@@ -7,7 +7,7 @@ import java.util.function.UnaryOperator;
 
 /** A view this process keeps to itself (copy-on-write in an atomic reference): {@code liveness.file=none}. */
 public final class OwnView implements ViewSource {
-  private static final FlushTurn NOTHING_TO_RELEASE = () -> { };
+  private static final FlushTurn NOTHING_TO_RELEASE = () -> {};
 
   private final AtomicReference<ClusterView> view;
   private final String scope = "own-" + Long.toHexString(new SecureRandom().nextLong());

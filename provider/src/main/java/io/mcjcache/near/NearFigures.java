@@ -23,7 +23,7 @@ public record NearFigures(Consumer<LongSupplier> hitCounterOpened, Consumer<Long
     LongConsumer refreshFetches) {
 
   /** Reports to nobody: a store without router figures, and tests. */
-  public static final NearFigures NONE = new NearFigures(counter -> { }, counter -> { }, count -> { });
+  public static final NearFigures NONE = new NearFigures(counter -> {}, counter -> {}, count -> {});
 
   public NearFigures {
     Objects.requireNonNull(hitCounterOpened, "hitCounterOpened");

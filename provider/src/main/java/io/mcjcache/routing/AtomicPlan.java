@@ -17,36 +17,36 @@ import java.util.Objects;
  * @param fallbackDeletes as in {@link WritePlan#fallbackDeletes()}
  */
 public record AtomicPlan(int authority, NodeList followers, NodeList repairSources, NodeList fallbackDeletes) {
-    private static final AtomicPlan ALL_DOWN =
-            new AtomicPlan(-1, NodeList.empty(), NodeList.empty(), NodeList.empty());
+  private static final AtomicPlan ALL_DOWN =
+      new AtomicPlan(-1, NodeList.empty(), NodeList.empty(), NodeList.empty());
 
-    public AtomicPlan {
-        Objects.requireNonNull(followers, "followers");
-        Objects.requireNonNull(repairSources, "repairSources");
-        Objects.requireNonNull(fallbackDeletes, "fallbackDeletes");
-        if (authority >= 0 && (followers.contains(authority) || repairSources.contains(authority)
-                || fallbackDeletes.contains(authority))) {
-            throw new IllegalArgumentException("authority " + authority + " repeated in its own plan");
-        }
+  public AtomicPlan {
+    Objects.requireNonNull(followers, "followers");
+    Objects.requireNonNull(repairSources, "repairSources");
+    Objects.requireNonNull(fallbackDeletes, "fallbackDeletes");
+    if (authority >= 0 && (followers.contains(authority) || repairSources.contains(authority)
+        || fallbackDeletes.contains(authority))) {
+      throw new IllegalArgumentException("authority " + authority + " repeated in its own plan");
     }
+  }
 
-    static AtomicPlan allDownPlan() {
-        return ALL_DOWN;
-    }
+  static AtomicPlan allDownPlan() {
+    return ALL_DOWN;
+  }
 
-    /** Whether no node is alive to decide. */
-    public boolean allDown() {
-        return authority < 0;
-    }
+  /** Whether no node is alive to decide. */
+  public boolean allDown() {
+    return authority < 0;
+  }
 
-    @Override
-    public String toString() {
-        if (allDown()) {
-            return "AtomicPlan[all down]";
-        }
-        return "AtomicPlan[authority " + authority
-                + (followers.isEmpty() ? "" : ", then " + followers)
-                + (repairSources.isEmpty() ? "" : ", repair from " + repairSources)
-                + (fallbackDeletes.isEmpty() ? "" : ", delete " + fallbackDeletes) + "]";
+  @Override
+  public String toString() {
+    if (allDown()) {
+      return "AtomicPlan[all down]";
     }
+    return "AtomicPlan[authority " + authority
+        + (followers.isEmpty() ? "" : ", then " + followers)
+        + (repairSources.isEmpty() ? "" : ", repair from " + repairSources)
+        + (fallbackDeletes.isEmpty() ? "" : ", delete " + fallbackDeletes) + "]";
+  }
 }

@@ -7,22 +7,22 @@ import java.util.Locale;
  * {@code mirror}). With {@link #PAIRS} a dead node's keys are still readable from its partner.
  */
 public enum MirrorMode {
-    /** Node i is mirrored on {@code i ^ 1}; with an odd node count the last node pairs with node 0. */
-    PAIRS,
-    /** One copy per key; a dead node's share is lost until it returns. */
-    NONE;
+  /** Node i is mirrored on {@code i ^ 1}; with an odd node count the last node pairs with node 0. */
+  PAIRS,
+  /** One copy per key; a dead node's share is lost until it returns. */
+  NONE;
 
-    /**
-     * Parses a configuration value ({@code pairs} or {@code none}, any case).
-     *
-     * @throws IllegalArgumentException naming the bad value and the allowed ones
-     */
-    public static MirrorMode parse(String value) {
-        return ConfigValues.parse(MirrorMode.class, "mirror", value);
-    }
+  /**
+   * Parses a configuration value ({@code pairs} or {@code none}, any case).
+   *
+   * @throws IllegalArgumentException naming the bad value and the allowed ones
+   */
+  public static MirrorMode parse(String value) {
+    return ConfigValues.parse(MirrorMode.class, "mirror", value);
+  }
 
-    /** The configuration spelling of this mode. */
-    public String configValue() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+  /** The configuration spelling of this mode. */
+  public String configValue() {
+    return name().toLowerCase(Locale.ROOT);
+  }
 }

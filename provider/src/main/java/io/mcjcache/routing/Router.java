@@ -14,190 +14,190 @@ import java.util.Objects;
  * written elsewhere while they were away.
  */
 public final class Router {
-    private final RoutingSettings settings;
-    private final Placement placement;
-    private final DivertedCopies diverted;
+  private final RoutingSettings settings;
+  private final Placement placement;
+  private final DivertedCopies diverted;
 
-    public Router(RoutingSettings settings) {
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.placement = new Placement(settings);
-        this.diverted = new DivertedCopies(placement, settings.nodeCount());
-    }
+  public Router(RoutingSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.placement = new Placement(settings);
+    this.diverted = new DivertedCopies(placement, settings.nodeCount());
+  }
 
-    public RoutingSettings settings() {
-        return settings;
-    }
+  public RoutingSettings settings() {
+    return settings;
+  }
 
-    /** The key's home node P: {@code unsigned(h(key)) mod N}, or jump hash over N buckets. */
-    public int home(byte[] key) {
-        return placement.home(Objects.requireNonNull(key, "key"));
-    }
+  /** The key's home node P: {@code unsigned(h(key)) mod N}, or jump hash over N buckets. */
+  public int home(byte[] key) {
+    return placement.home(Objects.requireNonNull(key, "key"));
+  }
 
-    /** The mirror partner of {@code node}, or -1 without mirroring. */
-    public int partner(int node) {
-        checkNode(node);
-        return placement.partner(node);
-    }
+  /** The mirror partner of {@code node}, or -1 without mirroring. */
+  public int partner(int node) {
+    checkNode(node);
+    return placement.partner(node);
+  }
 
-    /**
-     * The first node of the key's rehash sequence that is alive in {@code view} and not in
-     * {@code excluded}, or -1 when there is none (at once, without hashing, when all are down).
-     */
-    public int rehash(byte[] key, ClusterView view, NodeSet excluded) {
-        checkView(view);
-        int[] nodes = excluded.toArray();
-        return placement.rehash().target(Objects.requireNonNull(key, "key"), view.deadNodes(), nodes, nodes.length);
-    }
+  /**
+   * The first node of the key's rehash sequence that is alive in {@code view} and not in
+   * {@code excluded}, or -1 when there is none (at once, without hashing, when all are down).
+   */
+  public int rehash(byte[] key, ClusterView view, NodeSet excluded) {
+    checkView(view);
+    int[] nodes = excluded.toArray();
+    return placement.rehash().target(Objects.requireNonNull(key, "key"), view.deadNodes(), nodes, nodes.length);
+  }
 
-    /** The nodes that hold the key's copies in {@code view}, primary first (the write targets). */
-    public NodeList holders(byte[] key, ClusterView view) {
-        checkView(view);
-        int[] holders = new int[2];
-        return NodeList.wrap(holders, placement.holders(key, placement.home(key), view.deadNodes(), holders));
-    }
+  /** The nodes that hold the key's copies in {@code view}, primary first (the write targets). */
+  public NodeList holders(byte[] key, ClusterView view) {
+    checkView(view);
+    int[] holders = new int[2];
+    return NodeList.wrap(holders, placement.holders(key, placement.home(key), view.deadNodes(), holders));
+  }
 
-    /**
-     * Where to write the key, and where to delete copies that the write makes stale: diverted copies, and
-     * the copy on a returning node that would hold the key (written by no one until its return, deleted
-     * so that a host that takes the node back first never reads what a later write went around).
-     */
-    public WritePlan planWrite(byte[] key, ClusterView view) {
-        checkView(view);
-        if (view.allDown()) {
-            return WritePlan.allDownPlan();
-        }
-        int home = placement.home(key);
-        int partner = placement.partner(home);
-        int[] holders = new int[2];
-        int count = placement.holders(key, home, view.deadNodes(), holders);
-        return new WritePlan(NodeList.wrap(holders, count),
-                withReturning(diverted.forDelete(key, home, partner, view, holders, count), key, home, view));
+  /**
+   * Where to write the key, and where to delete copies that the write makes stale: diverted copies, and
+   * the copy on a returning node that would hold the key (written by no one until its return, deleted
+   * so that a host that takes the node back first never reads what a later write went around).
+   */
+  public WritePlan planWrite(byte[] key, ClusterView view) {
+    checkView(view);
+    if (view.allDown()) {
+      return WritePlan.allDownPlan();
     }
+    int home = placement.home(key);
+    int partner = placement.partner(home);
+    int[] holders = new int[2];
+    int count = placement.holders(key, home, view.deadNodes(), holders);
+    return new WritePlan(NodeList.wrap(holders, count),
+        withReturning(diverted.forDelete(key, home, partner, view, holders, count), key, home, view));
+  }
 
-    /**
-     * Where to read the key. While P is dead its partner is read first: it holds everything P had
-     * plus every write since, whereas the rehash target only has the writes since.
-     */
-    public ReadPlan planRead(byte[] key, ClusterView view) {
-        checkView(view);
-        if (view.allDown()) {
-            return ReadPlan.allDownPlan();
-        }
-        int home = placement.home(key);
-        int partner = placement.partner(home);
-        int[] holders = new int[2];
-        int count = placement.holders(key, home, view.deadNodes(), holders);
-        if (count == 2 && holders[1] == partner && !view.isAlive(home)) {
-            holders[1] = holders[0];
-            holders[0] = partner;
-        }
-        return readPlan(holders, count, diverted.forRead(key, home, partner, view, holders, count), view);
+  /**
+   * Where to read the key. While P is dead its partner is read first: it holds everything P had
+   * plus every write since, whereas the rehash target only has the writes since.
+   */
+  public ReadPlan planRead(byte[] key, ClusterView view) {
+    checkView(view);
+    if (view.allDown()) {
+      return ReadPlan.allDownPlan();
     }
+    int home = placement.home(key);
+    int partner = placement.partner(home);
+    int[] holders = new int[2];
+    int count = placement.holders(key, home, view.deadNodes(), holders);
+    if (count == 2 && holders[1] == partner && !view.isAlive(home)) {
+      holders[1] = holders[0];
+      holders[0] = partner;
+    }
+    return readPlan(holders, count, diverted.forRead(key, home, partner, view, holders, count), view);
+  }
 
-    /**
-     * How to run an atomic read-modify-write of the key: on the first holder as the single authority,
-     * repaired first from the other copies when it may lack the key.
-     */
-    public AtomicPlan planAtomic(byte[] key, ClusterView view) {
-        checkView(view);
-        if (view.allDown()) {
-            return AtomicPlan.allDownPlan();
-        }
-        int home = placement.home(key);
-        int partner = placement.partner(home);
-        int[] holders = new int[2];
-        int count = placement.holders(key, home, view.deadNodes(), holders);
-        int authority = holders[0];
-        NodeList followers = count == 2 ? NodeList.of(holders[1]) : NodeList.empty();
-        NodeList repairSources = NodeList.empty();
-        if (authority != home || view.isRecovering(authority)) {
-            repairSources = withoutNode(planRead(key, view).nodes(), authority);
-        }
-        return new AtomicPlan(authority, followers, repairSources,
-                withReturning(diverted.forDelete(key, home, partner, view, holders, count), key, home, view));
+  /**
+   * How to run an atomic read-modify-write of the key: on the first holder as the single authority,
+   * repaired first from the other copies when it may lack the key.
+   */
+  public AtomicPlan planAtomic(byte[] key, ClusterView view) {
+    checkView(view);
+    if (view.allDown()) {
+      return AtomicPlan.allDownPlan();
     }
+    int home = placement.home(key);
+    int partner = placement.partner(home);
+    int[] holders = new int[2];
+    int count = placement.holders(key, home, view.deadNodes(), holders);
+    int authority = holders[0];
+    NodeList followers = count == 2 ? NodeList.of(holders[1]) : NodeList.empty();
+    NodeList repairSources = NodeList.empty();
+    if (authority != home || view.isRecovering(authority)) {
+      repairSources = withoutNode(planRead(key, view).nodes(), authority);
+    }
+    return new AtomicPlan(authority, followers, repairSources,
+        withReturning(diverted.forDelete(key, home, partner, view, holders, count), key, home, view));
+  }
 
-    /**
-     * Live nodes that a write of the key may have reached because of {@code episode}: where the
-     * key-migration task of that episode looks for (and removes) the key's diverted copies.
-     */
-    public NodeList divertedTargets(byte[] key, DownEpisode episode, ClusterView view) {
-        checkView(view);
-        return diverted.ofEpisode(Objects.requireNonNull(key, "key"), episode, view);
-    }
+  /**
+   * Live nodes that a write of the key may have reached because of {@code episode}: where the
+   * key-migration task of that episode looks for (and removes) the key's diverted copies.
+   */
+  public NodeList divertedTargets(byte[] key, DownEpisode episode, ClusterView view) {
+    checkView(view);
+    return diverted.ofEpisode(Objects.requireNonNull(key, "key"), episode, view);
+  }
 
-    /** {@code deletes} and the returning nodes that would hold the key if they were alive. */
-    private NodeList withReturning(NodeList deletes, byte[] key, int home, ClusterView view) {
-        NodeSet returning = view.returningNodes();
-        if (returning.isEmpty()) {
-            return deletes;
-        }
-        NodeSet othersDead = view.deadNodes();
-        for (int node : returning.toArray()) {
-            othersDead = othersDead.without(node);
-        }
-        int[] wouldHold = new int[2];
-        int count = placement.holders(key, home, othersDead, wouldHold);
-        int[] out = new int[deletes.size() + count];
-        int n = 0;
-        for (int i = 0; i < deletes.size(); i++) {
-            out[n++] = deletes.get(i);
-        }
-        for (int i = 0; i < count; i++) {
-            if (returning.contains(wouldHold[i]) && !deletes.contains(wouldHold[i])) {
-                out[n++] = wouldHold[i];
-            }
-        }
-        return n == deletes.size() ? deletes : NodeList.wrap(out, n);
+  /** {@code deletes} and the returning nodes that would hold the key if they were alive. */
+  private NodeList withReturning(NodeList deletes, byte[] key, int home, ClusterView view) {
+    NodeSet returning = view.returningNodes();
+    if (returning.isEmpty()) {
+      return deletes;
     }
+    NodeSet othersDead = view.deadNodes();
+    for (int node : returning.toArray()) {
+      othersDead = othersDead.without(node);
+    }
+    int[] wouldHold = new int[2];
+    int count = placement.holders(key, home, othersDead, wouldHold);
+    int[] out = new int[deletes.size() + count];
+    int n = 0;
+    for (int i = 0; i < deletes.size(); i++) {
+      out[n++] = deletes.get(i);
+    }
+    for (int i = 0; i < count; i++) {
+      if (returning.contains(wouldHold[i]) && !deletes.contains(wouldHold[i])) {
+        out[n++] = wouldHold[i];
+      }
+    }
+    return n == deletes.size() ? deletes : NodeList.wrap(out, n);
+  }
 
-    private static ReadPlan readPlan(int[] holders, int count, NodeList history, ClusterView view) {
-        int[] nodes = new int[count + history.size()];
-        System.arraycopy(holders, 0, nodes, 0, count);
-        for (int i = 0; i < history.size(); i++) {
-            nodes[count + i] = history.get(i);
-        }
-        int fallbackFrom = count;
-        for (int i = 0; i < count; i++) {
-            if (view.isRecovering(holders[i])) {
-                fallbackFrom = i + 1;
-                break;
-            }
-        }
-        if (fallbackFrom >= nodes.length) {
-            return new ReadPlan(NodeList.wrap(nodes, nodes.length), nodes.length, -1);
-        }
-        return new ReadPlan(NodeList.wrap(nodes, nodes.length), fallbackFrom, nodes[fallbackFrom - 1]);
+  private static ReadPlan readPlan(int[] holders, int count, NodeList history, ClusterView view) {
+    int[] nodes = new int[count + history.size()];
+    System.arraycopy(holders, 0, nodes, 0, count);
+    for (int i = 0; i < history.size(); i++) {
+      nodes[count + i] = history.get(i);
     }
+    int fallbackFrom = count;
+    for (int i = 0; i < count; i++) {
+      if (view.isRecovering(holders[i])) {
+        fallbackFrom = i + 1;
+        break;
+      }
+    }
+    if (fallbackFrom >= nodes.length) {
+      return new ReadPlan(NodeList.wrap(nodes, nodes.length), nodes.length, -1);
+    }
+    return new ReadPlan(NodeList.wrap(nodes, nodes.length), fallbackFrom, nodes[fallbackFrom - 1]);
+  }
 
-    private static NodeList withoutNode(NodeList list, int node) {
-        int[] out = new int[list.size()];
-        int n = 0;
-        for (int i = 0; i < list.size(); i++) {
-            if (list.get(i) != node) {
-                out[n++] = list.get(i);
-            }
-        }
-        return NodeList.wrap(out, n);
+  private static NodeList withoutNode(NodeList list, int node) {
+    int[] out = new int[list.size()];
+    int n = 0;
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i) != node) {
+        out[n++] = list.get(i);
+      }
     }
+    return NodeList.wrap(out, n);
+  }
 
-    private void checkView(ClusterView view) {
-        Objects.requireNonNull(view, "view");
-        if (view.nodeCount() != settings.nodeCount()) {
-            throw new IllegalArgumentException("the view has " + view.nodeCount()
-                    + " nodes but the router was configured for " + settings.nodeCount());
-        }
+  private void checkView(ClusterView view) {
+    Objects.requireNonNull(view, "view");
+    if (view.nodeCount() != settings.nodeCount()) {
+      throw new IllegalArgumentException("the view has " + view.nodeCount()
+          + " nodes but the router was configured for " + settings.nodeCount());
     }
+  }
 
-    private void checkNode(int node) {
-        if (node < 0 || node >= settings.nodeCount()) {
-            throw new IllegalArgumentException("node index " + node + " out of range: the cluster has "
-                    + settings.nodeCount() + " nodes");
-        }
+  private void checkNode(int node) {
+    if (node < 0 || node >= settings.nodeCount()) {
+      throw new IllegalArgumentException("node index " + node + " out of range: the cluster has "
+          + settings.nodeCount() + " nodes");
     }
+  }
 
-    @Override
-    public String toString() {
-        return "Router[" + settings + ", KeyHash v" + KeyHash.VERSION + "]";
-    }
+  @Override
+  public String toString() {
+    return "Router[" + settings + ", KeyHash v" + KeyHash.VERSION + "]";
+  }
 }

@@ -16,21 +16,21 @@ import java.util.Objects;
  */
 public record RoutingSettings(int nodeCount, MirrorMode mirror, HashAlgorithm hash) {
 
-    public RoutingSettings {
-        if (nodeCount < 1) {
-            throw new IllegalArgumentException("nodeCount must be at least 1, was " + nodeCount);
-        }
-        Objects.requireNonNull(mirror, "mirror");
-        Objects.requireNonNull(hash, "hash");
-        if (mirror == MirrorMode.PAIRS && nodeCount < 2) {
-            throw new IllegalArgumentException(
-                    "mirror=pairs needs at least 2 servers, but only 1 is configured; use mirror=none");
-        }
+  public RoutingSettings {
+    if (nodeCount < 1) {
+      throw new IllegalArgumentException("nodeCount must be at least 1, was " + nodeCount);
     }
+    Objects.requireNonNull(mirror, "mirror");
+    Objects.requireNonNull(hash, "hash");
+    if (mirror == MirrorMode.PAIRS && nodeCount < 2) {
+      throw new IllegalArgumentException(
+          "mirror=pairs needs at least 2 servers, but only 1 is configured; use mirror=none");
+    }
+  }
 
-    /** The documented defaults for N nodes: pairs when N >= 2 (else none), modulo hashing. */
-    public static RoutingSettings defaults(int nodeCount) {
-        return new RoutingSettings(nodeCount,
-                nodeCount >= 2 ? MirrorMode.PAIRS : MirrorMode.NONE, HashAlgorithm.MODULO);
-    }
+  /** The documented defaults for N nodes: pairs when N >= 2 (else none), modulo hashing. */
+  public static RoutingSettings defaults(int nodeCount) {
+    return new RoutingSettings(nodeCount,
+        nodeCount >= 2 ? MirrorMode.PAIRS : MirrorMode.NONE, HashAlgorithm.MODULO);
+  }
 }

@@ -14,25 +14,25 @@ import java.util.Objects;
  *                        {@link ClusterView#isReturning}). Disjoint from {@code targets}
  */
 public record WritePlan(NodeList targets, NodeList fallbackDeletes) {
-    private static final WritePlan ALL_DOWN = new WritePlan(NodeList.empty(), NodeList.empty());
+  private static final WritePlan ALL_DOWN = new WritePlan(NodeList.empty(), NodeList.empty());
 
-    public WritePlan {
-        Objects.requireNonNull(targets, "targets");
-        Objects.requireNonNull(fallbackDeletes, "fallbackDeletes");
-    }
+  public WritePlan {
+    Objects.requireNonNull(targets, "targets");
+    Objects.requireNonNull(fallbackDeletes, "fallbackDeletes");
+  }
 
-    static WritePlan allDownPlan() {
-        return ALL_DOWN;
-    }
+  static WritePlan allDownPlan() {
+    return ALL_DOWN;
+  }
 
-    /** Whether no node can take the write: fail (allDown=error) or drop it (allDown=miss). */
-    public boolean allDown() {
-        return targets.isEmpty();
-    }
+  /** Whether no node can take the write: fail (allDown=error) or drop it (allDown=miss). */
+  public boolean allDown() {
+    return targets.isEmpty();
+  }
 
-    @Override
-    public String toString() {
-        return allDown() ? "WritePlan[all down]"
-                : "WritePlan[write " + targets + (fallbackDeletes.isEmpty() ? "" : ", delete " + fallbackDeletes) + "]";
-    }
+  @Override
+  public String toString() {
+    return allDown() ? "WritePlan[all down]"
+        : "WritePlan[write " + targets + (fallbackDeletes.isEmpty() ? "" : ", delete " + fallbackDeletes) + "]";
+  }
 }

@@ -28,193 +28,193 @@ import net.spy.memcached.internal.OperationFuture;
  */
 final class CallCompletion implements AutoCloseable {
 
-    private final ScheduledThreadPoolExecutor timer;
-    private final TransportListener listener;
-    private final long timeoutNanos;
+  private final ScheduledThreadPoolExecutor timer;
+  private final TransportListener listener;
+  private final long timeoutNanos;
 
-    CallCompletion(TransportListener listener, long timeoutNanos) {
-        this.listener = listener;
-        this.timeoutNanos = timeoutNanos;
-        this.timer = new ScheduledThreadPoolExecutor(1, NodeConnections.daemonThreads("mcjcache-transport-timer"));
-        this.timer.setRemoveOnCancelPolicy(true);
+  CallCompletion(TransportListener listener, long timeoutNanos) {
+    this.listener = listener;
+    this.timeoutNanos = timeoutNanos;
+    this.timer = new ScheduledThreadPoolExecutor(1, NodeConnections.daemonThreads("mcjcache-transport-timer"));
+    this.timer.setRemoveOnCancelPolicy(true);
+  }
+
+  static <T> CompletableFuture<T> completion(OperationFuture<T> future) {
+    CompletableFuture<T> done = new CompletableFuture<>();
+    future.addListener(f -> settle(done, future));
+    return done;
+  }
+
+  static <T> CompletableFuture<T> completion(GetFuture<T> future) {
+    CompletableFuture<T> done = new CompletableFuture<>();
+    future.addListener(f -> settle(done, future));
+    return done;
+  }
+
+  static <T> CompletableFuture<Map<String, T>> completion(BulkFuture<Map<String, T>> future) {
+    CompletableFuture<Map<String, T>> done = new CompletableFuture<>();
+    future.addListener(f -> settle(done, future));
+    return done;
+  }
+
+  /** Called once the spymemcached future is done, so {@code get()} does not block. */
+  private static <T> void settle(CompletableFuture<T> done, Future<T> future) {
+    try {
+      done.complete(future.get());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      done.completeExceptionally(e);
+    } catch (Exception e) {
+      done.completeExceptionally(e);
     }
+  }
 
-    static <T> CompletableFuture<T> completion(OperationFuture<T> future) {
-        CompletableFuture<T> done = new CompletableFuture<>();
-        future.addListener(f -> settle(done, future));
-        return done;
-    }
-
-    static <T> CompletableFuture<T> completion(GetFuture<T> future) {
-        CompletableFuture<T> done = new CompletableFuture<>();
-        future.addListener(f -> settle(done, future));
-        return done;
-    }
-
-    static <T> CompletableFuture<Map<String, T>> completion(BulkFuture<Map<String, T>> future) {
-        CompletableFuture<Map<String, T>> done = new CompletableFuture<>();
-        future.addListener(f -> settle(done, future));
-        return done;
-    }
-
-    /** Called once the spymemcached future is done, so {@code get()} does not block. */
-    private static <T> void settle(CompletableFuture<T> done, Future<T> future) {
-        try {
-            done.complete(future.get());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            done.completeExceptionally(e);
-        } catch (Exception e) {
-            done.completeExceptionally(e);
+  /**
+   * The caller's view of one call: {@code raw} mapped by {@code map}, failed with a
+   * {@link TransportException} on error, and failed with TIMEOUT if not done within the op timeout.
+   *
+   * @param spyFutures spymemcached's futures of the call, polled on timeout (see class doc)
+   */
+  <T, R> CompletableFuture<R> watch(int node, String key, CompletableFuture<T> raw, Function<T, R> map,
+      Future<?>... spyFutures) {
+    CompletableFuture<R> result = new CompletableFuture<>();
+    // The answer and the timer race; the first to claim the call reports it to the listener and
+    // only then completes the future, so a caller that saw the result also sees it counted.
+    AtomicBoolean claimed = new AtomicBoolean();
+    ScheduledFuture<?> deadline = timer.schedule(() -> {
+      NodeFailureException timeout = new NodeFailureException(node, FailureKind.TIMEOUT,
+          "no answer within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms", null);
+      if (claimed.compareAndSet(false, true)) {
+        listener.onFailure(node, FailureKind.TIMEOUT);
+        result.completeExceptionally(timeout);
+        for (Future<?> spyFuture : spyFutures) {
+          pollOnce(spyFuture);
         }
-    }
+      }
+    }, timeoutNanos, TimeUnit.NANOSECONDS);
+    raw.whenComplete((value, failure) -> {
+      deadline.cancel(false);
+      if (failure == null) {
+        succeed(node, key, result, claimed, value, map);
+      } else {
+        fail(result, claimed, FailureTranslator.translate(node, key, unwrap(failure)));
+      }
+    });
+    return result;
+  }
 
-    /**
-     * The caller's view of one call: {@code raw} mapped by {@code map}, failed with a
-     * {@link TransportException} on error, and failed with TIMEOUT if not done within the op timeout.
-     *
-     * @param spyFutures spymemcached's futures of the call, polled on timeout (see class doc)
-     */
-    <T, R> CompletableFuture<R> watch(int node, String key, CompletableFuture<T> raw, Function<T, R> map,
-            Future<?>... spyFutures) {
-        CompletableFuture<R> result = new CompletableFuture<>();
-        // The answer and the timer race; the first to claim the call reports it to the listener and
-        // only then completes the future, so a caller that saw the result also sees it counted.
-        AtomicBoolean claimed = new AtomicBoolean();
-        ScheduledFuture<?> deadline = timer.schedule(() -> {
-            NodeFailureException timeout = new NodeFailureException(node, FailureKind.TIMEOUT,
-                    "no answer within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms", null);
-            if (claimed.compareAndSet(false, true)) {
-                listener.onFailure(node, FailureKind.TIMEOUT);
-                result.completeExceptionally(timeout);
-                for (Future<?> spyFuture : spyFutures) {
-                    pollOnce(spyFuture);
-                }
-            }
-        }, timeoutNanos, TimeUnit.NANOSECONDS);
-        raw.whenComplete((value, failure) -> {
-            deadline.cancel(false);
-            if (failure == null) {
-                succeed(node, key, result, claimed, value, map);
-            } else {
-                fail(result, claimed, FailureTranslator.translate(node, key, unwrap(failure)));
-            }
-        });
-        return result;
+  private <T, R> void succeed(int node, String key, CompletableFuture<R> result, AtomicBoolean claimed, T value,
+      Function<T, R> map) {
+    R mapped;
+    try {
+      mapped = map.apply(value);
+    } catch (RuntimeException e) {
+      fail(result, claimed, FailureTranslator.translate(node, key, e));
+      return;
     }
+    if (claimed.compareAndSet(false, true)) {
+      listener.onSuccess(node);
+      result.complete(mapped);
+    }
+  }
 
-    private <T, R> void succeed(int node, String key, CompletableFuture<R> result, AtomicBoolean claimed, T value,
-            Function<T, R> map) {
-        R mapped;
-        try {
-            mapped = map.apply(value);
-        } catch (RuntimeException e) {
-            fail(result, claimed, FailureTranslator.translate(node, key, e));
-            return;
-        }
-        if (claimed.compareAndSet(false, true)) {
-            listener.onSuccess(node);
-            result.complete(mapped);
-        }
-    }
+  /** A future failed before anything was sent (bad node, not connected, too large). */
+  <R> CompletableFuture<R> failed(int node, TransportException failure) {
+    CompletableFuture<R> result = new CompletableFuture<>();
+    fail(result, new AtomicBoolean(), failure);
+    return result;
+  }
 
-    /** A future failed before anything was sent (bad node, not connected, too large). */
-    <R> CompletableFuture<R> failed(int node, TransportException failure) {
-        CompletableFuture<R> result = new CompletableFuture<>();
-        fail(result, new AtomicBoolean(), failure);
-        return result;
+  private <R> void fail(CompletableFuture<R> result, AtomicBoolean claimed, TransportException failure) {
+    if (claimed.compareAndSet(false, true)) {
+      report(listener, failure);
+      result.completeExceptionally(failure);
     }
+  }
 
-    private <R> void fail(CompletableFuture<R> result, AtomicBoolean claimed, TransportException failure) {
-        if (claimed.compareAndSet(false, true)) {
-            report(listener, failure);
-            result.completeExceptionally(failure);
-        }
+  static void report(TransportListener listener, TransportException failure) {
+    if (failure instanceof NodeFailureException nodeFailure) {
+      listener.onFailure(failure.node(), nodeFailure.kind());
+    } else {
+      listener.onSuccess(failure.node());
     }
+  }
 
-    static void report(TransportListener listener, TransportException failure) {
-        if (failure instanceof NodeFailureException nodeFailure) {
-            listener.onFailure(failure.node(), nodeFailure.kind());
-        } else {
-            listener.onSuccess(failure.node());
-        }
+  private static Throwable unwrap(Throwable failure) {
+    Throwable t = failure;
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
     }
+    return t;
+  }
 
-    private static Throwable unwrap(Throwable failure) {
-        Throwable t = failure;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
+  private static void pollOnce(Future<?> spyFuture) {
+    try {
+      spyFuture.get(0, TimeUnit.NANOSECONDS);
+    } catch (Exception expected) {
+      // the point was the side effect on spymemcached's timeout count
     }
+  }
 
-    private static void pollOnce(Future<?> spyFuture) {
-        try {
-            spyFuture.get(0, TimeUnit.NANOSECONDS);
-        } catch (Exception expected) {
-            // the point was the side effect on spymemcached's timeout count
-        }
+  /** Synchronous form: sends, waits at most the op timeout, maps, reports. */
+  <T, R> R await(int node, String key, Supplier<Future<T>> send, Function<T, R> map) {
+    try {
+      Future<T> future = send.get();
+      T value = future.get(timeoutNanos, TimeUnit.NANOSECONDS);
+      R result = map.apply(value);
+      listener.onSuccess(node);
+      return result;
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (TransportException e) {
+      report(listener, e);
+      throw e;
+    } catch (Exception e) {
+      TransportException failure = FailureTranslator.translate(node, key, e);
+      report(listener, failure);
+      throw failure;
     }
+  }
 
-    /** Synchronous form: sends, waits at most the op timeout, maps, reports. */
-    <T, R> R await(int node, String key, Supplier<Future<T>> send, Function<T, R> map) {
-        try {
-            Future<T> future = send.get();
-            T value = future.get(timeoutNanos, TimeUnit.NANOSECONDS);
-            R result = map.apply(value);
-            listener.onSuccess(node);
-            return result;
-        } catch (IllegalArgumentException e) {
-            throw e;
-        } catch (TransportException e) {
-            report(listener, e);
-            throw e;
-        } catch (Exception e) {
-            TransportException failure = FailureTranslator.translate(node, key, e);
-            report(listener, failure);
-            throw failure;
-        }
+  /** Async form: anything thrown before the call is on its way becomes a failed future. */
+  <R> CompletableFuture<R> start(int node, String key, Supplier<CompletableFuture<R>> call) {
+    try {
+      return call.get();
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (TransportException e) {
+      return failed(node, e);
+    } catch (RuntimeException e) {
+      return failed(node, FailureTranslator.translate(node, key, e));
     }
+  }
 
-    /** Async form: anything thrown before the call is on its way becomes a failed future. */
-    <R> CompletableFuture<R> start(int node, String key, Supplier<CompletableFuture<R>> call) {
-        try {
-            return call.get();
-        } catch (IllegalArgumentException e) {
-            throw e;
-        } catch (TransportException e) {
-            return failed(node, e);
-        } catch (RuntimeException e) {
-            return failed(node, FailureTranslator.translate(node, key, e));
-        }
+  /** A call done by other means (stats, version, listing): reports its outcome. */
+  <R> R report(int node, Supplier<R> call) {
+    try {
+      R result = call.get();
+      listener.onSuccess(node);
+      return result;
+    } catch (TransportException e) {
+      report(listener, e);
+      throw e;
     }
+  }
 
-    /** A call done by other means (stats, version, listing): reports its outcome. */
-    <R> R report(int node, Supplier<R> call) {
-        try {
-            R result = call.get();
-            listener.onSuccess(node);
-            return result;
-        } catch (TransportException e) {
-            report(listener, e);
-            throw e;
-        }
+  /** Waits for an async call, rethrowing its TransportException unwrapped. */
+  static <R> R join(CompletableFuture<R> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
     }
+  }
 
-    /** Waits for an async call, rethrowing its TransportException unwrapped. */
-    static <R> R join(CompletableFuture<R> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
-    }
-
-    @Override
-    public void close() {
-        timer.shutdownNow();
-    }
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
 }

@@ -8,9 +8,9 @@ package io.mcjcache.transport;
  */
 public record CasValue(byte[] value, long cas) {
 
-    public CasValue {
-        if (value == null) {
-            throw new IllegalArgumentException("value must not be null");
-        }
+  public CasValue {
+    if (value == null) {
+      throw new IllegalArgumentException("value must not be null");
     }
+  }
 }

@@ -5,15 +5,15 @@ package io.mcjcache.transport;
  * is absent": a write that failed this way may or may not have been applied by the server.
  */
 public enum FailureKind {
-    /** The node did not answer within the operation timeout (paused, overloaded, or cut off). */
-    TIMEOUT,
-    /** No connection to the node: refused, reset, or still reconnecting after it was lost. */
-    UNREACHABLE,
-    /** The server answered with {@code SERVER_ERROR} (for example out of memory). */
-    SERVER_ERROR,
-    /** The node answered something this client does not understand, or answered an error for a
-     * well-formed request. */
-    PROTOCOL,
-    /** The transport was closed, or the calling thread was interrupted while waiting. */
-    CLOSED
+  /** The node did not answer within the operation timeout (paused, overloaded, or cut off). */
+  TIMEOUT,
+  /** No connection to the node: refused, reset, or still reconnecting after it was lost. */
+  UNREACHABLE,
+  /** The server answered with {@code SERVER_ERROR} (for example out of memory). */
+  SERVER_ERROR,
+  /** The node answered something this client does not understand, or answered an error for a
+   * well-formed request. */
+  PROTOCOL,
+  /** The transport was closed, or the calling thread was interrupted while waiting. */
+  CLOSED
 }

@@ -24,44 +24,44 @@ import net.spy.memcached.ops.OperationException;
  */
 final class FailureTranslator {
 
-    private FailureTranslator() {
-    }
+  private FailureTranslator() {
+  }
 
-    static TransportException translate(int node, String key, Throwable failure) {
-        Throwable cause = failure;
-        if (cause instanceof ExecutionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof TransportException transportException) {
-            return transportException;
-        }
-        if (cause instanceof TimeoutException) {
-            return new NodeFailureException(node, FailureKind.TIMEOUT, "no answer within the operation timeout", cause);
-        }
-        if (cause instanceof CancellationException) {
-            return new NodeFailureException(node, FailureKind.UNREACHABLE, "not connected (operation cancelled)", cause);
-        }
-        if (cause instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-            return new NodeFailureException(node, FailureKind.CLOSED, "interrupted while waiting", cause);
-        }
-        if (cause instanceof OperationException operationException) {
-            return fromServerReply(node, key, operationException);
-        }
-        if (cause instanceof IllegalStateException) {
-            String message = String.valueOf(cause.getMessage());
-            FailureKind kind = message.contains("Shutting down") ? FailureKind.CLOSED : FailureKind.TIMEOUT;
-            return new NodeFailureException(node, kind, "could not queue the operation: " + message, cause);
-        }
-        return new NodeFailureException(node, FailureKind.PROTOCOL, "unexpected failure: " + cause, cause);
+  static TransportException translate(int node, String key, Throwable failure) {
+    Throwable cause = failure;
+    if (cause instanceof ExecutionException && cause.getCause() != null) {
+      cause = cause.getCause();
     }
+    if (cause instanceof TransportException transportException) {
+      return transportException;
+    }
+    if (cause instanceof TimeoutException) {
+      return new NodeFailureException(node, FailureKind.TIMEOUT, "no answer within the operation timeout", cause);
+    }
+    if (cause instanceof CancellationException) {
+      return new NodeFailureException(node, FailureKind.UNREACHABLE, "not connected (operation cancelled)", cause);
+    }
+    if (cause instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      return new NodeFailureException(node, FailureKind.CLOSED, "interrupted while waiting", cause);
+    }
+    if (cause instanceof OperationException operationException) {
+      return fromServerReply(node, key, operationException);
+    }
+    if (cause instanceof IllegalStateException) {
+      String message = String.valueOf(cause.getMessage());
+      FailureKind kind = message.contains("Shutting down") ? FailureKind.CLOSED : FailureKind.TIMEOUT;
+      return new NodeFailureException(node, kind, "could not queue the operation: " + message, cause);
+    }
+    return new NodeFailureException(node, FailureKind.PROTOCOL, "unexpected failure: " + cause, cause);
+  }
 
-    private static TransportException fromServerReply(int node, String key, OperationException e) {
-        String reply = String.valueOf(e.getMessage());
-        if (e.getType() == OperationErrorType.SERVER && reply.contains("too large")) {
-            return new ItemTooLargeException(node, key, -1, 0, e);
-        }
-        FailureKind kind = e.getType() == OperationErrorType.SERVER ? FailureKind.SERVER_ERROR : FailureKind.PROTOCOL;
-        return new NodeFailureException(node, kind, "server replied " + reply, e);
+  private static TransportException fromServerReply(int node, String key, OperationException e) {
+    String reply = String.valueOf(e.getMessage());
+    if (e.getType() == OperationErrorType.SERVER && reply.contains("too large")) {
+      return new ItemTooLargeException(node, key, -1, 0, e);
     }
+    FailureKind kind = e.getType() == OperationErrorType.SERVER ? FailureKind.SERVER_ERROR : FailureKind.PROTOCOL;
+    return new NodeFailureException(node, kind, "server replied " + reply, e);
+  }
 }

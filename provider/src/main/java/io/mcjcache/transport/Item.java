@@ -8,12 +8,12 @@ package io.mcjcache.transport;
  */
 public record Item(int exptime, byte[] value) {
 
-    public Item {
-        if (value == null) {
-            throw new IllegalArgumentException("value must not be null");
-        }
-        if (exptime < 0) {
-            throw new IllegalArgumentException("exptime must be >= 0, was " + exptime);
-        }
+  public Item {
+    if (value == null) {
+      throw new IllegalArgumentException("value must not be null");
     }
+    if (exptime < 0) {
+      throw new IllegalArgumentException("exptime must be >= 0, was " + exptime);
+    }
+  }
 }

@@ -17,40 +17,40 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 final class ItemSizeLimits {
 
-    static final int ITEM_OVERHEAD_BYTES = 64;
+  static final int ITEM_OVERHEAD_BYTES = 64;
 
-    /** 0 = not learned yet. */
-    private final AtomicLongArray limits;
+  /** 0 = not learned yet. */
+  private final AtomicLongArray limits;
 
-    ItemSizeLimits(int nodes) {
-        this.limits = new AtomicLongArray(nodes);
+  ItemSizeLimits(int nodes) {
+    this.limits = new AtomicLongArray(nodes);
+  }
+
+  boolean isKnown(int node) {
+    return limits.get(node) > 0;
+  }
+
+  /** Records the limit from a {@code stats settings} reply; ignores replies without it. */
+  void learn(int node, Map<String, String> settings) {
+    String value = settings.get("item_size_max");
+    if (value != null) {
+      try {
+        limits.set(node, Long.parseLong(value.trim()));
+      } catch (NumberFormatException e) {
+        // leave unknown: the server's own refusal remains the backstop
+      }
     }
+  }
 
-    boolean isKnown(int node) {
-        return limits.get(node) > 0;
+  /** Throws when the item would not fit; passes when the limit is not known yet. */
+  void check(int node, String key, byte[] value) {
+    long limit = limits.get(node);
+    if (limit <= 0) {
+      return;
     }
-
-    /** Records the limit from a {@code stats settings} reply; ignores replies without it. */
-    void learn(int node, Map<String, String> settings) {
-        String value = settings.get("item_size_max");
-        if (value != null) {
-            try {
-                limits.set(node, Long.parseLong(value.trim()));
-            } catch (NumberFormatException e) {
-                // leave unknown: the server's own refusal remains the backstop
-            }
-        }
+    long itemBytes = (long) value.length + key.getBytes(StandardCharsets.UTF_8).length + ITEM_OVERHEAD_BYTES;
+    if (itemBytes > limit) {
+      throw new ItemTooLargeException(node, key, itemBytes, limit, null);
     }
-
-    /** Throws when the item would not fit; passes when the limit is not known yet. */
-    void check(int node, String key, byte[] value) {
-        long limit = limits.get(node);
-        if (limit <= 0) {
-            return;
-        }
-        long itemBytes = (long) value.length + key.getBytes(StandardCharsets.UTF_8).length + ITEM_OVERHEAD_BYTES;
-        if (itemBytes > limit) {
-            throw new ItemTooLargeException(node, key, itemBytes, limit, null);
-        }
-    }
+  }
 }

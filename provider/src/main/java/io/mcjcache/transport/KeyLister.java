@@ -26,114 +26,114 @@ import java.util.function.Consumer;
  */
 final class KeyLister {
 
-    private static final int MAX_LINE_BYTES = 64 * 1024;
-    private static final int BUSY_RETRY_TIMEOUTS = 20;
+  private static final int MAX_LINE_BYTES = 64 * 1024;
+  private static final int BUSY_RETRY_TIMEOUTS = 20;
 
-    private final int timeoutMillis;
+  private final int timeoutMillis;
 
-    KeyLister(int timeoutMillis) {
-        this.timeoutMillis = timeoutMillis;
+  KeyLister(int timeoutMillis) {
+    this.timeoutMillis = timeoutMillis;
+  }
+
+  void listKeys(int node, InetSocketAddress address, String prefix, Consumer<String> sink) {
+    try {
+      Outcome outcome = dumpWhenNotBusy(node, address, "hash", prefix, sink);
+      if (outcome == Outcome.REJECTED) {
+        outcome = dumpWhenNotBusy(node, address, "all", prefix, sink);
+      }
+      if (outcome == Outcome.REJECTED) {
+        throw new NodeFailureException(node, FailureKind.PROTOCOL,
+            "server rejected both 'lru_crawler metadump hash' and 'metadump all'", null);
+      }
+    } catch (SocketTimeoutException e) {
+      throw new NodeFailureException(node, FailureKind.TIMEOUT, "metadump: no data within " + timeoutMillis + " ms", e);
+    } catch (ConnectException e) {
+      throw new NodeFailureException(node, FailureKind.UNREACHABLE, "metadump: cannot connect to " + address, e);
+    } catch (IOException e) {
+      throw new NodeFailureException(node, FailureKind.UNREACHABLE, "metadump: connection failed: " + e, e);
     }
+  }
 
-    void listKeys(int node, InetSocketAddress address, String prefix, Consumer<String> sink) {
-        try {
-            Outcome outcome = dumpWhenNotBusy(node, address, "hash", prefix, sink);
-            if (outcome == Outcome.REJECTED) {
-                outcome = dumpWhenNotBusy(node, address, "all", prefix, sink);
-            }
-            if (outcome == Outcome.REJECTED) {
-                throw new NodeFailureException(node, FailureKind.PROTOCOL,
-                        "server rejected both 'lru_crawler metadump hash' and 'metadump all'", null);
-            }
-        } catch (SocketTimeoutException e) {
-            throw new NodeFailureException(node, FailureKind.TIMEOUT, "metadump: no data within " + timeoutMillis + " ms", e);
-        } catch (ConnectException e) {
-            throw new NodeFailureException(node, FailureKind.UNREACHABLE, "metadump: cannot connect to " + address, e);
-        } catch (IOException e) {
-            throw new NodeFailureException(node, FailureKind.UNREACHABLE, "metadump: connection failed: " + e, e);
+  /**
+   * memcached runs one crawler request at a time and answers BUSY to others (another client may be
+   * listing the same node): retry with a growing pause, for at most {@link #BUSY_RETRY_TIMEOUTS}
+   * op timeouts in all.
+   */
+  private Outcome dumpWhenNotBusy(int node, InetSocketAddress address, String mode, String prefix,
+      Consumer<String> sink) throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos((long) timeoutMillis * BUSY_RETRY_TIMEOUTS);
+    long pauseMillis = 5;
+    while (true) {
+      Outcome outcome = dump(node, address, mode, prefix, sink);
+      if (outcome != Outcome.BUSY) {
+        return outcome;
+      }
+      if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMillis) > deadline) {
+        throw new NodeFailureException(node, FailureKind.SERVER_ERROR,
+            "lru_crawler stayed busy with another request for " + timeoutMillis * BUSY_RETRY_TIMEOUTS + " ms", null);
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pauseMillis));
+      pauseMillis = Math.min(pauseMillis * 2, 200);
+    }
+  }
+
+  private enum Outcome { DONE, REJECTED, BUSY }
+
+  /** Runs one dump; says whether it completed, the mode was rejected, or the crawler was busy. */
+  private Outcome dump(int node, InetSocketAddress address, String mode, String prefix, Consumer<String> sink)
+      throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.connect(address, timeoutMillis);
+      socket.setSoTimeout(timeoutMillis);
+      socket.setTcpNoDelay(true);
+      OutputStream out = socket.getOutputStream();
+      out.write(("lru_crawler metadump " + mode + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+      boolean first = true;
+      for (String line = readLine(in); line != null; line = readLine(in)) {
+        if (line.startsWith("key=")) {
+          String key = decode(node, line);
+          if (key.startsWith(prefix)) {
+            sink.accept(key);
+          }
+        } else if (line.equals("END")) {
+          return Outcome.DONE;
+        } else if (first) {
+          // ERROR, CLIENT_ERROR or BADCLASS: this mode is not supported; BUSY: not now.
+          return line.startsWith("BUSY") ? Outcome.BUSY : Outcome.REJECTED;
+        } else {
+          throw new NodeFailureException(node, FailureKind.PROTOCOL, "unexpected metadump line: " + line, null);
         }
+        first = false;
+      }
+      throw new NodeFailureException(node, FailureKind.UNREACHABLE, "connection closed before END of metadump", null);
     }
+  }
 
-    /**
-     * memcached runs one crawler request at a time and answers BUSY to others (another client may be
-     * listing the same node): retry with a growing pause, for at most {@link #BUSY_RETRY_TIMEOUTS}
-     * op timeouts in all.
-     */
-    private Outcome dumpWhenNotBusy(int node, InetSocketAddress address, String mode, String prefix,
-            Consumer<String> sink) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos((long) timeoutMillis * BUSY_RETRY_TIMEOUTS);
-        long pauseMillis = 5;
-        while (true) {
-            Outcome outcome = dump(node, address, mode, prefix, sink);
-            if (outcome != Outcome.BUSY) {
-                return outcome;
-            }
-            if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMillis) > deadline) {
-                throw new NodeFailureException(node, FailureKind.SERVER_ERROR,
-                        "lru_crawler stayed busy with another request for " + timeoutMillis * BUSY_RETRY_TIMEOUTS + " ms", null);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pauseMillis));
-            pauseMillis = Math.min(pauseMillis * 2, 200);
-        }
+  private static String decode(int node, String line) {
+    int end = line.indexOf(' ');
+    String encoded = end < 0 ? line.substring(4) : line.substring(4, end);
+    try {
+      return MetadumpKeys.decode(encoded);
+    } catch (IllegalArgumentException e) {
+      throw new NodeFailureException(node, FailureKind.PROTOCOL, "undecodable metadump line: " + line, e);
     }
+  }
 
-    private enum Outcome { DONE, REJECTED, BUSY }
-
-    /** Runs one dump; says whether it completed, the mode was rejected, or the crawler was busy. */
-    private Outcome dump(int node, InetSocketAddress address, String mode, String prefix, Consumer<String> sink)
-            throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(address, timeoutMillis);
-            socket.setSoTimeout(timeoutMillis);
-            socket.setTcpNoDelay(true);
-            OutputStream out = socket.getOutputStream();
-            out.write(("lru_crawler metadump " + mode + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
-            boolean first = true;
-            for (String line = readLine(in); line != null; line = readLine(in)) {
-                if (line.startsWith("key=")) {
-                    String key = decode(node, line);
-                    if (key.startsWith(prefix)) {
-                        sink.accept(key);
-                    }
-                } else if (line.equals("END")) {
-                    return Outcome.DONE;
-                } else if (first) {
-                    // ERROR, CLIENT_ERROR or BADCLASS: this mode is not supported; BUSY: not now.
-                    return line.startsWith("BUSY") ? Outcome.BUSY : Outcome.REJECTED;
-                } else {
-                    throw new NodeFailureException(node, FailureKind.PROTOCOL, "unexpected metadump line: " + line, null);
-                }
-                first = false;
-            }
-            throw new NodeFailureException(node, FailureKind.UNREACHABLE, "connection closed before END of metadump", null);
-        }
+  /** Reads a line ended by LF (metadump lines) or CRLF (END, errors); null at end of stream. */
+  private static String readLine(InputStream in) throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+    int b;
+    while ((b = in.read()) != -1) {
+      if (b == '\n') {
+        return line.toString(StandardCharsets.US_ASCII).stripTrailing();
+      }
+      if (line.size() >= MAX_LINE_BYTES) {
+        throw new IOException("metadump line longer than " + MAX_LINE_BYTES + " bytes");
+      }
+      line.write(b);
     }
-
-    private static String decode(int node, String line) {
-        int end = line.indexOf(' ');
-        String encoded = end < 0 ? line.substring(4) : line.substring(4, end);
-        try {
-            return MetadumpKeys.decode(encoded);
-        } catch (IllegalArgumentException e) {
-            throw new NodeFailureException(node, FailureKind.PROTOCOL, "undecodable metadump line: " + line, e);
-        }
-    }
-
-    /** Reads a line ended by LF (metadump lines) or CRLF (END, errors); null at end of stream. */
-    private static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream(128);
-        int b;
-        while ((b = in.read()) != -1) {
-            if (b == '\n') {
-                return line.toString(StandardCharsets.US_ASCII).stripTrailing();
-            }
-            if (line.size() >= MAX_LINE_BYTES) {
-                throw new IOException("metadump line longer than " + MAX_LINE_BYTES + " bytes");
-            }
-            line.write(b);
-        }
-        return line.size() == 0 ? null : line.toString(StandardCharsets.US_ASCII);
-    }
+    return line.size() == 0 ? null : line.toString(StandardCharsets.US_ASCII);
+  }
 }

@@ -8,9 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -44,346 +42,346 @@ import net.spy.memcached.internal.OperationFuture;
  */
 public final class MemcachedTransport implements AutoCloseable {
 
-    /** The memcached flags of every item written through this transport: 0x4D43, "MC". */
-    public static final int ITEM_FLAGS = PassThroughTranscoder.FLAGS;
+  /** The memcached flags of every item written through this transport: 0x4D43, "MC". */
+  public static final int ITEM_FLAGS = PassThroughTranscoder.FLAGS;
 
-    /** The {@code stats} groups memcached 1.6 answers with STAT lines. */
-    public static final Set<String> STATS_GROUPS = Set.of("settings", "items", "slabs", "sizes", "conns");
+  /** The {@code stats} groups memcached 1.6 answers with STAT lines. */
+  public static final Set<String> STATS_GROUPS = Set.of("settings", "items", "slabs", "sizes", "conns");
 
-    private static final PassThroughTranscoder BYTES = new PassThroughTranscoder();
+  private static final PassThroughTranscoder BYTES = new PassThroughTranscoder();
 
-    private final TransportSettings settings;
-    private final TransportListener listener;
-    private final NodeConnections connections;
-    private final NodeQueries queries;
-    private final KeyLister keyLister;
-    private final ItemSizeLimits sizeLimits;
-    private final CallCompletion calls;
-    private final long timeoutNanos;
-    private volatile boolean closed;
+  private final TransportSettings settings;
+  private final TransportListener listener;
+  private final NodeConnections connections;
+  private final NodeQueries queries;
+  private final KeyLister keyLister;
+  private final ItemSizeLimits sizeLimits;
+  private final CallCompletion calls;
+  private final long timeoutNanos;
+  private volatile boolean closed;
 
-    public MemcachedTransport(TransportSettings settings) {
-        this(settings, TransportListener.NONE);
+  public MemcachedTransport(TransportSettings settings) {
+    this(settings, TransportListener.NONE);
+  }
+
+  /** Connects to every node, waiting at most {@link TransportSettings#connectTimeout()}. */
+  public MemcachedTransport(TransportSettings settings, TransportListener listener) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.timeoutNanos = settings.opTimeout().toNanos();
+    this.connections = NodeConnections.open(settings);
+    this.queries = new NodeQueries(connections, timeoutNanos);
+    this.keyLister = new KeyLister((int) Math.min(Integer.MAX_VALUE, settings.opTimeout().toMillis()));
+    this.sizeLimits = new ItemSizeLimits(connections.size());
+    this.calls = new CallCompletion(listener, timeoutNanos);
+    for (int node = 0; node < connections.size(); node++) {
+      learnItemSizeLimit(node);
     }
+  }
 
-    /** Connects to every node, waiting at most {@link TransportSettings#connectTimeout()}. */
-    public MemcachedTransport(TransportSettings settings, TransportListener listener) {
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.listener = Objects.requireNonNull(listener, "listener");
-        this.timeoutNanos = settings.opTimeout().toNanos();
-        this.connections = NodeConnections.open(settings);
-        this.queries = new NodeQueries(connections, timeoutNanos);
-        this.keyLister = new KeyLister((int) Math.min(Integer.MAX_VALUE, settings.opTimeout().toMillis()));
-        this.sizeLimits = new ItemSizeLimits(connections.size());
-        this.calls = new CallCompletion(listener, timeoutNanos);
-        for (int node = 0; node < connections.size(); node++) {
-            learnItemSizeLimit(node);
-        }
+  public TransportSettings settings() {
+    return settings;
+  }
+
+  public int nodeCount() {
+    return connections.size();
+  }
+
+  // ---- reads ------------------------------------------------------------------------------
+
+  /** The value of {@code key} on {@code node}, or null on a miss. */
+  public byte[] get(int node, String key) {
+    return calls.await(checkNode(node), key, () -> send(node, c -> c.asyncGet(key, BYTES)),
+        Function.identity());
+  }
+
+  /** The value and CAS token of {@code key} on {@code node}, or null on a miss. */
+  public CasValue gets(int node, String key) {
+    return calls.await(checkNode(node), key, () -> send(node, c -> c.asyncGets(key, BYTES)),
+        MemcachedTransport::casValue);
+  }
+
+  /** The hits among {@code keys} on {@code node}, in one {@code get} command; misses are absent. */
+  public Map<String, byte[]> getMulti(int node, Collection<String> keys) {
+    if (keys.isEmpty()) {
+      checkNode(node);
+      return Map.of();
     }
+    return calls.await(checkNode(node), null, () -> send(node, c -> c.asyncGetBulk(keys, BYTES)), Map::copyOf);
+  }
 
-    public TransportSettings settings() {
-        return settings;
+  public CompletableFuture<byte[]> getAsync(int node, String key) {
+    return calls.start(checkNode(node), key, () -> {
+      GetFuture<byte[]> f = send(node, c -> c.asyncGet(key, BYTES));
+      return calls.watch(node, key, CallCompletion.completion(f), Function.identity(), f);
+    });
+  }
+
+  public CompletableFuture<CasValue> getsAsync(int node, String key) {
+    return calls.start(checkNode(node), key, () -> {
+      OperationFuture<CASValue<byte[]>> f = send(node, c -> c.asyncGets(key, BYTES));
+      return calls.watch(node, key, CallCompletion.completion(f), MemcachedTransport::casValue, f);
+    });
+  }
+
+  public CompletableFuture<Map<String, byte[]>> getMultiAsync(int node, Collection<String> keys) {
+    return calls.start(checkNode(node), null, () -> {
+      if (keys.isEmpty()) {
+        return CompletableFuture.completedFuture(Map.of());
+      }
+      BulkFuture<Map<String, byte[]>> f = send(node, c -> c.asyncGetBulk(keys, BYTES));
+      return calls.watch(node, null, CallCompletion.completion(f), Map::copyOf, f);
+    });
+  }
+
+  // ---- writes -----------------------------------------------------------------------------
+
+  /** Stores unconditionally; true when stored. */
+  public boolean set(int node, String key, int exptime, byte[] value) {
+    return calls.await(checkNode(node), key,
+        () -> store(node, key, () -> send(node, c -> c.set(key, exptime, value, BYTES)), value),
+        Boolean.TRUE::equals);
+  }
+
+  /** Stores only if the key is absent; false when it exists ("NOT_STORED"). */
+  public boolean add(int node, String key, int exptime, byte[] value) {
+    return calls.await(checkNode(node), key,
+        () -> store(node, key, () -> send(node, c -> c.add(key, exptime, value, BYTES)), value),
+        Boolean.TRUE::equals);
+  }
+
+  /** Stores only if the key exists; false when it is absent ("NOT_STORED"). */
+  public boolean replace(int node, String key, int exptime, byte[] value) {
+    return calls.await(checkNode(node), key,
+        () -> store(node, key, () -> send(node, c -> c.replace(key, exptime, value, BYTES)), value),
+        Boolean.TRUE::equals);
+  }
+
+  /** Stores only if the item still has the CAS token {@code cas} (from {@link #gets}). */
+  public CasOutcome cas(int node, String key, long cas, int exptime, byte[] value) {
+    return calls.await(checkNode(node), key,
+        () -> store(node, key, () -> send(node, c -> c.asyncCAS(key, cas, exptime, value, BYTES)), value),
+        MemcachedTransport::casOutcome);
+  }
+
+  /** True when the key was deleted, false when it was not there. */
+  public boolean delete(int node, String key) {
+    return calls.await(checkNode(node), key, () -> send(node, c -> c.delete(key)), Boolean.TRUE::equals);
+  }
+
+  /** Sets a new expiry; true when the key exists ("TOUCHED"), false when not. */
+  public boolean touch(int node, String key, int exptime) {
+    return calls.await(checkNode(node), key, () -> send(node, c -> c.touch(key, exptime)), Boolean.TRUE::equals);
+  }
+
+  /** {@link #setMultiAsync}, waited for. */
+  public Map<String, Boolean> setMulti(int node, Map<String, Item> items) {
+    return CallCompletion.join(setMultiAsync(node, items));
+  }
+
+  /** {@link #deleteMultiAsync}, waited for. */
+  public Map<String, Boolean> deleteMulti(int node, Collection<String> keys) {
+    return CallCompletion.join(deleteMultiAsync(node, keys));
+  }
+
+  public CompletableFuture<Boolean> setAsync(int node, String key, int exptime, byte[] value) {
+    return storeAsync(node, key, value, () -> send(node, c -> c.set(key, exptime, value, BYTES)));
+  }
+
+  public CompletableFuture<Boolean> addAsync(int node, String key, int exptime, byte[] value) {
+    return storeAsync(node, key, value, () -> send(node, c -> c.add(key, exptime, value, BYTES)));
+  }
+
+  public CompletableFuture<Boolean> replaceAsync(int node, String key, int exptime, byte[] value) {
+    return storeAsync(node, key, value, () -> send(node, c -> c.replace(key, exptime, value, BYTES)));
+  }
+
+  public CompletableFuture<CasOutcome> casAsync(int node, String key, long cas, int exptime, byte[] value) {
+    return calls.start(checkNode(node), key, () -> {
+      OperationFuture<CASResponse> f = store(node, key,
+          () -> send(node, c -> c.asyncCAS(key, cas, exptime, value, BYTES)), value);
+      return calls.watch(node, key, CallCompletion.completion(f), MemcachedTransport::casOutcome, f);
+    });
+  }
+
+  public CompletableFuture<Boolean> deleteAsync(int node, String key) {
+    return calls.start(checkNode(node), key, () -> {
+      OperationFuture<Boolean> f = send(node, c -> c.delete(key));
+      return calls.watch(node, key, CallCompletion.completion(f), Boolean.TRUE::equals, f);
+    });
+  }
+
+  public CompletableFuture<Boolean> touchAsync(int node, String key, int exptime) {
+    return calls.start(checkNode(node), key, () -> {
+      OperationFuture<Boolean> f = send(node, c -> c.touch(key, exptime));
+      return calls.watch(node, key, CallCompletion.completion(f), Boolean.TRUE::equals, f);
+    });
+  }
+
+  /**
+   * Stores every item on one node, all commands queued before any answer is awaited, so the batch
+   * costs about one round trip. The result says per key whether it was stored. Sizes are checked
+   * for all items first: an oversized item fails the call before anything is sent. One timeout
+   * covers the whole batch; on failure, any subset of the items may have been stored.
+   */
+  public CompletableFuture<Map<String, Boolean>> setMultiAsync(int node, Map<String, Item> items) {
+    return calls.start(checkNode(node), null, () -> {
+      items.forEach((key, item) -> checkSize(node, key, item.value()));
+      return pipeline(node, items.keySet(), (client, key) -> {
+        Item item = items.get(key);
+        return client.set(key, item.exptime(), item.value(), BYTES);
+      });
+    });
+  }
+
+  /** Deletes every key on one node, pipelined like {@link #setMultiAsync}; true per key deleted. */
+  public CompletableFuture<Map<String, Boolean>> deleteMultiAsync(int node, Collection<String> keys) {
+    return calls.start(checkNode(node), null, () -> pipeline(node, keys, MemcachedClient::delete));
+  }
+
+  // ---- node information -------------------------------------------------------------------
+
+  /** The node's general {@code stats}. */
+  public Map<String, String> stats(int node) {
+    return stats(node, null);
+  }
+
+  /**
+   * {@code stats <group>} for one of {@link #STATS_GROUPS}; null for the general stats. Other groups
+   * are refused here because memcached answers an unknown one with {@code ERROR}, on which
+   * spymemcached drops the node's connection.
+   */
+  public Map<String, String> stats(int node, String group) {
+    if (group != null && !STATS_GROUPS.contains(group)) {
+      throw new IllegalArgumentException("unknown stats group '" + group + "'; use one of " + STATS_GROUPS);
     }
+    return calls.report(checkNode(node), () -> queries.stats(node, group));
+  }
 
-    public int nodeCount() {
-        return connections.size();
+  /** The server's version string: the cheapest round trip, meant as a liveness probe. */
+  public String version(int node) {
+    return calls.report(checkNode(node), () -> queries.version(node));
+  }
+
+  /**
+   * Passes every key on the node starting with {@code prefix} to {@code sink}, as found by
+   * {@code lru_crawler metadump hash} (or {@code all} on servers without it). Not a snapshot: keys
+   * written or evicted meanwhile may be missed, and a key may be passed twice; callers that need
+   * completeness repeat the listing (docs/design.md, "Facts about memcached"). The op timeout bounds
+   * connecting and each read, not the whole dump. The sink runs on the calling thread.
+   */
+  public void listKeys(int node, String prefix, Consumer<String> sink) {
+    Objects.requireNonNull(prefix, "prefix");
+    Objects.requireNonNull(sink, "sink");
+    calls.report(checkNode(node), () -> {
+      keyLister.listKeys(node, connections.address(node), prefix, sink);
+      return null;
+    });
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    calls.close();
+    connections.close();
+  }
+
+  // ---- plumbing ---------------------------------------------------------------------------
+
+  private CompletableFuture<Map<String, Boolean>> pipeline(int node, Collection<String> keys,
+      BiFunction<MemcachedClient, String, OperationFuture<Boolean>> enqueue) {
+    if (keys.isEmpty()) {
+      return CompletableFuture.completedFuture(Map.of());
     }
+    Map<String, OperationFuture<Boolean>> sent = new LinkedHashMap<>();
+    send(node, client -> {
+      for (String key : keys) {
+        sent.put(key, enqueue.apply(client, key));
+      }
+      return sent;
+    });
+    List<CompletableFuture<Boolean>> completions = new ArrayList<>(sent.size());
+    sent.values().forEach(f -> completions.add(CallCompletion.completion(f)));
+    CompletableFuture<Void> all = CompletableFuture.allOf(completions.toArray(CompletableFuture[]::new));
+    return calls.watch(node, null, all, ignored -> {
+      Map<String, Boolean> outcome = new LinkedHashMap<>();
+      int i = 0;
+      for (String key : sent.keySet()) {
+        outcome.put(key, Boolean.TRUE.equals(completions.get(i++).join()));
+      }
+      return outcome;
+    }, sent.values().toArray(Future[]::new));
+  }
 
-    // ---- reads ------------------------------------------------------------------------------
+  private CompletableFuture<Boolean> storeAsync(int node, String key, byte[] value,
+      Supplier<OperationFuture<Boolean>> send) {
+    return calls.start(checkNode(node), key, () -> {
+      OperationFuture<Boolean> f = store(node, key, send, value);
+      return calls.watch(node, key, CallCompletion.completion(f), Boolean.TRUE::equals, f);
+    });
+  }
 
-    /** The value of {@code key} on {@code node}, or null on a miss. */
-    public byte[] get(int node, String key) {
-        return calls.await(checkNode(node), key, () -> send(node, c -> c.asyncGet(key, BYTES)),
-                Function.identity());
+  private <F> F store(int node, String key, Supplier<F> send, byte[] value) {
+    Objects.requireNonNull(value, "value");
+    checkSize(node, key, value);
+    return send.get();
+  }
+
+  private void checkSize(int node, String key, byte[] value) {
+    if (!sizeLimits.isKnown(node)) {
+      learnItemSizeLimit(node);
     }
+    sizeLimits.check(node, key, value);
+  }
 
-    /** The value and CAS token of {@code key} on {@code node}, or null on a miss. */
-    public CasValue gets(int node, String key) {
-        return calls.await(checkNode(node), key, () -> send(node, c -> c.asyncGets(key, BYTES)),
-                MemcachedTransport::casValue);
+  /** Best effort: a node that cannot tell its limit now is asked again before the next write. */
+  private void learnItemSizeLimit(int node) {
+    if (!connections.isConnected(node)) {
+      return;
     }
-
-    /** The hits among {@code keys} on {@code node}, in one {@code get} command; misses are absent. */
-    public Map<String, byte[]> getMulti(int node, Collection<String> keys) {
-        if (keys.isEmpty()) {
-            checkNode(node);
-            return Map.of();
-        }
-        return calls.await(checkNode(node), null, () -> send(node, c -> c.asyncGetBulk(keys, BYTES)), Map::copyOf);
+    try {
+      sizeLimits.learn(node, queries.stats(node, "settings"));
+    } catch (NodeFailureException e) {
+      // the write itself will meet the same failure and report it
     }
+  }
 
-    public CompletableFuture<byte[]> getAsync(int node, String key) {
-        return calls.start(checkNode(node), key, () -> {
-            GetFuture<byte[]> f = send(node, c -> c.asyncGet(key, BYTES));
-            return calls.watch(node, key, CallCompletion.completion(f), Function.identity(), f);
-        });
+  /**
+   * Enqueues a spymemcached call on the node after checking that a connection to it is open: a
+   * single-key call on a disconnected node would be cancelled anyway, but a bulk get would wait in
+   * the queue until its timeout.
+   */
+  private <F> F send(int node, Function<MemcachedClient, F> enqueue) {
+    checkNode(node);
+    if (closed) {
+      throw new NodeFailureException(node, FailureKind.CLOSED, "the transport is closed", null);
     }
-
-    public CompletableFuture<CasValue> getsAsync(int node, String key) {
-        return calls.start(checkNode(node), key, () -> {
-            OperationFuture<CASValue<byte[]>> f = send(node, c -> c.asyncGets(key, BYTES));
-            return calls.watch(node, key, CallCompletion.completion(f), MemcachedTransport::casValue, f);
-        });
+    if (!connections.isConnected(node)) {
+      throw new NodeFailureException(node, FailureKind.UNREACHABLE, "not connected to "
+          + connections.address(node), null);
     }
+    return connections.send(node, enqueue);
+  }
 
-    public CompletableFuture<Map<String, byte[]>> getMultiAsync(int node, Collection<String> keys) {
-        return calls.start(checkNode(node), null, () -> {
-            if (keys.isEmpty()) {
-                return CompletableFuture.completedFuture(Map.of());
-            }
-            BulkFuture<Map<String, byte[]>> f = send(node, c -> c.asyncGetBulk(keys, BYTES));
-            return calls.watch(node, null, CallCompletion.completion(f), Map::copyOf, f);
-        });
+  /** Returns the node index when it names a configured node. */
+  private int checkNode(int node) {
+    if (node < 0 || node >= connections.size()) {
+      throw new IllegalArgumentException("node index " + node + " out of range: the cluster has "
+          + connections.size() + " nodes (0.." + (connections.size() - 1) + ")");
     }
+    return node;
+  }
 
-    // ---- writes -----------------------------------------------------------------------------
+  private static CasValue casValue(CASValue<byte[]> value) {
+    return value == null ? null : new CasValue(value.getValue(), value.getCas());
+  }
 
-    /** Stores unconditionally; true when stored. */
-    public boolean set(int node, String key, int exptime, byte[] value) {
-        return calls.await(checkNode(node), key,
-                () -> store(node, key, () -> send(node, c -> c.set(key, exptime, value, BYTES)), value),
-                Boolean.TRUE::equals);
-    }
-
-    /** Stores only if the key is absent; false when it exists ("NOT_STORED"). */
-    public boolean add(int node, String key, int exptime, byte[] value) {
-        return calls.await(checkNode(node), key,
-                () -> store(node, key, () -> send(node, c -> c.add(key, exptime, value, BYTES)), value),
-                Boolean.TRUE::equals);
-    }
-
-    /** Stores only if the key exists; false when it is absent ("NOT_STORED"). */
-    public boolean replace(int node, String key, int exptime, byte[] value) {
-        return calls.await(checkNode(node), key,
-                () -> store(node, key, () -> send(node, c -> c.replace(key, exptime, value, BYTES)), value),
-                Boolean.TRUE::equals);
-    }
-
-    /** Stores only if the item still has the CAS token {@code cas} (from {@link #gets}). */
-    public CasOutcome cas(int node, String key, long cas, int exptime, byte[] value) {
-        return calls.await(checkNode(node), key,
-                () -> store(node, key, () -> send(node, c -> c.asyncCAS(key, cas, exptime, value, BYTES)), value),
-                MemcachedTransport::casOutcome);
-    }
-
-    /** True when the key was deleted, false when it was not there. */
-    public boolean delete(int node, String key) {
-        return calls.await(checkNode(node), key, () -> send(node, c -> c.delete(key)), Boolean.TRUE::equals);
-    }
-
-    /** Sets a new expiry; true when the key exists ("TOUCHED"), false when not. */
-    public boolean touch(int node, String key, int exptime) {
-        return calls.await(checkNode(node), key, () -> send(node, c -> c.touch(key, exptime)), Boolean.TRUE::equals);
-    }
-
-    /** {@link #setMultiAsync}, waited for. */
-    public Map<String, Boolean> setMulti(int node, Map<String, Item> items) {
-        return CallCompletion.join(setMultiAsync(node, items));
-    }
-
-    /** {@link #deleteMultiAsync}, waited for. */
-    public Map<String, Boolean> deleteMulti(int node, Collection<String> keys) {
-        return CallCompletion.join(deleteMultiAsync(node, keys));
-    }
-
-    public CompletableFuture<Boolean> setAsync(int node, String key, int exptime, byte[] value) {
-        return storeAsync(node, key, value, () -> send(node, c -> c.set(key, exptime, value, BYTES)));
-    }
-
-    public CompletableFuture<Boolean> addAsync(int node, String key, int exptime, byte[] value) {
-        return storeAsync(node, key, value, () -> send(node, c -> c.add(key, exptime, value, BYTES)));
-    }
-
-    public CompletableFuture<Boolean> replaceAsync(int node, String key, int exptime, byte[] value) {
-        return storeAsync(node, key, value, () -> send(node, c -> c.replace(key, exptime, value, BYTES)));
-    }
-
-    public CompletableFuture<CasOutcome> casAsync(int node, String key, long cas, int exptime, byte[] value) {
-        return calls.start(checkNode(node), key, () -> {
-            OperationFuture<CASResponse> f = store(node, key,
-                    () -> send(node, c -> c.asyncCAS(key, cas, exptime, value, BYTES)), value);
-            return calls.watch(node, key, CallCompletion.completion(f), MemcachedTransport::casOutcome, f);
-        });
-    }
-
-    public CompletableFuture<Boolean> deleteAsync(int node, String key) {
-        return calls.start(checkNode(node), key, () -> {
-            OperationFuture<Boolean> f = send(node, c -> c.delete(key));
-            return calls.watch(node, key, CallCompletion.completion(f), Boolean.TRUE::equals, f);
-        });
-    }
-
-    public CompletableFuture<Boolean> touchAsync(int node, String key, int exptime) {
-        return calls.start(checkNode(node), key, () -> {
-            OperationFuture<Boolean> f = send(node, c -> c.touch(key, exptime));
-            return calls.watch(node, key, CallCompletion.completion(f), Boolean.TRUE::equals, f);
-        });
-    }
-
-    /**
-     * Stores every item on one node, all commands queued before any answer is awaited, so the batch
-     * costs about one round trip. The result says per key whether it was stored. Sizes are checked
-     * for all items first: an oversized item fails the call before anything is sent. One timeout
-     * covers the whole batch; on failure, any subset of the items may have been stored.
-     */
-    public CompletableFuture<Map<String, Boolean>> setMultiAsync(int node, Map<String, Item> items) {
-        return calls.start(checkNode(node), null, () -> {
-            items.forEach((key, item) -> checkSize(node, key, item.value()));
-            return pipeline(node, items.keySet(), (client, key) -> {
-                Item item = items.get(key);
-                return client.set(key, item.exptime(), item.value(), BYTES);
-            });
-        });
-    }
-
-    /** Deletes every key on one node, pipelined like {@link #setMultiAsync}; true per key deleted. */
-    public CompletableFuture<Map<String, Boolean>> deleteMultiAsync(int node, Collection<String> keys) {
-        return calls.start(checkNode(node), null, () -> pipeline(node, keys, MemcachedClient::delete));
-    }
-
-    // ---- node information -------------------------------------------------------------------
-
-    /** The node's general {@code stats}. */
-    public Map<String, String> stats(int node) {
-        return stats(node, null);
-    }
-
-    /**
-     * {@code stats <group>} for one of {@link #STATS_GROUPS}; null for the general stats. Other groups
-     * are refused here because memcached answers an unknown one with {@code ERROR}, on which
-     * spymemcached drops the node's connection.
-     */
-    public Map<String, String> stats(int node, String group) {
-        if (group != null && !STATS_GROUPS.contains(group)) {
-            throw new IllegalArgumentException("unknown stats group '" + group + "'; use one of " + STATS_GROUPS);
-        }
-        return calls.report(checkNode(node), () -> queries.stats(node, group));
-    }
-
-    /** The server's version string: the cheapest round trip, meant as a liveness probe. */
-    public String version(int node) {
-        return calls.report(checkNode(node), () -> queries.version(node));
-    }
-
-    /**
-     * Passes every key on the node starting with {@code prefix} to {@code sink}, as found by
-     * {@code lru_crawler metadump hash} (or {@code all} on servers without it). Not a snapshot: keys
-     * written or evicted meanwhile may be missed, and a key may be passed twice; callers that need
-     * completeness repeat the listing (docs/design.md, "Facts about memcached"). The op timeout bounds
-     * connecting and each read, not the whole dump. The sink runs on the calling thread.
-     */
-    public void listKeys(int node, String prefix, Consumer<String> sink) {
-        Objects.requireNonNull(prefix, "prefix");
-        Objects.requireNonNull(sink, "sink");
-        calls.report(checkNode(node), () -> {
-            keyLister.listKeys(node, connections.address(node), prefix, sink);
-            return null;
-        });
-    }
-
-    @Override
-    public void close() {
-        closed = true;
-        calls.close();
-        connections.close();
-    }
-
-    // ---- plumbing ---------------------------------------------------------------------------
-
-    private CompletableFuture<Map<String, Boolean>> pipeline(int node, Collection<String> keys,
-            BiFunction<MemcachedClient, String, OperationFuture<Boolean>> enqueue) {
-        if (keys.isEmpty()) {
-            return CompletableFuture.completedFuture(Map.of());
-        }
-        Map<String, OperationFuture<Boolean>> sent = new LinkedHashMap<>();
-        send(node, client -> {
-            for (String key : keys) {
-                sent.put(key, enqueue.apply(client, key));
-            }
-            return sent;
-        });
-        List<CompletableFuture<Boolean>> completions = new ArrayList<>(sent.size());
-        sent.values().forEach(f -> completions.add(CallCompletion.completion(f)));
-        CompletableFuture<Void> all = CompletableFuture.allOf(completions.toArray(CompletableFuture[]::new));
-        return calls.watch(node, null, all, ignored -> {
-            Map<String, Boolean> outcome = new LinkedHashMap<>();
-            int i = 0;
-            for (String key : sent.keySet()) {
-                outcome.put(key, Boolean.TRUE.equals(completions.get(i++).join()));
-            }
-            return outcome;
-        }, sent.values().toArray(Future[]::new));
-    }
-
-    private CompletableFuture<Boolean> storeAsync(int node, String key, byte[] value,
-            Supplier<OperationFuture<Boolean>> send) {
-        return calls.start(checkNode(node), key, () -> {
-            OperationFuture<Boolean> f = store(node, key, send, value);
-            return calls.watch(node, key, CallCompletion.completion(f), Boolean.TRUE::equals, f);
-        });
-    }
-
-    private <F> F store(int node, String key, Supplier<F> send, byte[] value) {
-        Objects.requireNonNull(value, "value");
-        checkSize(node, key, value);
-        return send.get();
-    }
-
-    private void checkSize(int node, String key, byte[] value) {
-        if (!sizeLimits.isKnown(node)) {
-            learnItemSizeLimit(node);
-        }
-        sizeLimits.check(node, key, value);
-    }
-
-    /** Best effort: a node that cannot tell its limit now is asked again before the next write. */
-    private void learnItemSizeLimit(int node) {
-        if (!connections.isConnected(node)) {
-            return;
-        }
-        try {
-            sizeLimits.learn(node, queries.stats(node, "settings"));
-        } catch (NodeFailureException e) {
-            // the write itself will meet the same failure and report it
-        }
-    }
-
-    /**
-     * Enqueues a spymemcached call on the node after checking that a connection to it is open: a
-     * single-key call on a disconnected node would be cancelled anyway, but a bulk get would wait in
-     * the queue until its timeout.
-     */
-    private <F> F send(int node, Function<MemcachedClient, F> enqueue) {
-        checkNode(node);
-        if (closed) {
-            throw new NodeFailureException(node, FailureKind.CLOSED, "the transport is closed", null);
-        }
-        if (!connections.isConnected(node)) {
-            throw new NodeFailureException(node, FailureKind.UNREACHABLE, "not connected to "
-                    + connections.address(node), null);
-        }
-        return connections.send(node, enqueue);
-    }
-
-    /** Returns the node index when it names a configured node. */
-    private int checkNode(int node) {
-        if (node < 0 || node >= connections.size()) {
-            throw new IllegalArgumentException("node index " + node + " out of range: the cluster has "
-                    + connections.size() + " nodes (0.." + (connections.size() - 1) + ")");
-        }
-        return node;
-    }
-
-    private static CasValue casValue(CASValue<byte[]> value) {
-        return value == null ? null : new CasValue(value.getValue(), value.getCas());
-    }
-
-    private static CasOutcome casOutcome(CASResponse response) {
-        return switch (response) {
-            case OK -> CasOutcome.STORED;
-            case EXISTS -> CasOutcome.EXISTS;
-            case NOT_FOUND -> CasOutcome.NOT_FOUND;
-            default -> throw new IllegalStateException("unexpected CAS reply from a memcached server: " + response);
-        };
-    }
+  private static CasOutcome casOutcome(CASResponse response) {
+    return switch (response) {
+      case OK -> CasOutcome.STORED;
+      case EXISTS -> CasOutcome.EXISTS;
+      case NOT_FOUND -> CasOutcome.NOT_FOUND;
+      default -> throw new IllegalStateException("unexpected CAS reply from a memcached server: " + response);
+    };
+  }
 }

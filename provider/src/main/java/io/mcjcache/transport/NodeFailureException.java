@@ -7,14 +7,14 @@ package io.mcjcache.transport;
  */
 public final class NodeFailureException extends TransportException {
 
-    private final FailureKind kind;
+  private final FailureKind kind;
 
-    public NodeFailureException(int node, FailureKind kind, String message, Throwable cause) {
-        super(node, "node " + node + " " + kind + ": " + message, cause);
-        this.kind = kind;
-    }
+  public NodeFailureException(int node, FailureKind kind, String message, Throwable cause) {
+    super(node, "node " + node + " " + kind + ": " + message, cause);
+    this.kind = kind;
+  }
 
-    public FailureKind kind() {
-        return kind;
-    }
+  public FailureKind kind() {
+    return kind;
+  }
 }

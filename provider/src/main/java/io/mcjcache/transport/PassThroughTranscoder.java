@@ -13,29 +13,29 @@ import net.spy.memcached.transcoders.Transcoder;
  */
 final class PassThroughTranscoder implements Transcoder<byte[]> {
 
-    /** The memcached item flags of every item this transport writes ("MC"). */
-    static final int FLAGS = 0x4D43;
+  /** The memcached item flags of every item this transport writes ("MC"). */
+  static final int FLAGS = 0x4D43;
 
-    /** Size checks are ours (against the node's real limit), so spymemcached's own cap is lifted. */
-    private static final int NO_LIMIT = Integer.MAX_VALUE;
+  /** Size checks are ours (against the node's real limit), so spymemcached's own cap is lifted. */
+  private static final int NO_LIMIT = Integer.MAX_VALUE;
 
-    @Override
-    public boolean asyncDecode(CachedData data) {
-        return false;
-    }
+  @Override
+  public boolean asyncDecode(CachedData data) {
+    return false;
+  }
 
-    @Override
-    public CachedData encode(byte[] value) {
-        return new CachedData(FLAGS, value, NO_LIMIT);
-    }
+  @Override
+  public CachedData encode(byte[] value) {
+    return new CachedData(FLAGS, value, NO_LIMIT);
+  }
 
-    @Override
-    public byte[] decode(CachedData data) {
-        return data.getData();
-    }
+  @Override
+  public byte[] decode(CachedData data) {
+    return data.getData();
+  }
 
-    @Override
-    public int getMaxSize() {
-        return NO_LIMIT;
-    }
+  @Override
+  public int getMaxSize() {
+    return NO_LIMIT;
+  }
 }

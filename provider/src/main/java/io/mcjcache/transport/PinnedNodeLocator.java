@@ -20,41 +20,41 @@ import net.spy.memcached.NodeLocator;
  */
 final class PinnedNodeLocator implements NodeLocator {
 
-    private final List<MemcachedNode> nodes;
-    private final ThreadLocal<Integer> pinned;
+  private final List<MemcachedNode> nodes;
+  private final ThreadLocal<Integer> pinned;
 
-    PinnedNodeLocator(List<MemcachedNode> nodes, ThreadLocal<Integer> pinned) {
-        this.nodes = List.copyOf(nodes);
-        this.pinned = pinned;
-    }
+  PinnedNodeLocator(List<MemcachedNode> nodes, ThreadLocal<Integer> pinned) {
+    this.nodes = List.copyOf(nodes);
+    this.pinned = pinned;
+  }
 
-    @Override
-    public MemcachedNode getPrimary(String key) {
-        Integer node = pinned.get();
-        if (node == null) {
-            throw new IllegalStateException("no node pinned on " + Thread.currentThread().getName()
-                    + " for key " + key);
-        }
-        return nodes.get(node);
+  @Override
+  public MemcachedNode getPrimary(String key) {
+    Integer node = pinned.get();
+    if (node == null) {
+      throw new IllegalStateException("no node pinned on " + Thread.currentThread().getName()
+          + " for key " + key);
     }
+    return nodes.get(node);
+  }
 
-    @Override
-    public Iterator<MemcachedNode> getSequence(String key) {
-        return List.of(getPrimary(key)).iterator();
-    }
+  @Override
+  public Iterator<MemcachedNode> getSequence(String key) {
+    return List.of(getPrimary(key)).iterator();
+  }
 
-    @Override
-    public Collection<MemcachedNode> getAll() {
-        return nodes;
-    }
+  @Override
+  public Collection<MemcachedNode> getAll() {
+    return nodes;
+  }
 
-    @Override
-    public NodeLocator getReadonlyCopy() {
-        return this;
-    }
+  @Override
+  public NodeLocator getReadonlyCopy() {
+    return this;
+  }
 
-    @Override
-    public void updateLocator(List<MemcachedNode> newNodes) {
-        throw new UnsupportedOperationException("the node list is fixed");
-    }
+  @Override
+  public void updateLocator(List<MemcachedNode> newNodes) {
+    throw new UnsupportedOperationException("the node list is fixed");
+  }
 }

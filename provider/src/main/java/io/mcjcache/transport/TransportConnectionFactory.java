@@ -29,69 +29,69 @@ import net.spy.memcached.NodeLocator;
  */
 final class TransportConnectionFactory extends DefaultConnectionFactory {
 
-    private final TransportSettings settings;
-    private final ThreadLocal<Integer> pinnedNode;
-    private final ExecutorService listenerExecutor;
+  private final TransportSettings settings;
+  private final ThreadLocal<Integer> pinnedNode;
+  private final ExecutorService listenerExecutor;
 
-    TransportConnectionFactory(TransportSettings settings, ThreadLocal<Integer> pinnedNode,
-            ExecutorService listenerExecutor) {
-        this.settings = settings;
-        this.pinnedNode = pinnedNode;
-        this.listenerExecutor = listenerExecutor;
-    }
+  TransportConnectionFactory(TransportSettings settings, ThreadLocal<Integer> pinnedNode,
+      ExecutorService listenerExecutor) {
+    this.settings = settings;
+    this.pinnedNode = pinnedNode;
+    this.listenerExecutor = listenerExecutor;
+  }
 
-    @Override
-    public NodeLocator createLocator(List<MemcachedNode> nodes) {
-        return new PinnedNodeLocator(nodes, pinnedNode);
-    }
+  @Override
+  public NodeLocator createLocator(List<MemcachedNode> nodes) {
+    return new PinnedNodeLocator(nodes, pinnedNode);
+  }
 
-    @Override
-    public FailureMode getFailureMode() {
-        return FailureMode.Cancel;
-    }
+  @Override
+  public FailureMode getFailureMode() {
+    return FailureMode.Cancel;
+  }
 
-    @Override
-    public long getOperationTimeout() {
-        return settings.opTimeout().toMillis();
-    }
+  @Override
+  public long getOperationTimeout() {
+    return settings.opTimeout().toMillis();
+  }
 
-    @Override
-    public long getOpQueueMaxBlockTime() {
-        return settings.opTimeout().toMillis();
-    }
+  @Override
+  public long getOpQueueMaxBlockTime() {
+    return settings.opTimeout().toMillis();
+  }
 
-    /** In seconds, spymemcached's unit. */
-    @Override
-    public long getMaxReconnectDelay() {
-        return settings.maxReconnectDelay().toSeconds();
-    }
+  /** In seconds, spymemcached's unit. */
+  @Override
+  public long getMaxReconnectDelay() {
+    return settings.maxReconnectDelay().toSeconds();
+  }
 
-    /**
-     * spymemcached drops a connection when its consecutive timeouts exceed this value; its builder
-     * stores "threshold - 2", which we mirror so the setting means what the builder's does.
-     */
-    @Override
-    public int getTimeoutExceptionThreshold() {
-        return settings.timeoutExceptionThreshold() - 2;
-    }
+  /**
+   * spymemcached drops a connection when its consecutive timeouts exceed this value; its builder
+   * stores "threshold - 2", which we mirror so the setting means what the builder's does.
+   */
+  @Override
+  public int getTimeoutExceptionThreshold() {
+    return settings.timeoutExceptionThreshold() - 2;
+  }
 
-    @Override
-    public boolean isDaemon() {
-        return true;
-    }
+  @Override
+  public boolean isDaemon() {
+    return true;
+  }
 
-    @Override
-    public boolean shouldOptimize() {
-        return false;
-    }
+  @Override
+  public boolean shouldOptimize() {
+    return false;
+  }
 
-    @Override
-    public ExecutorService getListenerExecutorService() {
-        return listenerExecutor;
-    }
+  @Override
+  public ExecutorService getListenerExecutorService() {
+    return listenerExecutor;
+  }
 
-    @Override
-    public boolean isDefaultExecutorService() {
-        return false;
-    }
+  @Override
+  public boolean isDefaultExecutorService() {
+    return false;
+  }
 }

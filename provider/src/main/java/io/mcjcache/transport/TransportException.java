@@ -6,15 +6,15 @@ package io.mcjcache.transport;
  */
 public abstract class TransportException extends RuntimeException {
 
-    private final int node;
+  private final int node;
 
-    TransportException(int node, String message, Throwable cause) {
-        super(message, cause);
-        this.node = node;
-    }
+  TransportException(int node, String message, Throwable cause) {
+    super(message, cause);
+    this.node = node;
+  }
 
-    /** The index (0..N-1, the configured order) of the node the operation was sent to. */
-    public int node() {
-        return node;
-    }
+  /** The index (0..N-1, the configured order) of the node the operation was sent to. */
+  public int node() {
+    return node;
+  }
 }

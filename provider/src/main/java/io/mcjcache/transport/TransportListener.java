@@ -11,18 +11,18 @@ package io.mcjcache.transport;
  */
 public interface TransportListener {
 
-    /** Does nothing; the default. */
-    TransportListener NONE = new TransportListener() {
-        @Override
-        public void onSuccess(int node) {
-        }
+  /** Does nothing; the default. */
+  TransportListener NONE = new TransportListener() {
+    @Override
+    public void onSuccess(int node) {
+    }
 
-        @Override
-        public void onFailure(int node, FailureKind kind) {
-        }
-    };
+    @Override
+    public void onFailure(int node, FailureKind kind) {
+    }
+  };
 
-    void onSuccess(int node);
+  void onSuccess(int node);
 
-    void onFailure(int node, FailureKind kind);
+  void onFailure(int node, FailureKind kind);
 }

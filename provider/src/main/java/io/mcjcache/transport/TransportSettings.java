@@ -26,91 +26,91 @@ import java.util.Objects;
  *     {@link FailureKind#UNREACHABLE} instead of each waiting {@code opTimeout}; default 10
  */
 public record TransportSettings(
-        List<InetSocketAddress> nodes,
-        Duration opTimeout,
-        Duration connectTimeout,
-        Duration maxReconnectDelay,
-        int timeoutExceptionThreshold) {
+    List<InetSocketAddress> nodes,
+    Duration opTimeout,
+    Duration connectTimeout,
+    Duration maxReconnectDelay,
+    int timeoutExceptionThreshold) {
 
-    public TransportSettings {
-        Objects.requireNonNull(nodes, "nodes");
-        if (nodes.isEmpty()) {
-            throw new IllegalArgumentException("nodes must name at least one memcached server");
-        }
-        nodes = List.copyOf(nodes);
-        requirePositive("opTimeout", opTimeout);
-        requirePositive("connectTimeout", connectTimeout);
-        requirePositive("maxReconnectDelay", maxReconnectDelay);
-        if (maxReconnectDelay.toMillis() % 1000 != 0) {
-            throw new IllegalArgumentException(
-                    "maxReconnectDelay must be whole seconds (spymemcached's unit), was " + maxReconnectDelay);
-        }
-        if (timeoutExceptionThreshold < 2) {
-            throw new IllegalArgumentException(
-                    "timeoutExceptionThreshold must be >= 2 (spymemcached's minimum), was " + timeoutExceptionThreshold);
-        }
+  public TransportSettings {
+    Objects.requireNonNull(nodes, "nodes");
+    if (nodes.isEmpty()) {
+      throw new IllegalArgumentException("nodes must name at least one memcached server");
+    }
+    nodes = List.copyOf(nodes);
+    requirePositive("opTimeout", opTimeout);
+    requirePositive("connectTimeout", connectTimeout);
+    requirePositive("maxReconnectDelay", maxReconnectDelay);
+    if (maxReconnectDelay.toMillis() % 1000 != 0) {
+      throw new IllegalArgumentException(
+          "maxReconnectDelay must be whole seconds (spymemcached's unit), was " + maxReconnectDelay);
+    }
+    if (timeoutExceptionThreshold < 2) {
+      throw new IllegalArgumentException(
+          "timeoutExceptionThreshold must be >= 2 (spymemcached's minimum), was " + timeoutExceptionThreshold);
+    }
+  }
+
+  /** Settings with every default for these nodes. */
+  public static TransportSettings of(List<InetSocketAddress> nodes) {
+    return builder(nodes).build();
+  }
+
+  public static Builder builder(List<InetSocketAddress> nodes) {
+    return new Builder(nodes);
+  }
+
+  /** A builder starting from these settings. */
+  public Builder toBuilder() {
+    return new Builder(nodes)
+        .opTimeout(opTimeout)
+        .connectTimeout(connectTimeout)
+        .maxReconnectDelay(maxReconnectDelay)
+        .timeoutExceptionThreshold(timeoutExceptionThreshold);
+  }
+
+  private static void requirePositive(String name, Duration value) {
+    Objects.requireNonNull(value, name);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + value);
+    }
+  }
+
+  /** Fluent builder in the manner of spymemcached's ConnectionFactoryBuilder. */
+  public static final class Builder {
+    private final List<InetSocketAddress> nodes;
+    private Duration opTimeout = Duration.ofMillis(500);
+    private Duration connectTimeout = Duration.ofSeconds(1);
+    private Duration maxReconnectDelay = Duration.ofSeconds(1);
+    private int timeoutExceptionThreshold = 10;
+
+    private Builder(List<InetSocketAddress> nodes) {
+      this.nodes = nodes;
     }
 
-    /** Settings with every default for these nodes. */
-    public static TransportSettings of(List<InetSocketAddress> nodes) {
-        return builder(nodes).build();
+    public Builder opTimeout(Duration value) {
+      this.opTimeout = value;
+      return this;
     }
 
-    public static Builder builder(List<InetSocketAddress> nodes) {
-        return new Builder(nodes);
+    public Builder connectTimeout(Duration value) {
+      this.connectTimeout = value;
+      return this;
     }
 
-    /** A builder starting from these settings. */
-    public Builder toBuilder() {
-        return new Builder(nodes)
-                .opTimeout(opTimeout)
-                .connectTimeout(connectTimeout)
-                .maxReconnectDelay(maxReconnectDelay)
-                .timeoutExceptionThreshold(timeoutExceptionThreshold);
+    public Builder maxReconnectDelay(Duration value) {
+      this.maxReconnectDelay = value;
+      return this;
     }
 
-    private static void requirePositive(String name, Duration value) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, was " + value);
-        }
+    public Builder timeoutExceptionThreshold(int value) {
+      this.timeoutExceptionThreshold = value;
+      return this;
     }
 
-    /** Fluent builder in the manner of spymemcached's ConnectionFactoryBuilder. */
-    public static final class Builder {
-        private final List<InetSocketAddress> nodes;
-        private Duration opTimeout = Duration.ofMillis(500);
-        private Duration connectTimeout = Duration.ofSeconds(1);
-        private Duration maxReconnectDelay = Duration.ofSeconds(1);
-        private int timeoutExceptionThreshold = 10;
-
-        private Builder(List<InetSocketAddress> nodes) {
-            this.nodes = nodes;
-        }
-
-        public Builder opTimeout(Duration value) {
-            this.opTimeout = value;
-            return this;
-        }
-
-        public Builder connectTimeout(Duration value) {
-            this.connectTimeout = value;
-            return this;
-        }
-
-        public Builder maxReconnectDelay(Duration value) {
-            this.maxReconnectDelay = value;
-            return this;
-        }
-
-        public Builder timeoutExceptionThreshold(int value) {
-            this.timeoutExceptionThreshold = value;
-            return this;
-        }
-
-        public TransportSettings build() {
-            return new TransportSettings(nodes, opTimeout, connectTimeout, maxReconnectDelay,
-                    timeoutExceptionThreshold);
-        }
+    public TransportSettings build() {
+      return new TransportSettings(nodes, opTimeout, connectTimeout, maxReconnectDelay,
+          timeoutExceptionThreshold);
     }
+  }
 }

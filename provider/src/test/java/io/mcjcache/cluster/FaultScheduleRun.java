@@ -85,7 +85,7 @@ final class FaultScheduleRun {
 
     String summary() {
       return String.format("seed=%d operations=%d reads=%d hits=%d failed=%d faults=%d stale=%d resurrected=%d"
-              + " elapsed=%ds alive-node samples=%s near=%s figures=%s", schedule.seed, operations, reads, hits,
+          + " elapsed=%ds alive-node samples=%s near=%s figures=%s", schedule.seed, operations, reads, hits,
           failedOperations, faults, staleReads.size(), resurrections.size(), elapsed.toSeconds(),
           java.util.Arrays.toString(aliveSamples), near == null ? "off" : near, figures);
     }

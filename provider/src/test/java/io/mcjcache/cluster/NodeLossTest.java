@@ -53,7 +53,8 @@ class NodeLossTest {
 
   @Test
   void withPairsReadsStillFindEverythingBeforeTheNodeIsDeclaredDead() {
-    try (RoutedClusterStore store = StoreFixture.open(CLUSTER.cluster(), "mirror=pairs&healthIntervalMs=60000&failuresToDead=1000")) {
+    try (RoutedClusterStore store =
+        StoreFixture.open(CLUSTER.cluster(), "mirror=pairs&healthIntervalMs=60000&failuresToDead=1000")) {
       load(store, "early");
       CLUSTER.cluster().node(2).kill();
       // Liveness will not notice for a long time: each read that fails on the home node tries the mirror.

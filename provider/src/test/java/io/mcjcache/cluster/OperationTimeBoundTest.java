@@ -59,7 +59,7 @@ class OperationTimeBoundTest {
 
   private static String keyWithHome(int node) {
     Router router = new Router(RoutingSettings.defaults(4));
-    for (int i = 0; ; i++) {
+    for (int i = 0;; i++) {
       String key = "t:bound:k" + i;
       if (router.home(key.getBytes(StandardCharsets.US_ASCII)) == node) {
         return key;

@@ -37,8 +37,8 @@ class OwnerLeaseTest {
         claim.contended();
         claim.contended(); // the second loss takes the lease
         assertThat(holder.figures().getLeases()).as("leases the holder took").isEqualTo(1);
-        appended = CompletableFuture.supplyAsync(() -> other.update(key, current ->
-            Decision.write(value(text(current) + "+other"), 0, text(current) + "+other")));
+        appended = CompletableFuture.supplyAsync(() -> other.update(key,
+            current -> Decision.write(value(text(current) + "+other"), 0, text(current) + "+other")));
         await("the other client waits for the lease", Duration.ofSeconds(10),
             () -> other.figures().getLeaseWaits() > 0);
         holder.update(key, current -> Decision.write(value(text(current) + "+holder"), 0, null));

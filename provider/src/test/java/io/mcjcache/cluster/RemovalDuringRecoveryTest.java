@@ -112,7 +112,7 @@ class RemovalDuringRecoveryTest {
   /** A key of this test whose home is {@link #HOME} (and so its partner {@link #PARTNER}). */
   private static String keyWithHome(String prefix) {
     Router router = new Router(new RoutingSettings(NODES, MirrorMode.PAIRS, HashAlgorithm.MODULO));
-    for (int i = 0; ; i++) {
+    for (int i = 0;; i++) {
       String key = prefix + i;
       if (router.home(key.getBytes(StandardCharsets.US_ASCII)) == HOME) {
         return key;

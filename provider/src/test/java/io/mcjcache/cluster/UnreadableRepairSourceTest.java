@@ -60,7 +60,7 @@ class UnreadableRepairSourceTest {
   }
 
   private static String homedOn(Router router, String prefix) {
-    for (int i = 0; ; i++) {
+    for (int i = 0;; i++) {
       String candidate = "urs:c:" + prefix + i;
       if (router.home(candidate.getBytes(StandardCharsets.US_ASCII)) == HOME) {
         return candidate;

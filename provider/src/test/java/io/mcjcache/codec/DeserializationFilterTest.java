@@ -63,8 +63,8 @@ class DeserializationFilterTest {
 
     for (byte[] bytes : List.of(nestedField, nestedInList, nestedInArray)) {
       assertThat(catchThrowableOfType(
-                  ClassNotAllowedException.class, () -> reader.deserialize(bytes, LOADER))
-              .rejectedClassName())
+          ClassNotAllowedException.class, () -> reader.deserialize(bytes, LOADER))
+          .rejectedClassName())
           .isEqualTo("io.mcjcache.codec.TestValues$Planted");
     }
   }
@@ -110,8 +110,8 @@ class DeserializationFilterTest {
     byte[] bytes = writer.serialize(deep);
 
     assertThatThrownBy(
-            () -> new JavaSerializer(DeserializationAllowList.parse("maxdepth=5"))
-                .deserialize(bytes, LOADER))
+        () -> new JavaSerializer(DeserializationAllowList.parse("maxdepth=5"))
+            .deserialize(bytes, LOADER))
         .isInstanceOf(ClassNotAllowedException.class)
         .hasMessageContaining("resource limit");
     assertThat(new JavaSerializer().deserialize(bytes, LOADER)).isEqualTo(deep);
@@ -154,7 +154,7 @@ class DeserializationFilterTest {
 
     assertThat((Object[]) new JavaSerializer().deserialize(bytes, LOADER)).containsExactly((Object[]) state);
     assertThatThrownBy(() -> new JavaSerializer().deserialize(
-            writer.serialize(new java.io.Serializable[] {new TestValues.Planted()}), LOADER))
+        writer.serialize(new java.io.Serializable[] {new TestValues.Planted()}), LOADER))
         .isInstanceOf(ClassNotAllowedException.class)
         .hasMessageContaining("TestValues$Planted");
   }

@@ -187,8 +187,7 @@ class JavaSerializerTest {
     byte[] truncatedJava = serializer.serialize(new TestValues.Order("o", "l"));
     truncatedJava = java.util.Arrays.copyOf(truncatedJava, truncatedJava.length - 3);
 
-    for (byte[] corrupt :
-        List.of(new byte[0], truncatedLong, badBoolean, unknownTag, javaGarbage, truncatedJava)) {
+    for (byte[] corrupt : List.of(new byte[0], truncatedLong, badBoolean, unknownTag, javaGarbage, truncatedJava)) {
       assertThatThrownBy(() -> serializer.deserialize(corrupt, LOADER))
           .isInstanceOf(SerializationFailedException.class)
           .hasMessageContaining("Corrupt value");

@@ -56,8 +56,7 @@ class MemcachedTtlTest {
   @Test
   void relativeValuesNeverCrossTheThirtyDayLine() {
     // A relative value just above 30 days would be read as a 1970 timestamp: expired on arrival.
-    for (long remaining = (THIRTY_DAYS - 5L) * 1000; remaining < (THIRTY_DAYS + 5L) * 1000;
-        remaining += 97) {
+    for (long remaining = (THIRTY_DAYS - 5L) * 1000; remaining < (THIRTY_DAYS + 5L) * 1000; remaining += 97) {
       int ttl = ValueEnvelope.of(new byte[1], new byte[1], NOW + remaining).memcachedTtlSeconds(NOW);
       assertThat(ttl <= THIRTY_DAYS || ttl * 1000L >= NOW + remaining)
           .as("remaining %d ms gave exptime %d", remaining, ttl).isTrue();

@@ -94,11 +94,16 @@ class ClusterSettingsTest {
 
   private static ObjectInputFilter.Status status(ObjectInputFilter filter, Class<?> type) {
     return filter.checkInput(new ObjectInputFilter.FilterInfo() {
-      @Override public Class<?> serialClass() { return type; }
-      @Override public long arrayLength() { return -1; }
-      @Override public long depth() { return 1; }
-      @Override public long references() { return 1; }
-      @Override public long streamBytes() { return 100; }
+      @Override
+      public Class<?> serialClass() { return type; }
+      @Override
+      public long arrayLength() { return -1; }
+      @Override
+      public long depth() { return 1; }
+      @Override
+      public long references() { return 1; }
+      @Override
+      public long streamBytes() { return 100; }
     });
   }
 }

@@ -54,7 +54,8 @@ class DefaultUriTest {
       URI uri = DefaultUri.resolve(withFile);
 
       assertThat(uri).isEqualTo(URI.create("classpath:mcjcache.properties"));
-      assertThat(SettingsParser.parse(uri, null, withFile).servers()).containsExactly(new ServerAddress("from-file", 1));
+      assertThat(SettingsParser.parse(uri, null, withFile).servers())
+          .containsExactly(new ServerAddress("from-file", 1));
     }
   }
 

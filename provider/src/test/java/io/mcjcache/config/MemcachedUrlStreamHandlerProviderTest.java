@@ -20,7 +20,7 @@ class MemcachedUrlStreamHandlerProviderTest {
   @Test
   void isRegisteredForTheJdkToFind() {
     assertThat(ServiceLoader.load(URLStreamHandlerProvider.class, ClassLoader.getSystemClassLoader()).stream()
-            .map(ServiceLoader.Provider::type))
+        .map(ServiceLoader.Provider::type))
         .contains(MemcachedUrlStreamHandlerProvider.class);
     assertThat(new MemcachedUrlStreamHandlerProvider().createURLStreamHandler("memcached")).isNotNull();
     assertThat(new MemcachedUrlStreamHandlerProvider().createURLStreamHandler("http")).isNull();

@@ -358,7 +358,8 @@ class SettingsParserTest {
 
   @Test
   void theOldSpellingOfTheAllowListKeyIsAnUnknownKey() {
-    assertThatIllegalArgumentException().isThrownBy(() -> parse("memcached://h:1", "serialization.allow", "com.example.*"))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> parse("memcached://h:1", "serialization.allow", "com.example.*"))
         .withMessageContaining("unknown configuration key 'serialization.allow'")
         .withMessageContaining("serialization.allowList");
   }

@@ -124,8 +124,7 @@ class EventDispatcherTest {
   @Test
   void filterDecidesWhichEventsReachTheListener() {
     var listener = new RecordingListener();
-    CacheEntryEventFilter<String, String> withAnA = event ->
-        event.getValue() != null && event.getValue().contains("a");
+    CacheEntryEventFilter<String, String> withAnA = event -> event.getValue() != null && event.getValue().contains("a");
     dispatcher.register(config(listener, withAnA, false, true));
 
     dispatcher.publishCreated(cache, "1", "Lucky");

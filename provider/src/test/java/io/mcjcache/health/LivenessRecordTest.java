@@ -1,10 +1,10 @@
 package io.mcjcache.health;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static io.mcjcache.health.LivenessRecord.State.ALIVE;
 import static io.mcjcache.health.LivenessRecord.State.DEAD;
 import static io.mcjcache.health.LivenessRecord.State.RETURNING;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

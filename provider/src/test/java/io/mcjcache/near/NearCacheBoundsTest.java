@@ -62,11 +62,11 @@ class NearCacheBoundsTest {
     for (int i = 0; i < 50; i++) {
       String key = "k" + i;
       near.fill(key, near.reserve(key), item("v" + i));
-      assertThat(near.held(key, (k, held) -> { })).as(key).isNotNull();
+      assertThat(near.held(key, (k, held) -> {})).as(key).isNotNull();
     }
 
     for (int read = 0; read < 2_000; read++) {
-      assertThat(near.held("k7", (k, held) -> { })).isNotNull();
+      assertThat(near.held("k7", (k, held) -> {})).isNotNull();
     }
 
     assertThat(near.hottest(1)).containsExactly("k7");

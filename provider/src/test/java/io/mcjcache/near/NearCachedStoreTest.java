@@ -33,7 +33,7 @@ class NearCachedStoreTest {
 
   private NearCachedStore nearOver(io.mcjcache.cluster.ClusterStore store) {
     return new NearCachedStore(store, LONG_LIVED,
-        new NearFigures(hitCounters::add, hitCounters::remove, keys -> { }), Runnable::run);
+        new NearFigures(hitCounters::add, hitCounters::remove, keys -> {}), Runnable::run);
   }
 
   /** What the router figures would show as near hits of the open near caches. */
@@ -238,8 +238,8 @@ class NearCachedStoreTest {
 
   @Test
   void aNearCacheThatIsOffIsRefused() {
-    assertThatThrownBy(() ->
-        new NearCachedStore(servers, new NearCacheSettings(0, 1000), NearFigures.NONE, Runnable::run))
+    assertThatThrownBy(
+        () -> new NearCachedStore(servers, new NearCacheSettings(0, 1000), NearFigures.NONE, Runnable::run))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("nearCache.maxEntries");
   }

@@ -42,7 +42,8 @@ class RefreshAheadTest {
 
   private NearCachedStore nearOver(ClusterStore store) {
     Executor queued = background::add;
-    return new NearCachedStore(store, new NearCacheSettings(100, TTL_MS), new NearFigures(counter -> { }, counter -> { }, fetched::add),
+    return new NearCachedStore(store, new NearCacheSettings(100, TTL_MS),
+        new NearFigures(counter -> {}, counter -> {}, fetched::add),
         queued, clock::get);
   }
 

@@ -37,7 +37,7 @@ public final class TckSummary implements TestExecutionListener {
     switch (result.getStatus()) {
       case FAILED -> failed.incrementAndGet();
       case ABORTED -> aborted.incrementAndGet();
-      case SUCCESSFUL -> { }
+      case SUCCESSFUL -> {}
     }
   }
 

@@ -304,7 +304,8 @@ public final class MemcachedNode implements AutoCloseable {
       List<String> lines = new ArrayList<>();
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         lines.add(line);
-        if (line.equals("END") || line.startsWith("VERSION") || line.endsWith("ERROR") || line.startsWith("SERVER_ERROR")) {
+        if (line.equals("END") || line.startsWith("VERSION") || line.endsWith("ERROR")
+            || line.startsWith("SERVER_ERROR")) {
           break;
         }
       }

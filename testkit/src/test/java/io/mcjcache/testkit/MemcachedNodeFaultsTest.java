@@ -20,7 +20,8 @@ class MemcachedNodeFaultsTest {
     assertThat(cluster.size()).isEqualTo(2);
     assertThat(cluster.node(0).port()).isNotEqualTo(cluster.node(1).port());
     assertThat(cluster.node(1).index()).isEqualTo(1);
-    assertThat(cluster.uri()).isEqualTo("memcached://" + cluster.node(0).hostAndPort() + "," + cluster.node(1).hostAndPort());
+    assertThat(cluster.uri())
+        .isEqualTo("memcached://" + cluster.node(0).hostAndPort() + "," + cluster.node(1).hostAndPort());
     assertThat(cluster.node(0).stats()).containsKeys("pid", "uptime", "curr_items");
     assertThat(Long.parseLong(cluster.node(0).stats().get("pid"))).isEqualTo(cluster.node(0).pid());
   }

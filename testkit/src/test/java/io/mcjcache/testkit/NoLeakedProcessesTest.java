@@ -98,7 +98,8 @@ class NoLeakedProcessesTest {
     builder.environment().putAll(env);
     Process child = builder.start();
     StringBuilder out = new StringBuilder();
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         out.append(line).append('\n');
       }

@@ -1,7 +1,7 @@
 package io.mcjcache.bench.atomic;
 
-import io.mcjcache.cluster.RouterFigures;
 import io.mcjcache.cluster.RoutedClusterStore;
+import io.mcjcache.cluster.RouterFigures;
 import io.mcjcache.testkit.MemcachedCluster;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -33,6 +33,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * A contended counter: every thread {@code invoke}s an increment on the same key of a 4-node
@@ -78,10 +79,11 @@ public class ContendedCounterBenchmark {
   private Thread otherOutput;
 
   @Setup(Level.Trial)
-  public void setUp(org.openjdk.jmh.infra.BenchmarkParams params) throws IOException {
+  public void setUp(BenchmarkParams params) throws IOException {
     cluster = MemcachedCluster.builder().nodes(4).memoryMb(64).start();
     manager = open(cluster.uri());
-    cache = manager.createCache("counters", new MutableConfiguration<String, Long>().setTypes(String.class, Long.class));
+    cache =
+        manager.createCache("counters", new MutableConfiguration<String, Long>().setTypes(String.class, Long.class));
     if (otherJvms > 0) {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       other = new ProcessBuilder(java, "-Xmx256m", "-Djava.net.preferIPv4Stack=true",
@@ -95,7 +97,8 @@ public class ContendedCounterBenchmark {
   }
 
   private void readOther() {
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = lines.readLine()) != null) {
         if (line.startsWith("increments=")) {

@@ -12,15 +12,19 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
+import javax.cache.configuration.Configuration;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.spi.CachingProvider;
 import net.spy.memcached.ConnectionFactoryBuilder;
 import net.spy.memcached.MemcachedClient;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -109,11 +113,12 @@ public class NearCacheGetBenchmark {
       case NEAR_CACHE_ON -> openMcjcache(nearCacheMaxEntries, nearCacheTtlMs);
       case NEAR_CACHE_ALL_HELD -> {
         openMcjcache(Dataset.KEY_COUNT, 600_000);
-        load(batch -> { }, cache::getAll); // reads every key once: now all of them are held
+        load(batch -> {}, cache::getAll); // reads every key once: now all of them are held
       }
       case NEAR_CACHE_OFF -> openMcjcache(0, 1_000);
       case RAW_SPYMEMCACHED -> openSpymemcached();
-      case CAFFEINE_JCACHE -> openCaffeine(new MutableConfiguration<String, byte[]>().setTypes(String.class, byte[].class));
+      case CAFFEINE_JCACHE ->
+        openCaffeine(new MutableConfiguration<String, byte[]>().setTypes(String.class, byte[].class));
       case CAFFEINE_JCACHE_BOUNDED -> openCaffeine(new CaffeineConfiguration<String, byte[]>()
           .setTypes(String.class, byte[].class).setStoreByValue(true)
           .setMaximumSize(OptionalLong.of(Dataset.KEY_COUNT)));
@@ -145,10 +150,10 @@ public class NearCacheGetBenchmark {
 
   /** A provider per class loader, as two JVMs would have: the loading manager's store is not shared. */
   private static ClassLoader loader(String name) {
-    return new ClassLoader(name, NearCacheGetBenchmark.class.getClassLoader()) { };
+    return new ClassLoader(name, NearCacheGetBenchmark.class.getClassLoader()) {};
   }
 
-  private CacheManager manager(javax.cache.spi.CachingProvider provider, int nearCacheMaxEntries, int nearCacheTtlMs) {
+  private CacheManager manager(CachingProvider provider, int nearCacheMaxEntries, int nearCacheTtlMs) {
     Properties properties = new Properties();
     properties.setProperty("nearCache.maxEntries", Integer.toString(nearCacheMaxEntries));
     properties.setProperty("nearCache.ttlMs", Integer.toString(nearCacheTtlMs));
@@ -165,11 +170,11 @@ public class NearCacheGetBenchmark {
   }
 
   @SuppressWarnings("unchecked")
-  private Map<String, byte[]> bulkGet(java.util.Set<String> keys) {
+  private Map<String, byte[]> bulkGet(Set<String> keys) {
     return (Map<String, byte[]>) (Map<String, ?>) client.getBulk(keys);
   }
 
-  private void openCaffeine(javax.cache.configuration.Configuration<String, byte[]> configuration) {
+  private void openCaffeine(Configuration<String, byte[]> configuration) {
     manager = Caching.getCachingProvider(CAFFEINE).getCacheManager();
     cache = manager.createCache("near", configuration);
     load(cache::putAll, cache::getAll);
@@ -177,8 +182,8 @@ public class NearCacheGetBenchmark {
   }
 
   /** Writes every key, reads them all back, and refuses to measure a reader that lost any. */
-  private void load(java.util.function.Consumer<Map<String, byte[]>> write,
-      Function<java.util.Set<String>, Map<String, byte[]>> read) {
+  private void load(Consumer<Map<String, byte[]>> write,
+      Function<Set<String>, Map<String, byte[]>> read) {
     byte[] value = data.value();
     int missing = 0;
     for (int start = 0; start < Dataset.KEY_COUNT; start += LOAD_CHUNK) {
@@ -222,7 +227,8 @@ public class NearCacheGetBenchmark {
       NearCacheCounts now = nearCacheCounts();
       long hits = now.hits() - countsAtIteration.hits();
       long misses = now.misses() - countsAtIteration.misses();
-      System.out.printf("  [near cache: hit ratio %.4f, %d misses, %d refreshes]", (double) hits / Math.max(1, hits + misses),
+      System.out.printf("  [near cache: hit ratio %.4f, %d misses, %d refreshes]",
+          (double) hits / Math.max(1, hits + misses),
           misses, now.refreshes() - countsAtIteration.refreshes());
     }
   }

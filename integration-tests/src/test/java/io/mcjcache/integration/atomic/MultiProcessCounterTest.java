@@ -124,7 +124,7 @@ class MultiProcessCounterTest {
     counters.put(key, 0L);
     String memcachedKey = placement.memcachedKey(key);
     assertThat(IntStream.range(0, cluster.size()).boxed()
-            .filter(i -> KeyPlacement.holds(cluster.node(i), memcachedKey)))
+        .filter(i -> KeyPlacement.holds(cluster.node(i), memcachedKey)))
         .as("nodes holding %s (%s): its home %d and that node's partner", key, memcachedKey, run.owner())
         .containsExactlyInAnyOrder(run.owner(), placement.partner(key));
 

@@ -15,7 +15,8 @@ import org.hibernate.annotations.CacheConcurrencyStrategy;
 @Cacheable
 @Cache(usage = CacheConcurrencyStrategy.READ_WRITE)
 public class Author {
-  @Id private Long id;
+  @Id
+  private Long id;
   private String name;
 
   @OneToMany(mappedBy = "author")

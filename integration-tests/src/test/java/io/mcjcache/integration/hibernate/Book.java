@@ -14,7 +14,8 @@ import org.hibernate.annotations.CacheConcurrencyStrategy;
 @Cacheable
 @Cache(usage = CacheConcurrencyStrategy.READ_WRITE)
 public class Book {
-  @Id private Long id;
+  @Id
+  private Long id;
 
   @Column(length = 2000)
   private String title;

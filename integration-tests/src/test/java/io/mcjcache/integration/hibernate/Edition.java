@@ -19,7 +19,8 @@ public class Edition {
   /** Stored as its name; cached as the constant. */
   public enum Format { HARDCOVER, PAPERBACK }
 
-  @Id private Long id;
+  @Id
+  private Long id;
 
   @Enumerated(EnumType.STRING)
   private Format format;

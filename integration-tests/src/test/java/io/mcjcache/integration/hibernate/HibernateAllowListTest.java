@@ -29,7 +29,8 @@ class HibernateAllowListTest {
   }
 
   private HibernateApp start(String database, String query) {
-    app = HibernateApp.start(HibernateApp.settings(database, CLUSTER.cluster().uri() + "?namespace=" + database + query));
+    app =
+        HibernateApp.start(HibernateApp.settings(database, CLUSTER.cluster().uri() + "?namespace=" + database + query));
     app.write(s -> s.persist(new Edition(1, Edition.Format.HARDCOVER)));
     return app;
   }
@@ -49,7 +50,8 @@ class HibernateAllowListTest {
     Statistics stats = app.statistics();
     stats.clear();
 
-    assertThat(app.<Edition.Format>read(s -> s.find(Edition.class, 1L).getFormat())).isEqualTo(Edition.Format.HARDCOVER);
+    assertThat(app.<Edition.Format>read(s -> s.find(Edition.class, 1L).getFormat()))
+        .isEqualTo(Edition.Format.HARDCOVER);
     assertThat(stats.getSecondLevelCacheHitCount()).isEqualTo(1);
     assertThat(stats.getPrepareStatementCount()).isZero();
   }

@@ -37,10 +37,12 @@ class HibernateCacheUriTest {
 
   /** Hibernate's default region names besides the entity and collection ones. */
   private static final List<String> REGIONS = List.of(
-      Author.class.getName(), Author.class.getName() + ".books", Book.class.getName(), Shipment.class.getName(), Edition.class.getName(),
+      Author.class.getName(), Author.class.getName() + ".books", Book.class.getName(), Shipment.class.getName(),
+      Edition.class.getName(),
       "default-query-results-region", "default-update-timestamps-region");
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
   private String namespace;
   private final List<AutoCloseable> closing = new ArrayList<>();
 
@@ -78,7 +80,8 @@ class HibernateCacheUriTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"config/mcjcache.properties", "classpath://config/mcjcache.properties", "/config/mcjcache.properties"})
+  @ValueSource(strings = {"config/mcjcache.properties", "classpath://config/mcjcache.properties",
+      "/config/mcjcache.properties"})
   void aResourceNameReachesTheProviderAsAFileUri(String setting) {
     ClusterConfigFile config = configFile();
     HibernateApp app = start(HibernateApp.settings(namespace, setting), config.inDirectory(dir));
@@ -124,7 +127,8 @@ class HibernateCacheUriTest {
   @ParameterizedTest
   @ValueSource(strings = {"create", "create-warn"})
   void missingCacheStrategiesThatCreateMakeEachRegionACacheOnTheCluster(String strategy) {
-    Map<String, Object> settings = HibernateApp.settings(namespace, CLUSTER.cluster().uri() + "?namespace=" + namespace);
+    Map<String, Object> settings =
+        HibernateApp.settings(namespace, CLUSTER.cluster().uri() + "?namespace=" + namespace);
     settings.put("hibernate.javax.cache.missing_cache_strategy", strategy);
     HibernateApp app = start(settings, null);
 
@@ -135,7 +139,8 @@ class HibernateCacheUriTest {
   /** mcjcache's configuration declares no caches, so {@code fail} needs caches the application created. */
   @Test
   void missingCacheStrategyFailRefusesToStartUnlessTheApplicationCreatedTheCaches() {
-    Map<String, Object> settings = HibernateApp.settings(namespace, CLUSTER.cluster().uri() + "?namespace=" + namespace);
+    Map<String, Object> settings =
+        HibernateApp.settings(namespace, CLUSTER.cluster().uri() + "?namespace=" + namespace);
     settings.put("hibernate.javax.cache.missing_cache_strategy", "fail");
     assertThatThrownBy(() -> start(settings, null))
         .rootCause()

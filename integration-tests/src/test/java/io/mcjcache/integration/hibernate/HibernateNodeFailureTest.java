@@ -48,7 +48,8 @@ class HibernateNodeFailureTest {
   }
 
   private List<String> readAllAuthors() {
-    return app.read(s -> LongStream.rangeClosed(1, AUTHORS).mapToObj(id -> s.find(Author.class, id).getName()).toList());
+    return app
+        .read(s -> LongStream.rangeClosed(1, AUTHORS).mapToObj(id -> s.find(Author.class, id).getName()).toList());
   }
 
   private static List<String> names(String prefix) {

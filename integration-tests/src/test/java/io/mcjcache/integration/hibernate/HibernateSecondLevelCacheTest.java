@@ -36,7 +36,8 @@ class HibernateSecondLevelCacheTest {
   private static final String BOOKS_REGION = Author.class.getName() + ".books";
   private static final String SHIPMENT_REGION = Shipment.class.getName();
 
-  @TempDir Path configDir;
+  @TempDir
+  Path configDir;
   private String testName;
   private final List<HibernateApp> apps = new ArrayList<>();
 
@@ -213,7 +214,8 @@ class HibernateSecondLevelCacheTest {
     Statistics stats = second.statistics();
     stats.clear();
 
-    assertThat(second.<String>read(s -> s.find(Author.class, 1L).getBooks().get(0).getTitle())).isEqualTo("The Dispossessed");
+    assertThat(second.<String>read(s -> s.find(Author.class, 1L).getBooks().get(0).getTitle()))
+        .isEqualTo("The Dispossessed");
     assertThat(stats.getSecondLevelCacheHitCount()).as("author, books collection, book").isEqualTo(3);
     assertThat(stats.getPrepareStatementCount()).isZero();
   }

@@ -11,7 +11,8 @@ import org.hibernate.annotations.CacheConcurrencyStrategy;
 @Cacheable
 @Cache(usage = CacheConcurrencyStrategy.READ_WRITE)
 public class Shipment {
-  @EmbeddedId private ShipmentId id;
+  @EmbeddedId
+  private ShipmentId id;
   private String status;
 
   protected Shipment() {}

@@ -163,7 +163,7 @@ class AgentFlushTakeoverTest {
       switch (n++ % 3) {
         case 0 -> overwrites.put(key, "new-" + key);
         case 1 -> removals.add(key);
-        default -> { } // left alone: read back as loaded, from the mirror while node 2 is away or flushed
+        default -> {} // left alone: read back as loaded, from the mirror while node 2 is away or flushed
       }
     }
     putAllInBatches(cache, overwrites);
@@ -209,8 +209,8 @@ class AgentFlushTakeoverTest {
     long finalPassStale = reader.pass();
 
     System.out.printf("agent flush takeover: %d keys loaded in %d ms, %d items on node %d; %d keys homed there"
-            + " (%d overwritten, %d removed while it hung); agent's line '%s'; kill took %d ms, %d items left on the"
-            + " node after it; node back %d ms after the kill; the application flushed %d keys; %d reads checked%n",
+        + " (%d overwritten, %d removed while it hung); agent's line '%s'; kill took %d ms, %d items left on the"
+        + " node after it; node back %d ms after the kill; the application flushed %d keys; %d reads checked%n",
         KEYS, loadMs, itemsOnNode, NODE, expected.size(), overwrites.size(), removals.size(), flushing, killMs,
         itemsAfterKill, backMs, flushedByApplication, reader.reads.get());
     assertThat(reader.failure.get()).as("an exception thrown by a read").isNull();

@@ -105,7 +105,8 @@ class CrossHostViewTest {
   }
 
   private record Figures(String alive, long recordReads, long fromCluster, long flushes) {
-    private static final Pattern VIEW = Pattern.compile("alive=(\\S*) recordReads=(\\d+) fromCluster=(\\d+) flushes=(\\d+)");
+    private static final Pattern VIEW =
+        Pattern.compile("alive=(\\S*) recordReads=(\\d+) fromCluster=(\\d+) flushes=(\\d+)");
 
     static Figures parse(String line) {
       Matcher m = VIEW.matcher(line);

@@ -228,7 +228,7 @@ final class HistoryChecker {
         .filter(o -> o.key().equals(read.key()) && o.end() >= from && o.start() <= to)
         .sorted(Comparator.comparingLong(Operation::start))
         .forEach(o -> text.append(o == read ? "    R " : o == violation.write() ? "    W "
-                : o == violation.witness() ? "    X " : "      ")
+            : o == violation.witness() ? "    X " : "      ")
             .append(o.describe(origin)).append('\n'));
     return text.toString();
   }

@@ -8,7 +8,6 @@ import io.mcjcache.integration.ChildSide;
 import io.mcjcache.integration.Conditions;
 import io.mcjcache.testkit.MemcachedCluster;
 import io.mcjcache.testkit.MemcachedClusterExtension;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 class ClientLayoutBenchmarkRun {
 
-    @Test
-    @EnabledIfSystemProperty(named = "mcjcache.bench", matches = "true")
-    void measureBothLayouts() throws Exception {
-        ClientLayoutBenchmark.main(new String[] {System.getProperty("mcjcache.bench.seconds", "3")});
-    }
+  @Test
+  @EnabledIfSystemProperty(named = "mcjcache.bench", matches = "true")
+  void measureBothLayouts() throws Exception {
+    ClientLayoutBenchmark.main(new String[] {System.getProperty("mcjcache.bench.seconds", "3")});
+  }
 }
