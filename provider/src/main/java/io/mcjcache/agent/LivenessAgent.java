@@ -22,6 +22,9 @@ import java.util.logging.Logger;
 public final class LivenessAgent {
   private LivenessAgent() {}
 
+  /** How the line the agent prints once it runs begins (scripts and tests wait for it). */
+  public static final String STARTED = "mcjcache agent: watching";
+
   public static void main(String[] args) throws InterruptedException {
     quietWireClient();
     if (args.length != 1) {
@@ -47,7 +50,7 @@ public final class LivenessAgent {
       store.close();
       stopped.countDown();
     }, "mcjcache-agent-stop"));
-    System.out.println("mcjcache agent: watching " + settings.identity() + " every "
+    System.out.println(STARTED + " " + settings.identity() + " every "
         + settings.healthIntervalMs() + " ms; view: " + store.figures().getLivenessView());
     System.out.flush();
     stopped.await();

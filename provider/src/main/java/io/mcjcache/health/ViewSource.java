@@ -8,7 +8,7 @@ import java.util.function.UnaryOperator;
  * ({@link OwnView}), or the one every process on the host shares ({@link HostView}). Transitions are
  * functions of the current view, so that a shared view applies them to what every process published.
  */
-public interface ViewSource extends AutoCloseable {
+public interface ViewSource extends ClusterRecordFigures, AutoCloseable {
 
   /** The view operations use now: read once per operation. */
   ClusterView current();
@@ -51,26 +51,6 @@ public interface ViewSource extends AutoCloseable {
    * host shares it (the node is taken back at once).
    */
   default long returnSettleMillis() {
-    return 0;
-  }
-
-  /** Copies of the cluster record this process read ({@link ClusterRecordView}); 0 without one. */
-  default long recordReads() {
-    return 0;
-  }
-
-  /** Copies of the cluster record this process wrote: its transitions, and copies it found behind. */
-  default long recordWrites() {
-    return 0;
-  }
-
-  /** Node deaths and returns taken into the view from the cluster record (published by other hosts). */
-  default long adoptedFromRecord() {
-    return 0;
-  }
-
-  /** Flush leases taken over from a flusher of this view's scope that ended mid-flush. */
-  default long flushTakeovers() {
     return 0;
   }
 

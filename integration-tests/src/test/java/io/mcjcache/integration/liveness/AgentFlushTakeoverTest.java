@@ -99,7 +99,6 @@ class AgentFlushTakeoverTest {
   private static final Duration PATIENCE = Duration.ofSeconds(60);
   private static final String NAMESPACE = "agent-flush-takeover";
   private static final String CACHE = "flush";
-  private static final String STARTED = "mcjcache agent: watching";
   private static final String FLUSHING = "node " + NODE + " returned without restarting; flushing";
   private static final Router ROUTER = new Router(RoutingSettings.defaults(NODES));
 
@@ -131,7 +130,7 @@ class AgentFlushTakeoverTest {
 
     ClientProcess agent = ClientProcess.start("agent", VerboseAgent.class, uri);
     agents.add(agent);
-    agent.awaitLine("its start", line -> line.startsWith(STARTED), PATIENCE);
+    agent.awaitLine("its start", line -> line.startsWith(LivenessAgent.STARTED), PATIENCE);
     Conditions.await("the agent's sign of life in the host file", PATIENCE,
         () -> figures.getLivenessView().contains("agent seen"));
 

@@ -35,7 +35,6 @@ class AgentTest {
 
   private static final int HEALTH_INTERVAL_MS = 100;
   private static final Duration PATIENCE = Duration.ofSeconds(30);
-  private static final String STARTED = "mcjcache agent: watching";
 
   private final List<ClientProcess> agents = new ArrayList<>();
   private CacheManager manager;
@@ -62,7 +61,7 @@ class AgentTest {
     Conditions.await("the application probes while it is alone", PATIENCE, () -> figures.getProbeRounds() > 3);
 
     ClientProcess agent = startAgent(uri);
-    agent.awaitLine("its start", line -> line.startsWith(STARTED), PATIENCE);
+    agent.awaitLine("its start", line -> line.startsWith(LivenessAgent.STARTED), PATIENCE);
     awaitSteady("the application to stop probing once the agent runs", figures::getProbeRounds);
 
     cluster.node(2).kill();
@@ -93,7 +92,7 @@ class AgentTest {
   void aStoppedAgentEndsCleanly() throws Exception {
     ClientProcess agent = startAgent(CLUSTER.cluster().uri() + "?mirror=pairs&healthIntervalMs="
         + HEALTH_INTERVAL_MS + "&namespace=agent-stop");
-    agent.awaitLine("its start", line -> line.startsWith(STARTED), PATIENCE);
+    agent.awaitLine("its start", line -> line.startsWith(LivenessAgent.STARTED), PATIENCE);
     agent.terminate(); // SIGTERM
     assertThat(agent.awaitExit(Duration.ofSeconds(20))).as("exit status after SIGTERM; output %s", agent.output())
         .isIn(0, 143);

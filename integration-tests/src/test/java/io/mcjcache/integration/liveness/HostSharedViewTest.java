@@ -244,7 +244,7 @@ class HostSharedViewTest {
     if (run.agent()) {
       ClientProcess agent = ClientProcess.start(run.namespace() + "-agent", LivenessAgent.class, uri);
       agents.add(agent);
-      agent.awaitLine("the agent's start", line -> line.startsWith("mcjcache agent: watching"), START_TIMEOUT);
+      agent.awaitLine("the agent's start", line -> line.startsWith(LivenessAgent.STARTED), START_TIMEOUT);
     }
     List<Path> histories = new ArrayList<>();
     for (int p = 0; p < run.processes(); p++) {
