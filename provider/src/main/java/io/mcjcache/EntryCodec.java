@@ -88,6 +88,30 @@ final class EntryCodec {
     }
   }
 
+  /**
+   * What {@code item} (read for {@code key}, null on a miss) holds at {@code nowMillis}: a live entry, an
+   * expired one, or nothing. The one place where the JCache layer decodes an item and checks its expiry
+   * (docs/design.md, "JCache on memcached": expiry is checked to the millisecond on every read), for
+   * single-key, batch and processor paths alike.
+   */
+  StoredEntry read(StoreKey key, byte[] item, long nowMillis) {
+    return StoredEntry.of(key, item, open(key, item), nowMillis);
+  }
+
+  /**
+   * What {@code item}, found under {@code memcachedKey} by a listing, holds at {@code nowMillis}; null when
+   * it is not an envelope written for exactly that key (a foreign item, or a digest that another key's
+   * envelope landed under), which a walk over the cache skips.
+   */
+  StoredEntry readListed(String memcachedKey, byte[] item, long nowMillis) {
+    ValueEnvelope envelope = item == null ? null : open(item);
+    if (envelope == null) {
+      return null;
+    }
+    StoreKey key = keyOf(envelope);
+    return key.memcachedKey().equals(memcachedKey) ? StoredEntry.of(key, item, envelope, nowMillis) : null;
+  }
+
   /** The key an envelope was written for (the key bytes are always in the envelope). */
   StoreKey keyOf(ValueEnvelope envelope) {
     byte[] bytes = envelope.keyBytes();
@@ -108,4 +132,25 @@ final class EntryCodec {
 
   /** A key on the servers: its memcached form (placement, listing) and its serialized bytes. */
   record StoreKey(String memcachedKey, byte[] bytes) {}
+
+  /**
+   * A key's entry as one read found it: the item's bytes (what a later conditional step compares against),
+   * and its envelope as either {@code live} or {@code expired} (at most one of them; neither on a miss).
+   * An expired entry is absent for JCache but still matters: it is removed and reported as expired.
+   */
+  record StoredEntry(StoreKey key, byte[] item, ValueEnvelope live, ValueEnvelope expired) {
+    private static StoredEntry of(StoreKey key, byte[] item, ValueEnvelope envelope, long nowMillis) {
+      boolean expired = envelope != null && envelope.isExpiredAt(nowMillis);
+      return new StoredEntry(key, item, expired ? null : envelope, expired ? envelope : null);
+    }
+
+    boolean isLive() {
+      return live != null;
+    }
+
+    /** The envelope, live or expired; null on a miss. */
+    ValueEnvelope envelope() {
+      return live != null ? live : expired;
+    }
+  }
 }

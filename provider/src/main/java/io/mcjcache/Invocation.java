@@ -1,7 +1,9 @@
 package io.mcjcache;
 
 import io.mcjcache.EntryCodec.StoreKey;
-import io.mcjcache.EntrySteps.Outcome;
+import io.mcjcache.EntryCodec.StoredEntry;
+import io.mcjcache.EntryDecisions.Outcome;
+import io.mcjcache.cluster.ClusterStore;
 import io.mcjcache.cluster.Decision;
 import io.mcjcache.cluster.KeyClaim;
 import io.mcjcache.codec.ValueEnvelope;
@@ -38,15 +40,19 @@ final class Invocation<K, V, T> {
    */
   private static final int MAX_ATTEMPTS = 10_000;
 
-  private final MemcachedCache<K, V> cache;
+  private final CacheParts<K, V> parts;
+  private final ClusterStore store;
+  private final EntryDecisions<K, V> decisions;
   private final StoreKey storeKey;
   private final K key;
   private final EntryProcessor<K, V, T> processor;
   private final Object[] arguments;
 
-  Invocation(MemcachedCache<K, V> cache, StoreKey storeKey, K key, EntryProcessor<K, V, T> processor,
-      Object[] arguments) {
-    this.cache = cache;
+  Invocation(CacheParts<K, V> parts, EntryDecisions<K, V> decisions, StoreKey storeKey, K key,
+      EntryProcessor<K, V, T> processor, Object[] arguments) {
+    this.parts = parts;
+    this.store = parts.store();
+    this.decisions = decisions;
     this.storeKey = storeKey;
     this.key = key;
     this.processor = processor;
@@ -54,36 +60,34 @@ final class Invocation<K, V, T> {
   }
 
   T run() {
-    try (KeyClaim claim = cache.store().claim(storeKey.memcachedKey())) {
+    try (KeyClaim claim = store.claim(storeKey.memcachedKey())) {
       return run(claim);
     }
   }
 
   private T run(KeyClaim claim) {
-    CacheStatistics statistics = cache.statistics();
+    CacheStatistics statistics = parts.statistics();
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       long start = System.nanoTime();
       long now = System.currentTimeMillis();
-      byte[] seen = attempt == 0 ? cache.store().get(storeKey.memcachedKey()) : ownerItem();
-      ValueEnvelope envelope = cache.codec().open(storeKey, seen);
-      boolean expired = envelope != null && envelope.isExpiredAt(now);
-      ValueEnvelope live = expired ? null : envelope;
+      byte[] seen = attempt == 0 ? store.get(storeKey.memcachedKey()) : ownerItem();
+      StoredEntry current = parts.codec().read(storeKey, seen, now);
+      ValueEnvelope live = current.live();
       if (attempt == 0) {
-        cache.countHit(live != null);
+        parts.countHit(live != null);
         statistics.recordGetTime(System.nanoTime() - start);
       }
-      ProcessorEntry<K, V> entry = cache.processorEntry(key, live);
+      ProcessorEntry<K, V> entry = new ProcessorEntry<>(key, live != null, () -> decisions.value(live),
+          parts.isReadThrough() ? parts.loader()::load : null);
       T result = process(entry);
       EntryOperation operation = entry.operation();
       long applyStart = System.nanoTime();
-      Outcome<Boolean> outcome = apply(operation, entry.value(), seen, live, expired ? envelope : null, now);
+      Outcome<Boolean> outcome = apply(operation, entry.value(), seen, live, current.expired(), now);
       if (outcome == null) {
         claim.contended(); // another process changed the entry under the processor: run it again
         continue;
       }
-      if (outcome.afterwards() != null) {
-        outcome.afterwards().run();
-      }
+      EntryDecisions.run(outcome.afterwards());
       long elapsed = System.nanoTime() - applyStart;
       if (operation == EntryOperation.CREATE && outcome.result() || operation == EntryOperation.UPDATE) {
         statistics.recordPuts(1);
@@ -94,7 +98,7 @@ final class Invocation<K, V, T> {
       }
       return result;
     }
-    throw new CacheException("invoke on key " + key + " of cache " + cache.getName() + " gave up after "
+    throw new CacheException("invoke on key " + key + " of cache " + parts.name() + " gave up after "
         + MAX_ATTEMPTS + " attempts although it held the key's lease: this is a bug, please report it");
   }
 
@@ -113,7 +117,7 @@ final class Invocation<K, V, T> {
    * read could be answered by a near cache that holds an older copy.
    */
   private byte[] ownerItem() {
-    return cache.store().update(storeKey.memcachedKey(), Decision::keep);
+    return store.update(storeKey.memcachedKey(), Decision::keep);
   }
 
   /** Applies the processor's request if the entry is unchanged; null when it changed. */
@@ -122,23 +126,23 @@ final class Invocation<K, V, T> {
     if (operation == EntryOperation.NONE) {
       return new Outcome<>(false, null);
     }
-    byte[] valueBytes = value == null ? null : cache.codec().serializeFitting(storeKey, value);
-    if (cache.writer() != null) {
+    byte[] valueBytes = value == null ? null : parts.codec().serializeFitting(storeKey, value);
+    if (parts.writer() != null) {
       switch (operation) {
-        case CREATE, UPDATE -> cache.writer().write(key, value);
-        case REMOVE -> cache.writer().delete(key);
+        case CREATE, UPDATE -> parts.writer().write(key, value);
+        case REMOVE -> parts.writer().delete(key);
         default -> {}
       }
     }
-    return cache.store().update(storeKey.memcachedKey(), current -> {
+    return store.update(storeKey.memcachedKey(), current -> {
       if (!Arrays.equals(current, seen)) {
         return Decision.keep(null);
       }
       return switch (operation) {
-        case ACCESS -> cache.steps().accessed(live, now, false);
-        case CREATE, LOAD -> cache.steps().store(storeKey, key, value, valueBytes, null, expired, now, true);
-        case UPDATE -> cache.steps().store(storeKey, key, value, valueBytes, live, null, now, true);
-        case REMOVE -> cache.steps().removal(key, live, null, true);
+        case ACCESS -> decisions.accessed(live, now, false);
+        case CREATE, LOAD -> decisions.store(storeKey, key, value, valueBytes, null, expired, now);
+        case UPDATE -> decisions.store(storeKey, key, value, valueBytes, live, null, now);
+        case REMOVE -> decisions.removal(key, live, null);
         case NONE -> Decision.keep(new Outcome<>(false, null));
       };
     });

@@ -1,8 +1,9 @@
 package io.mcjcache;
 
 import io.mcjcache.EntryCodec.StoreKey;
-import io.mcjcache.EntrySteps.Hit;
-import io.mcjcache.EntrySteps.Outcome;
+import io.mcjcache.EntryCodec.StoredEntry;
+import io.mcjcache.EntryDecisions.Hit;
+import io.mcjcache.EntryDecisions.Outcome;
 import io.mcjcache.cluster.ClusterStore;
 import io.mcjcache.cluster.Decision;
 import io.mcjcache.cluster.StoreItem;
@@ -16,7 +17,6 @@ import io.mcjcache.management.CacheStatistics;
 import io.mcjcache.near.NearCacheCounts;
 import io.mcjcache.near.NearCachedStore;
 import io.mcjcache.near.NearFigures;
-import io.mcjcache.processor.ProcessorEntry;
 import io.mcjcache.processor.ProcessorResult;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,8 +67,11 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
   private final EventDispatcher<K, V> events;
   private final CacheStatistics statistics;
   private final Executor background;
-  private final EntrySteps<K, V> steps;
-  private final CacheBatches<K, V> batches;
+  private final CacheParts<K, V> parts;
+  private final EntryDecisions<K, V> decisions;
+  private final SingleKeyOperations<K, V> single;
+  private final BatchOperations<K, V> batches;
+  private final CacheKeyListing listing;
   private volatile boolean closed;
 
   MemcachedCache(CacheSetup<K, V> setup, ClusterStore servers, NearCacheSettings nearCache, NearFigures nearFigures,
@@ -85,8 +88,14 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     this.events = new EventDispatcher<>();
     this.statistics = new CacheStatistics();
     setup.listenerConfigurations().forEach(events::register);
-    this.steps = new EntrySteps<>(this, store, codec, expiry, events);
-    this.batches = new CacheBatches<>(this, steps, store, codec, expiry, events, statistics);
+    // The helpers get the parts, never this class: the JCache layer flows one way (docs/architecture.md,
+    // "Packages of the provider").
+    this.parts = new CacheParts<>(setup.name(), this, store, codec, expiry, events, statistics, loader,
+        setup.isReadThrough(), writer);
+    this.decisions = new EntryDecisions<>(parts);
+    this.single = new SingleKeyOperations<>(parts, decisions);
+    this.listing = new CacheKeyListing(store, codec);
+    this.batches = new BatchOperations<>(parts, decisions, single, listing);
   }
 
   // ---- reads ----
@@ -100,17 +109,16 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     long start = timed ? System.nanoTime() : 0L;
     long now = System.currentTimeMillis();
     StoreKey storeKey = codec.key(key);
-    byte[] item = store.get(storeKey.memcachedKey());
-    ValueEnvelope envelope = codec.open(storeKey, item);
+    StoredEntry entry = single.read(storeKey, now);
     try {
-      if (envelope != null && !envelope.isExpiredAt(now)) {
-        V value = steps.value(envelope);
-        steps.touch(storeKey, item, envelope, now);
+      if (entry.isLive()) {
+        V value = decisions.value(entry.live());
+        single.touch(entry, now);
         statistics.recordHits(1);
         return value;
       }
-      if (envelope != null) {
-        steps.expired(storeKey, key, item, envelope);
+      if (entry.expired() != null) {
+        single.expired(key, entry);
       }
       statistics.recordMisses(1);
       if (!isReadThrough()) {
@@ -118,7 +126,7 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
       }
       V loaded = loader.load(key);
       if (loaded != null) {
-        steps.storeLoaded(storeKey, key, loaded, false, now);
+        single.storeLoaded(storeKey, key, loaded, false, now);
       }
       return loaded;
     } finally {
@@ -153,9 +161,7 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
   public boolean containsKey(K key) {
     ensureOpen();
     requireKey(key);
-    StoreKey storeKey = codec.key(key);
-    ValueEnvelope envelope = codec.open(storeKey, store.get(storeKey.memcachedKey()));
-    return envelope != null && !envelope.isExpiredAt(System.currentTimeMillis());
+    return isLive(codec.key(key));
   }
 
   @Override
@@ -203,7 +209,7 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
         statistics.recordPuts(1);
       } else {
         boolean stored =
-            steps.mutate(storeKey, (live, old) -> steps.store(storeKey, key, value, valueBytes, live, old, now, true));
+            single.mutate(storeKey, (live, old) -> decisions.store(storeKey, key, value, valueBytes, live, old, now));
         if (stored) {
           statistics.recordPuts(1);
         }
@@ -226,11 +232,11 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     }
     long now = System.currentTimeMillis();
     try {
-      ValueEnvelope previous = steps.mutate(storeKey, (live, old) -> {
-        Decision<Outcome<Boolean>> decision = steps.store(storeKey, key, value, valueBytes, live, old, now, true);
-        return EntrySteps.withResult(decision, live);
+      ValueEnvelope previous = single.mutate(storeKey, (live, old) -> {
+        Decision<Outcome<Boolean>> decision = decisions.store(storeKey, key, value, valueBytes, live, old, now);
+        return EntryDecisions.withResult(decision, live);
       });
-      V oldValue = previous == null ? null : steps.value(previous);
+      V oldValue = previous == null ? null : decisions.value(previous);
       statistics.recordPuts(1);
       if (previous == null) {
         statistics.recordMisses(1);
@@ -262,9 +268,9 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     }
     long now = System.currentTimeMillis();
     try {
-      boolean stored = steps.mutate(storeKey, (live, old) -> live != null
+      boolean stored = single.mutate(storeKey, (live, old) -> live != null
           ? Decision.keep(new Outcome<>(false, null))
-          : steps.store(storeKey, key, value, valueBytes, null, old, now, true));
+          : decisions.store(storeKey, key, value, valueBytes, null, old, now));
       if (stored) {
         statistics.recordPuts(1);
         statistics.recordMisses(1);
@@ -288,7 +294,7 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     }
     StoreKey storeKey = codec.key(key);
     try {
-      boolean removed = steps.mutate(storeKey, (live, old) -> steps.removal(key, live, old, true));
+      boolean removed = single.mutate(storeKey, (live, old) -> decisions.removal(key, live, old));
       if (removed) {
         statistics.recordRemovals(1);
         statistics.recordRemoveTime(System.nanoTime() - start);
@@ -307,20 +313,20 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     long now = System.currentTimeMillis();
     StoreKey storeKey = codec.key(key);
     if (writer != null) {
-      ValueEnvelope current = steps.liveEnvelope(storeKey, now);
-      if (current != null && oldValue.equals(steps.value(current))) {
+      ValueEnvelope current = single.read(storeKey, now).live();
+      if (current != null && oldValue.equals(decisions.value(current))) {
         writer.delete(key);
       }
     }
     try {
-      Hit<Boolean> outcome = steps.mutate(storeKey, (live, old) -> {
+      Hit<Boolean> outcome = single.mutate(storeKey, (live, old) -> {
         if (live == null) {
-          return EntrySteps.hit(steps.removal(key, null, old, false), false);
+          return EntryDecisions.hit(decisions.removal(key, null, old), false);
         }
-        if (oldValue.equals(steps.value(live))) {
-          return EntrySteps.hit(steps.removal(key, live, old, true), true);
+        if (oldValue.equals(decisions.value(live))) {
+          return EntryDecisions.hit(decisions.removal(key, live, old), true);
         }
-        return EntrySteps.hit(steps.accessed(live, now, false), true);
+        return EntryDecisions.hit(decisions.accessed(live, now, false), true);
       });
       countHit(outcome.hit());
       statistics.recordGetTime(System.nanoTime() - start);
@@ -344,9 +350,9 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     }
     StoreKey storeKey = codec.key(key);
     try {
-      ValueEnvelope removed =
-          steps.mutate(storeKey, (live, old) -> EntrySteps.withResult(steps.removal(key, live, old, true), live));
-      V oldValue = removed == null ? null : steps.value(removed);
+      ValueEnvelope removed = single.mutate(storeKey,
+          (live, old) -> EntryDecisions.withResult(decisions.removal(key, live, old), live));
+      V oldValue = removed == null ? null : decisions.value(removed);
       countHit(removed != null);
       statistics.recordGetTime(System.nanoTime() - start);
       if (removed != null) {
@@ -369,20 +375,20 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     StoreKey storeKey = codec.key(key);
     byte[] valueBytes = codec.serializeFitting(storeKey, newValue);
     if (writer != null) {
-      ValueEnvelope current = steps.liveEnvelope(storeKey, now);
-      if (current != null && oldValue.equals(steps.value(current))) {
+      ValueEnvelope current = single.read(storeKey, now).live();
+      if (current != null && oldValue.equals(decisions.value(current))) {
         writer.write(key, newValue);
       }
     }
     try {
-      Hit<Boolean> outcome = steps.mutate(storeKey, (live, old) -> {
+      Hit<Boolean> outcome = single.mutate(storeKey, (live, old) -> {
         if (live == null) {
-          return EntrySteps.hit(Decision.keep(new Outcome<>(false, null)), false);
+          return EntryDecisions.hit(Decision.keep(new Outcome<>(false, null)), false);
         }
-        if (oldValue.equals(steps.value(live))) {
-          return EntrySteps.hit(steps.store(storeKey, key, newValue, valueBytes, live, old, now, true), true);
+        if (oldValue.equals(decisions.value(live))) {
+          return EntryDecisions.hit(decisions.store(storeKey, key, newValue, valueBytes, live, old, now), true);
         }
-        return EntrySteps.hit(steps.accessed(live, now, false), true);
+        return EntryDecisions.hit(decisions.accessed(live, now, false), true);
       });
       countHit(outcome.hit());
       statistics.recordGetTime(System.nanoTime() - start);
@@ -414,13 +420,13 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     long now = System.currentTimeMillis();
     StoreKey storeKey = codec.key(key);
     byte[] valueBytes = codec.serializeFitting(storeKey, value);
-    if (writer != null && steps.liveEnvelope(storeKey, now) != null) {
+    if (writer != null && single.read(storeKey, now).isLive()) {
       writer.write(key, value);
     }
     try {
-      ValueEnvelope replaced = steps.mutate(storeKey, (live, old) -> live == null
+      ValueEnvelope replaced = single.mutate(storeKey, (live, old) -> live == null
           ? Decision.keep(new Outcome<>(null, null))
-          : EntrySteps.withResult(steps.store(storeKey, key, value, valueBytes, live, old, now, true), live));
+          : EntryDecisions.withResult(decisions.store(storeKey, key, value, valueBytes, live, old, now), live));
       countHit(replaced != null);
       statistics.recordGetTime(System.nanoTime() - start);
       if (replaced == null) {
@@ -429,7 +435,7 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
       statistics.recordPuts(1);
       statistics.recordPutTime(System.nanoTime() - start);
       // replace(K, V) only needs to know whether there was a value, not a copy of it.
-      return returnOld ? steps.value(replaced) : value;
+      return returnOld ? decisions.value(replaced) : value;
     } finally {
       awaitListeners();
     }
@@ -508,7 +514,7 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
   public void clear() {
     ensureOpen();
     try {
-      batches.clear();
+      listing.deleteAll();
     } finally {
       forgetNearCopies();
     }
@@ -532,7 +538,7 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     requireKey(key);
     Objects.requireNonNull(processor, "entry processor");
     try {
-      return new Invocation<>(this, codec.key(key), key, processor, arguments).run();
+      return new Invocation<>(parts, decisions, codec.key(key), key, processor, arguments).run();
     } finally {
       awaitListeners();
     }
@@ -563,7 +569,7 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
   @Override
   public Iterator<Entry<K, V>> iterator() {
     ensureOpen();
-    return batches.iterator();
+    return batches.iterator(this::ensureOpen, this::remove);
   }
 
   // ---- identity, configuration, lifecycle ----
@@ -667,48 +673,36 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
   /** Removes every entry of this cache from the servers, for {@link CacheManager#destroyCache}. */
   void destroyEntries() {
     try {
-      batches.clear();
+      listing.deleteAll();
     } finally {
       forgetNearCopies();
     }
   }
 
-  boolean isReadThrough() {
-    return loader != null && setup.isReadThrough();
+  private boolean isReadThrough() {
+    return parts.isReadThrough();
   }
 
-  WriteThrough<K, V> writer() {
-    return writer;
-  }
-
-  EntryCodec codec() {
-    return codec;
-  }
-
-  void countHit(boolean hit) {
-    if (hit) {
-      statistics.recordHits(1);
-    } else {
-      statistics.recordMisses(1);
-    }
+  private void countHit(boolean hit) {
+    parts.countHit(hit);
   }
 
   /** Waits for the synchronous listeners of this thread's events, as the spec's synchronous delivery requires. */
-  void awaitListeners() {
+  private void awaitListeners() {
     events.awaitSynchronous();
   }
 
-  void ensureOpen() {
+  private void ensureOpen() {
     if (closed) {
       throw new IllegalStateException("cache " + getName() + " is closed");
     }
   }
 
   private boolean isLive(StoreKey storeKey) {
-    return steps.liveEnvelope(storeKey, System.currentTimeMillis()) != null;
+    return single.read(storeKey, System.currentTimeMillis()).isLive();
   }
 
-  void requireKey(Object key) {
+  private void requireKey(Object key) {
     Objects.requireNonNull(key, "a cache key cannot be null");
   }
 
@@ -719,7 +713,7 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     }
   }
 
-  void requireEntry(Object key, Object value) {
+  private void requireEntry(Object key, Object value) {
     Objects.requireNonNull(key, "a cache key cannot be null");
     Objects.requireNonNull(value, "a cache value cannot be null");
     setup.checkTypes(key, value);
@@ -739,17 +733,5 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
   @Override
   public String toString() {
     return "MemcachedCache[" + getName() + "]";
-  }
-
-  EntrySteps<K, V> steps() {
-    return steps;
-  }
-
-  ProcessorEntry<K, V> processorEntry(K key, ValueEnvelope live) {
-    return new ProcessorEntry<>(key, live != null, () -> steps.value(live), isReadThrough() ? loader::load : null);
-  }
-
-  ClusterStore store() {
-    return store;
   }
 }

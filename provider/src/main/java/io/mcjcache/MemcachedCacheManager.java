@@ -2,7 +2,7 @@ package io.mcjcache;
 
 import io.mcjcache.cluster.ClusterStore;
 import io.mcjcache.cluster.ClusterStoreFactory;
-import io.mcjcache.cluster.RoutedClusterStore;
+import io.mcjcache.cluster.StoreFigures;
 import io.mcjcache.codec.ItemSizeLimit;
 import io.mcjcache.codec.JavaSerializer;
 import io.mcjcache.codec.KeyEncoder;
@@ -48,7 +48,7 @@ public final class MemcachedCacheManager implements CacheManager {
   private final Properties properties;
   private final ClusterSettings settings;
   private final ClusterStore store;
-  /** Where near hits and background refresh fetches are counted: the router figures, when the store routes. */
+  /** Where near hits and background refresh fetches are counted: the store's figures, when it keeps them. */
   private final NearFigures nearFigures;
   private final ValueSerializer serializer;
   private final ConcurrentMap<String, MemcachedCache<?, ?>> caches = new ConcurrentHashMap<>();
@@ -69,10 +69,9 @@ public final class MemcachedCacheManager implements CacheManager {
     }
     this.serializer = new JavaSerializer(settings.allowList());
     this.store = storeFactory.open(settings);
-    this.nearFigures = store instanceof RoutedClusterStore routed
-        ? new NearFigures(routed.figures()::addNearHitCounter, routed.figures()::removeNearHitCounter,
-            routed.figures()::recordNearRefreshFetches)
-        : NearFigures.NONE;
+    StoreFigures figures = store.figures();
+    this.nearFigures = new NearFigures(figures::addNearHitCounter, figures::removeNearHitCounter,
+        figures::recordNearRefreshFetches);
     this.background = Executors.newCachedThreadPool(new LoaderThreads(uri));
   }
 
@@ -198,7 +197,7 @@ public final class MemcachedCacheManager implements CacheManager {
     Objects.requireNonNull(cacheName, "cacheName");
     MemcachedCache<?, ?> cache = caches.get(cacheName);
     if (cache == null) {
-      CacheBatches.clear(store, codecFor(cacheName));
+      new CacheKeyListing(store, codecFor(cacheName)).deleteAll();
       return;
     }
     cache.destroyEntries();

@@ -22,8 +22,9 @@ import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import io.mcjcache.cluster.ClusterStore;
 import io.mcjcache.cluster.ClusterStoreFactory;
 import io.mcjcache.cluster.RoutedClusterStore;
-import io.mcjcache.cluster.RouterFigures;
+import io.mcjcache.cluster.ValueExpiry;
 import io.mcjcache.codec.DeserializationAllowList;
+import io.mcjcache.codec.ItemSizeLimit;
 import io.mcjcache.codec.KeyEncoder;
 import io.mcjcache.config.NearCacheSettings;
 import io.mcjcache.config.ServerAddress;
@@ -90,14 +91,39 @@ class ArchitectureTest {
 
   @ArchTest
   static final ArchRule jcacheLayerReachesTheServersOnlyThroughTheClusterStore = classes()
-      .that().resideInAPackage(ROOT)
+      .that().resideInAPackage(ROOT).and().doNotBelongToAnyOf(StoreFactories.class)
       .should().onlyDependOnClassesThat(resideInAnyPackage(ROOT, NEAR, CODEC, CONFIG, EVENT, EXPIRY, INTEGRATION,
           MANAGEMENT, PROCESSOR, JCACHE, JDK)
           .or(clusterStoreDoor()))
       .because("the JCache layer talks to the servers only through the ClusterStore door (the interface and the"
-          + " types of its methods; ClusterStoreFactory; RoutedClusterStore, the default store, and its RouterFigures,"
-          + " where the near caches' figures are published), never to the router, health or transport"
-          + " (docs/architecture.md, \"Packages of the provider\"; io/mcjcache/package-info.java)");
+          + " types of its methods, StoreFigures, where the near caches' figures are published, included;"
+          + " ClusterStoreFactory), never to the router, health or transport (docs/architecture.md, \"Packages of"
+          + " the provider\"; io/mcjcache/package-info.java)");
+
+  @ArchTest
+  static final ArchRule onlyStoreFactoriesNamesTheDefaultStore = classes()
+      .that().belongToAnyOf(StoreFactories.class)
+      .should().onlyDependOnClassesThat(resideInAnyPackage(ROOT, CONFIG, JCACHE, JDK)
+          .or(clusterStoreDoor())
+          .or(belongToAnyOf(RoutedClusterStore.class, ValueExpiry.class)))
+      .because("the default store (RoutedClusterStore.open) is named in one place, where a provider finds its"
+          + " ClusterStoreFactory; everything else sees only ClusterStore (docs/architecture.md, \"Wiring\")");
+
+  @ArchTest
+  static final ArchRule onlyTheManagerDependsOnTheCache = noClasses()
+      .that().resideInAPackage("io.mcjcache..")
+      .and().doNotBelongToAnyOf(MemcachedCache.class, MemcachedCacheManager.class)
+      .should().dependOnClassesThat().belongToAnyOf(MemcachedCache.class)
+      .because("the JCache layer flows one way: the manager creates and releases caches, and the classes that"
+          + " carry out a cache's operations receive its parts (CacheParts), never the cache"
+          + " (docs/architecture.md, \"Packages of the provider\")");
+
+  @ArchTest
+  static final ArchRule jcacheLayerClassesAreFreeOfCycles = slices()
+      .assignedFrom(rootClassesBelowTheCache())
+      .should().beFreeOfCycles()
+      .because("below the provider, manager and cache, each class of io.mcjcache serves the ones above it and"
+          + " never calls back up (docs/architecture.md, \"Packages of the provider\")");
 
   @ArchTest
   static final ArchRule nearCacheKnowsOnlyTheClusterStoreInterface = classes()
@@ -112,9 +138,10 @@ class ArchitectureTest {
   static final ArchRule clusterKnowsNoJCacheSemanticsNorSerialization = classes()
       .that().resideInAPackage(CLUSTER)
       .should().onlyDependOnClassesThat(resideInAnyPackage(CLUSTER, ROUTING, HEALTH, TRANSPORT, CONFIG, JMX, JDK)
-          .or(belongToAnyOf(KeyEncoder.class, CacheException.class)))
+          .or(belongToAnyOf(KeyEncoder.class, ItemSizeLimit.class, CacheException.class)))
       .because("the cluster stores opaque bytes: it carries plans out over the transport and reports to health,"
-          + " and uses of the codec only the key namespace prefix (KeyEncoder) and of JCache only CacheException;"
+          + " and uses of the codec only the key namespace prefix (KeyEncoder) and the item header's size, which it"
+          + " hands to the transport (ItemSizeLimit), and of JCache only CacheException;"
           + " expiry, listeners, statistics and serialization live above it (docs/architecture.md;"
           + " io/mcjcache/cluster/package-info.java)");
 
@@ -282,14 +309,12 @@ class ArchitectureTest {
     return describe("the ClusterStore interface and the types of its methods", type -> names.contains(type.getName()));
   }
 
-  /** What the JCache layer may use of the cluster package: the interface, its factory and the default store. */
+  /** What the JCache layer may use of the cluster package: the interface and its factory. */
   private static DescribedPredicate<JavaClass> clusterStoreDoor() {
     Set<String> names = clusterStoreTypeNames();
     names.add(ClusterStoreFactory.class.getName());
-    names.add(RoutedClusterStore.class.getName());
-    names.add(RouterFigures.class.getName());
-    return describe("the ClusterStore door (ClusterStore and the types of its methods, ClusterStoreFactory,"
-        + " RoutedClusterStore and its RouterFigures)", type -> names.contains(type.getName()));
+    return describe("the ClusterStore door (ClusterStore and the types of its methods, ClusterStoreFactory)",
+        type -> names.contains(type.getName()));
   }
 
   /**
@@ -371,6 +396,31 @@ class ArchitectureTest {
                   || access.getOrigin().getName().equals("ipv6") && owner.isAssignableTo(InetAddress.class));
           return network && !exempt;
         });
+  }
+
+  /**
+   * One slice per top-level class of the root package (nested classes count with theirs), leaving out the
+   * provider, the manager and the cache: those three know each other by design (the provider opens managers,
+   * a manager creates caches, a closing cache or manager leaves its creator).
+   */
+  private static SliceAssignment rootClassesBelowTheCache() {
+    Set<String> above = Set.of(MemcachedCachingProvider.class.getName(), MemcachedCacheManager.class.getName(),
+        MemcachedCache.class.getName());
+    return new SliceAssignment() {
+      @Override
+      public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+        if (!javaClass.getPackageName().equals(ROOT)) {
+          return SliceIdentifier.ignore();
+        }
+        String topLevel = javaClass.getName().split("\\$")[0];
+        return above.contains(topLevel) ? SliceIdentifier.ignore() : SliceIdentifier.of(topLevel);
+      }
+
+      @Override
+      public String getDescription() {
+        return "the classes of io.mcjcache below the provider, manager and cache";
+      }
+    };
   }
 
   /** One slice per package of the provider, the root package {@code io.mcjcache} included. */

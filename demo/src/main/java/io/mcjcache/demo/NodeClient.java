@@ -1,6 +1,7 @@
 package io.mcjcache.demo;
 
 import io.mcjcache.cluster.TransportNodeAccess;
+import io.mcjcache.codec.ItemSizeLimit;
 import io.mcjcache.health.HealthListener;
 import io.mcjcache.health.HealthMonitor;
 import io.mcjcache.health.HealthSettings;
@@ -47,7 +48,8 @@ final class NodeClient implements AutoCloseable {
 
   static NodeClient connect(MemcachedCluster cluster) {
     MemcachedTransport transport = new MemcachedTransport(
-        TransportSettings.builder(cluster.addresses()).opTimeout(OP_TIMEOUT).build());
+        TransportSettings.builder(cluster.addresses()).opTimeout(OP_TIMEOUT)
+            .itemOverheadBytes(ItemSizeLimit.ITEM_OVERHEAD_BYTES).build());
     // No rejoin flush and no recovery window: those belong to mcjcache, not to the baselines.
     HealthSettings settings = new HealthSettings(cluster.size(), PROBE_INTERVAL, FAILURES_TO_DEAD,
         SUCCESSES_TO_ALIVE, Duration.ofMillis(1), false, "");

@@ -22,9 +22,6 @@ import java.util.concurrent.CompletableFuture;
  * I/O thread is not flooded with thousands of separately timed requests.
  */
 final class BatchWrite {
-  /** Keys per request: bounds how long one request (and so one timeout) has to cover. */
-  static final int CHUNK = 500;
-
   /** One pipelined request to one node, with the keys whose copies it carries. */
   private record NodeRequest(int node, List<String> keys, boolean fallbackDeletes,
       CompletableFuture<Map<String, Boolean>> reply) {}
@@ -54,10 +51,9 @@ final class BatchWrite {
       }
       for (int i = 0; i < targets.size(); i++) {
         int node = targets.get(i);
-        if (!removal) {
-          sets.computeIfAbsent(node, n -> new LinkedHashMap<>()).put(key, entry.getValue());
-        } else if (Tombstones.needed(view, node)) {
-          sets.computeIfAbsent(node, n -> new LinkedHashMap<>()).put(key, Tombstones.ITEM);
+        Item stored = removal ? Tombstones.batchRemoval(view, node) : entry.getValue();
+        if (stored != null) {
+          sets.computeIfAbsent(node, n -> new LinkedHashMap<>()).put(key, stored);
         } else {
           deletes.computeIfAbsent(node, n -> new ArrayList<>()).add(key);
         }
@@ -68,9 +64,7 @@ final class BatchWrite {
       }
     }
     sets.forEach((node, nodeItems) -> {
-      List<String> keys = new ArrayList<>(nodeItems.keySet());
-      for (int from = 0; from < keys.size(); from += CHUNK) {
-        List<String> chunk = keys.subList(from, Math.min(keys.size(), from + CHUNK));
+      for (List<String> chunk : KeyChunks.of(new ArrayList<>(nodeItems.keySet()))) {
         Map<String, Item> part = new HashMap<>();
         chunk.forEach(k -> part.put(k, nodeItems.get(k)));
         batch.requests.add(new NodeRequest(node, chunk, false, transport.setMultiAsync(node, part)));
@@ -82,8 +76,7 @@ final class BatchWrite {
   }
 
   private void sendDeletes(MemcachedTransport transport, int node, List<String> keys, boolean fallback) {
-    for (int from = 0; from < keys.size(); from += CHUNK) {
-      List<String> chunk = keys.subList(from, Math.min(keys.size(), from + CHUNK));
+    for (List<String> chunk : KeyChunks.of(keys)) {
       requests.add(new NodeRequest(node, chunk, fallback, transport.deleteMultiAsync(node, chunk)));
     }
   }
@@ -98,32 +91,23 @@ final class BatchWrite {
    * now). Returns the keys that must be written again under the new view because one of their copies
    * was on the failed node.
    */
-  Set<String> settle(WriteFailures failures) {
+  Set<String> settle(PlanExecution execution) {
     Set<String> retry = new HashSet<>();
     for (NodeRequest request : requests) {
       try {
         Replies.await(request.reply());
         if (request.fallbackDeletes()) {
-          failures.fallbackDeletes(request.keys().size());
+          execution.figures().fallbackDeletes.add(request.keys().size());
         } else {
-          failures.succeeded(request.node());
+          execution.health().observeSuccess(request.node());
         }
       } catch (NodeFailureException e) {
-        failures.writeFailed(request.node());
+        execution.writeFailure(request.node());
         if (!request.fallbackDeletes()) {
           retry.addAll(request.keys());
         }
       }
     }
     return retry;
-  }
-
-  /** Where a batch reports what happened to its requests. */
-  interface WriteFailures {
-    void succeeded(int node);
-
-    void writeFailed(int node);
-
-    void fallbackDeletes(int count);
   }
 }

@@ -69,6 +69,14 @@ public interface ClusterStore extends AutoCloseable {
     return false;
   }
 
+  /**
+   * Where the layers above report into this store's figures for operators (a near cache's hits and
+   * refresh fetches); {@link StoreFigures#NONE} for a store that keeps none.
+   */
+  default StoreFigures figures() {
+    return StoreFigures.NONE;
+  }
+
   /** The largest item (key + value + overhead) the servers accept, in bytes. */
   int itemSizeLimit();
 

@@ -28,8 +28,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class EpisodeCloser implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(EpisodeCloser.class.getName());
-  /** Keys per multi-get when copying: one round trip per hundred keys. */
-  private static final int BATCH = 100;
   /** Walks per attempt before giving up for now; each finds fewer stragglers than the one before. */
   private static final int MAX_PASSES = 5;
   private static final long RETRY_DELAY_MS = 1_000;
@@ -39,22 +37,20 @@ final class EpisodeCloser implements AutoCloseable {
   private final Router router;
   private final MemcachedTransport transport;
   private final HealthMonitor health;
-  private final ValueExpiry expiry;
   private final RouterFigures figures;
   private final InFlightOperations inFlight;
   private final String prefix;
   private final ScheduledExecutorService worker;
-  private final ClusterParts parts;
+  private final PlanExecution execution;
 
-  EpisodeCloser(ClusterParts parts, String prefix) {
-    this.router = parts.router();
-    this.transport = parts.transport();
-    this.health = parts.health();
-    this.expiry = parts.expiry();
-    this.figures = parts.figures();
-    this.inFlight = parts.inFlight();
+  EpisodeCloser(PlanExecution execution, String prefix) {
+    this.router = execution.router();
+    this.transport = execution.transport();
+    this.health = execution.health();
+    this.figures = execution.figures();
+    this.inFlight = execution.inFlight();
     this.prefix = prefix;
-    this.parts = parts;
+    this.execution = execution;
     this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "mcjcache-episode-closer");
       thread.setDaemon(true);
@@ -106,11 +102,11 @@ final class EpisodeCloser implements AutoCloseable {
   /**
    * Other processes sharing the view (the host's liveness file) may still be writing diverted copies too,
    * and this process cannot count their operations: the walk starts once operations planned while the
-   * node was dead have ended (ClusterParts.copiesHomeFrom), so that a copy moved home can no longer be
+   * node was dead have ended (PlanExecution.copiesHomeFrom), so that a copy moved home can no longer be
    * superseded behind the walk's back.
    */
   private boolean awaitOtherProcesses(int node) {
-    long wait = parts.copiesHomeFrom(health.view(), node) - System.currentTimeMillis();
+    long wait = execution.copiesHomeFrom(health.view(), node) - System.currentTimeMillis();
     if (wait <= 0) {
       return true;
     }
@@ -191,13 +187,12 @@ final class EpisodeCloser implements AutoCloseable {
 
   private long copy(int source, int node, List<String> keys) {
     long copied = 0;
-    for (int from = 0; from < keys.size(); from += BATCH) {
-      List<String> batch = keys.subList(from, Math.min(keys.size(), from + BATCH));
-      Map<String, byte[]> values = transport.getMulti(source, batch);
+    for (List<String> chunk : KeyChunks.of(keys)) {
+      Map<String, byte[]> values = transport.getMulti(source, chunk);
       List<CompletableFuture<Boolean>> adds = new ArrayList<>(values.size());
       for (Map.Entry<String, byte[]> entry : values.entrySet()) {
         byte[] value = entry.getValue();
-        int exptime = Tombstones.isTombstone(value) ? -1 : expiry.exptimeOf(value);
+        int exptime = execution.copyExptime(value);
         if (exptime >= 0) {
           adds.add(transport.addAsync(node, entry.getKey(), exptime, value));
         }

@@ -34,12 +34,12 @@ final class OwnerLease {
   private static final long MAX_PAUSE_NS = 5_000_000;
   private static final int MAX_KEY_LENGTH = 250;
 
-  private final ClusterParts parts;
+  private final PlanExecution execution;
   private final String prefix;
   private final long opTimeoutNanos;
 
-  OwnerLease(ClusterParts parts, String namespace, Duration opTimeout) {
-    this.parts = parts;
+  OwnerLease(PlanExecution execution, String namespace, Duration opTimeout) {
+    this.execution = execution;
     this.prefix = namespace + "!lease:";
     this.opTimeoutNanos = opTimeout.toNanos();
   }
@@ -64,24 +64,24 @@ final class OwnerLease {
     ThreadLocalRandom.current().nextBytes(token);
     long pause = FIRST_PAUSE_NS;
     while (true) {
-      NodeList holders = parts.router().holders(keyBytes, parts.health().view());
+      NodeList holders = execution.router().holders(keyBytes, execution.health().view());
       if (holders.isEmpty()) {
         return null;
       }
       int owner = holders.first();
       int ttl = ttlSeconds(System.nanoTime() - claimStartNanos);
       try {
-        boolean taken = parts.transport().add(owner, leaseKey, ttl, token);
-        parts.health().observeSuccess(owner);
+        boolean taken = execution.transport().add(owner, leaseKey, ttl, token);
+        execution.health().observeSuccess(owner);
         if (taken) {
-          parts.figures().leases.increment();
+          execution.figures().leases.increment();
           return new Held(owner, leaseKey, System.nanoTime(), ttl);
         }
       } catch (NodeFailureException e) {
-        parts.readFailure(owner);
+        execution.readFailure(owner);
         return null;
       }
-      parts.figures().leaseWaits.increment();
+      execution.figures().leaseWaits.increment();
       LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(pause / 2, pause));
       pause = Math.min(pause * 2, MAX_PAUSE_NS);
     }
@@ -124,7 +124,7 @@ final class OwnerLease {
     void release() {
       long heldNanos = System.nanoTime() - takenNanos;
       if (heldNanos < (ttlSeconds - 1) * 1_000_000_000L) {
-        parts.transport().deleteAsync(node, leaseKey).exceptionally(failure -> false);
+        execution.transport().deleteAsync(node, leaseKey).exceptionally(failure -> false);
       }
     }
   }

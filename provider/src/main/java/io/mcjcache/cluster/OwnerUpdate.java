@@ -9,8 +9,6 @@ import io.mcjcache.transport.CasOutcome;
 import io.mcjcache.transport.CasValue;
 import io.mcjcache.transport.MemcachedTransport;
 import io.mcjcache.transport.NodeFailureException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javax.cache.CacheException;
 
@@ -35,25 +33,23 @@ final class OwnerUpdate {
    */
   private static final int MAX_CAS_ROUNDS = 10_000;
 
-  private final ClusterParts parts;
+  private final PlanExecution execution;
   private final Router router;
   private final MemcachedTransport transport;
   private final HealthMonitor health;
-  private final ValueExpiry expiry;
   private final RouterFigures figures;
 
   private final KeyTurns turns;
   private final OwnerLease lease;
 
-  OwnerUpdate(ClusterParts parts, KeyTurns turns, OwnerLease lease) {
+  OwnerUpdate(PlanExecution execution, KeyTurns turns, OwnerLease lease) {
     this.turns = turns;
     this.lease = lease;
-    this.parts = parts;
-    this.router = parts.router();
-    this.transport = parts.transport();
-    this.health = parts.health();
-    this.expiry = parts.expiry();
-    this.figures = parts.figures();
+    this.execution = execution;
+    this.router = execution.router();
+    this.transport = execution.transport();
+    this.health = execution.health();
+    this.figures = execution.figures();
   }
 
   <R> R update(String key, Mutation<R> mutation) {
@@ -76,7 +72,7 @@ final class OwnerUpdate {
       ClusterView view = health.view();
       AtomicPlan plan = router.planAtomic(keyBytes, view);
       if (plan.allDown()) {
-        parts.allDown("update");
+        execution.allDown("update");
         Decision<R> decision = mutation.decide(null);
         if (decision.action() != Decision.Action.KEEP) {
           figures.droppedWrites.increment();
@@ -92,13 +88,13 @@ final class OwnerUpdate {
         if (!plan.repairSources().isEmpty()) {
           repairAuthority(key, authority, plan.repairSources());
         }
-        decision = casLoop(key, authority, Tombstones.needed(view, authority), mutation, claim, view);
+        decision = casLoop(key, authority, mutation, claim, view);
         if (decision == null) {
           continue;
         }
         health.observeSuccess(authority);
       } catch (NodeFailureException e) {
-        parts.writeFailure(authority);
+        execution.writeFailure(authority);
         failedRounds++;
         continue;
       }
@@ -123,36 +119,29 @@ final class OwnerUpdate {
         // The copy that could not be read may be the newest: the update goes on without it, so that copy
         // must never be served again (a removal decided "absent" here would leave it to resurrect). Dead
         // now, as after a failed write, and flushed when the node comes back.
-        parts.writeFailure(source);
+        execution.writeFailure(source);
         continue;
       }
       if (value == null) {
         continue;
       }
-      if (!Tombstones.isTombstone(value)) {
-        int exptime = expiry.exptimeOf(value);
-        if (exptime >= 0 && transport.add(authority, key, exptime, value)) {
-          figures.readRepairs.increment();
-        }
+      int exptime = execution.copyExptime(value);
+      if (exptime >= 0 && transport.add(authority, key, exptime, value)) {
+        figures.readRepairs.increment();
       }
       return;
     }
   }
 
   /**
-   * Runs the mutation against the node's current item until its decision applies. A removal is a
-   * {@code cas} to a tombstone, so that it only wins over the value it saw; on a recovering node a
-   * removal of an absent key leaves a tombstone too ({@link Tombstones}).
-   */
-  /**
    * An authority that came back only just now is repaired once the operations planned while it was away
-   * have ended (ClusterParts.copiesHomeFrom): a removal among them could otherwise delete the copy this
+   * have ended (PlanExecution.copiesHomeFrom): a removal among them could otherwise delete the copy this
    * repair moves, and the authority would keep it. Atomic updates of its keys wait that long once.
    *
    * @return whether it waited (the caller then plans again)
    */
   private boolean awaitCopiesHome(ClusterView view, int authority) {
-    long wait = parts.copiesHomeFrom(view, authority) - System.currentTimeMillis();
+    long wait = execution.copiesHomeFrom(view, authority) - System.currentTimeMillis();
     if (wait > 0) {
       try {
         Thread.sleep(wait);
@@ -166,11 +155,14 @@ final class OwnerUpdate {
   }
 
   /**
+   * Runs the mutation against the node's current item until its decision applies. A removal is a
+   * {@code cas} to a tombstone, so that it only wins over the value it saw; on a recovering node a
+   * removal of an absent key leaves a tombstone too ({@link Tombstones}).
+   *
    * @return the decision applied, or null when the update waited for another client's lease while the
    *     view changed: the caller plans again
    */
-  private <R> Decision<R> casLoop(String key, int node, boolean recovering, Mutation<R> mutation,
-      KeyClaim claim, ClusterView planned) {
+  private <R> Decision<R> casLoop(String key, int node, Mutation<R> mutation, KeyClaim claim, ClusterView planned) {
     String leaseKey = lease.keyOf(key);
     for (int attempt = 0; attempt < MAX_CAS_ROUNDS; attempt++) {
       CompletableFuture<CasValue> item = transport.getsAsync(node, key);
@@ -191,8 +183,8 @@ final class OwnerUpdate {
             ? transport.add(node, key, decision.exptime(), decision.value())
             : transport.cas(node, key, current.cas(), decision.exptime(), decision.value()) == CasOutcome.STORED;
         case REMOVE -> value == null
-            ? !recovering || current != null || transport.add(node, key, Tombstones.EXPTIME, Tombstones.VALUE)
-            : transport.cas(node, key, current.cas(), Tombstones.EXPTIME, Tombstones.VALUE) == CasOutcome.STORED;
+            ? current != null || Tombstones.removeAbsent(transport, planned, node, key)
+            : Tombstones.casRemove(transport, node, key, current.cas());
       };
       if (applied) {
         return decision;
@@ -212,19 +204,9 @@ final class OwnerUpdate {
     if (decision.action() == Decision.Action.KEEP) {
       return;
     }
-    List<PendingWrite.Request> requests = new ArrayList<>();
-    NodeList followers = plan.followers();
-    for (int i = 0; i < followers.size(); i++) {
-      int node = followers.get(i);
-      requests.add(new PendingWrite.Request(node, decision.action() == Decision.Action.WRITE
-          ? transport.setAsync(node, key, decision.exptime(), decision.value())
-          : Tombstones.removeAsync(transport, view, node, key), false));
-    }
-    NodeList stale = plan.fallbackDeletes();
-    for (int i = 0; i < stale.size(); i++) {
-      requests.add(new PendingWrite.Request(stale.get(i), transport.deleteAsync(stale.get(i), key), true));
-    }
+    PendingWrite write = PendingWrite.start(transport, key, decision.value(), decision.exptime(),
+        decision.action() == Decision.Action.REMOVE, plan.followers(), plan.fallbackDeletes(), view);
     // A follower that fails is dead now (it may keep the old value); the authority holds the result.
-    parts.settle(requests);
+    execution.settle(write.requests);
   }
 }

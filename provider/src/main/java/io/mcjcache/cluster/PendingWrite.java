@@ -30,8 +30,16 @@ final class PendingWrite {
    */
   static PendingWrite start(MemcachedTransport transport, String key, byte[] value, int exptime,
       boolean removal, WritePlan plan, ClusterView view) {
-    List<Request> requests = new ArrayList<>(plan.targets().size() + plan.fallbackDeletes().size());
-    NodeList targets = plan.targets();
+    return start(transport, key, value, exptime, removal, plan.targets(), plan.fallbackDeletes(), view);
+  }
+
+  /**
+   * Sends a write (or removal) to {@code targets} and deletes to {@code stale}: a plan's, or an atomic
+   * update's followers and the copies it made stale.
+   */
+  static PendingWrite start(MemcachedTransport transport, String key, byte[] value, int exptime,
+      boolean removal, NodeList targets, NodeList stale, ClusterView view) {
+    List<Request> requests = new ArrayList<>(targets.size() + stale.size());
     for (int i = 0; i < targets.size(); i++) {
       int node = targets.get(i);
       CompletableFuture<Boolean> reply = removal
@@ -39,7 +47,6 @@ final class PendingWrite {
           : transport.setAsync(node, key, exptime, value);
       requests.add(new Request(node, reply, false));
     }
-    NodeList stale = plan.fallbackDeletes();
     for (int i = 0; i < stale.size(); i++) {
       requests.add(new Request(stale.get(i), transport.deleteAsync(stale.get(i), key), true));
     }

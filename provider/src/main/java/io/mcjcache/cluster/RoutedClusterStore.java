@@ -37,11 +37,10 @@ import javax.cache.CacheException;
  * </ul>
  */
 public final class RoutedClusterStore implements ClusterStore {
-  private final ClusterParts parts;
+  private final PlanExecution execution;
   private final Router router;
   private final MemcachedTransport transport;
   private final HealthMonitor health;
-  private final ValueExpiry expiry;
   private final RouterFigures figures;
   private final OwnerUpdate ownerUpdate;
   private final InFlightOperations inFlight;
@@ -54,18 +53,17 @@ public final class RoutedClusterStore implements ClusterStore {
    * @param namespace names this store's lease keys ({@link OwnerLease}), which every client of the
    *     namespace must agree on
    */
-  RoutedClusterStore(ClusterParts parts, String namespace, Duration opTimeout, int itemSizeLimit,
+  RoutedClusterStore(PlanExecution execution, String namespace, Duration opTimeout, int itemSizeLimit,
       Runnable onClose) {
-    this.parts = parts;
-    this.router = parts.router();
-    this.transport = parts.transport();
-    this.health = parts.health();
-    this.expiry = parts.expiry();
-    this.figures = parts.figures();
-    OwnerLease lease = new OwnerLease(parts, namespace, opTimeout);
+    this.execution = execution;
+    this.router = execution.router();
+    this.transport = execution.transport();
+    this.health = execution.health();
+    this.figures = execution.figures();
+    OwnerLease lease = new OwnerLease(execution, namespace, opTimeout);
     this.turns = new KeyTurns(lease);
-    this.ownerUpdate = new OwnerUpdate(parts, turns, lease);
-    this.inFlight = parts.inFlight();
+    this.ownerUpdate = new OwnerUpdate(execution, turns, lease);
+    this.inFlight = execution.inFlight();
     this.itemSizeLimit = itemSizeLimit;
     this.onClose = onClose;
   }
@@ -185,8 +183,7 @@ public final class RoutedClusterStore implements ClusterStore {
       List<List<ReadCursor>> chunks = new ArrayList<>();
       List<CompletableFuture<Map<String, byte[]>>> replies = new ArrayList<>();
       byNode.forEach((node, cursors) -> {
-        for (int from = 0; from < cursors.size(); from += BatchWrite.CHUNK) {
-          List<ReadCursor> chunk = cursors.subList(from, Math.min(cursors.size(), from + BatchWrite.CHUNK));
+        for (List<ReadCursor> chunk : KeyChunks.of(cursors)) {
           chunks.add(chunk);
           replies.add(transport.getMultiAsync(node, chunk.stream().map(c -> c.key).toList()));
         }
@@ -247,14 +244,14 @@ public final class RoutedClusterStore implements ClusterStore {
 
   /**
    * Copies a fallback hit to the recovering node with {@code add}: it never overwrites a newer value. Not
-   * while operations planned before the node's return may still be running (ClusterParts.copiesHomeFrom):
+   * while operations planned before the node's return may still be running (PlanExecution.copiesHomeFrom):
    * the hit is served, the copy is left to a later read or the episode walk.
    */
   private void repair(int node, String key, byte[] value) {
-    if (System.currentTimeMillis() < parts.copiesHomeFrom(health.view(), node)) {
+    if (System.currentTimeMillis() < execution.copiesHomeFrom(health.view(), node)) {
       return;
     }
-    int exptime = expiry.exptimeOf(value);
+    int exptime = execution.copyExptime(value);
     if (exptime < 0) {
       return;
     }
@@ -333,22 +330,7 @@ public final class RoutedClusterStore implements ClusterStore {
     }
     BatchWrite batch = BatchWrite.send(router, transport, view, items, removal);
     figures.rehashes.add(batch.rehashedCount());
-    Set<String> retry = batch.settle(new BatchWrite.WriteFailures() {
-      @Override
-      public void succeeded(int node) {
-        health.observeSuccess(node);
-      }
-
-      @Override
-      public void writeFailed(int node) {
-        parts.writeFailure(node);
-      }
-
-      @Override
-      public void fallbackDeletes(int count) {
-        figures.fallbackDeletes.add(count);
-      }
-    });
+    Set<String> retry = batch.settle(execution);
     for (String key : retry) {
       Item item = items.get(key);
       write(key, removal ? null : item.value(), removal ? 0 : item.exptime(), removal);
@@ -376,7 +358,7 @@ public final class RoutedClusterStore implements ClusterStore {
         figures.rehashes.increment();
       }
       PendingWrite write = PendingWrite.start(transport, key, value, exptime, removal, plan, view);
-      if (parts.settle(write.requests)) {
+      if (execution.settle(write.requests)) {
         return write.existed();
       }
     }
@@ -441,11 +423,11 @@ public final class RoutedClusterStore implements ClusterStore {
   // ---------------------------------------------------------------- helpers
 
   private void readFailure(int node) {
-    parts.readFailure(node);
+    execution.readFailure(node);
   }
 
   private void allDown(String what) {
-    parts.allDown(what);
+    execution.allDown(what);
   }
 
   private static void requireValue(byte[] value) {

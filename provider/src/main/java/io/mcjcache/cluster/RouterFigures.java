@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
  * The router's counters. LongAdder because every cache operation touches them from many threads and
  * an operator reads them rarely.
  */
-public final class RouterFigures implements RouterFiguresMXBean {
+public final class RouterFigures implements RouterFiguresMXBean, StoreFigures {
   final LongAdder operations = new LongAdder();
   final LongAdder nodeFailures = new LongAdder();
   final LongAdder failovers = new LongAdder();
@@ -60,11 +60,13 @@ public final class RouterFigures implements RouterFiguresMXBean {
    * near cache keeps its own count and this figure sums the counts when read: one shared counter bumped
    * on every near hit would make every reader thread write the same cache line.
    */
+  @Override
   public void addNearHitCounter(LongSupplier counter) {
     nearHitCounters.add(Objects.requireNonNull(counter, "counter"));
   }
 
   /** Stops reading {@code counter} (its near cache closed); the hits it counted stay in the figure. */
+  @Override
   public synchronized void removeNearHitCounter(LongSupplier counter) {
     if (nearHitCounters.remove(counter)) {
       closedNearHits.add(counter.getAsLong());
@@ -72,6 +74,7 @@ public final class RouterFigures implements RouterFiguresMXBean {
   }
 
   /** Keys a near cache asked the servers for in the background (refresh ahead); also in operations. */
+  @Override
   public void recordNearRefreshFetches(long keys) {
     nearRefreshFetches.add(keys);
   }

@@ -1,5 +1,6 @@
 package io.mcjcache.cluster;
 
+import io.mcjcache.codec.ItemSizeLimit;
 import io.mcjcache.codec.KeyEncoder;
 import io.mcjcache.config.AllDownPolicy;
 import io.mcjcache.config.ClusterSettings;
@@ -37,10 +38,6 @@ import java.util.List;
 final class StoreWiring {
   private StoreWiring() {}
 
-  static RoutedClusterStore open(ClusterSettings settings, ValueExpiry expiry) {
-    return open(settings, expiry, false);
-  }
-
   /** @param agent whether this store is the host's agent, which takes the probing over (HostView) */
   static RoutedClusterStore open(ClusterSettings settings, ValueExpiry expiry, boolean agent) {
     int nodes = settings.servers().size();
@@ -49,25 +46,26 @@ final class StoreWiring {
         settings.hash() == HashScheme.JUMP ? HashAlgorithm.JUMP : HashAlgorithm.MODULO));
     List<InetSocketAddress> addresses = settings.servers().stream().map(ServerAddress::socketAddress).toList();
     MemcachedTransport transport = new MemcachedTransport(TransportSettings.builder(addresses)
-        .opTimeout(Duration.ofMillis(settings.opTimeoutMs())).build());
+        .opTimeout(Duration.ofMillis(settings.opTimeoutMs())).itemOverheadBytes(ItemSizeLimit.ITEM_OVERHEAD_BYTES)
+        .build());
     String prefix = KeyEncoder.namespacePrefix(settings.namespace());
     HealthSettings healthSettings = new HealthSettings(nodes, Duration.ofMillis(settings.healthIntervalMs()),
         settings.failuresToDead(), settings.successesToAlive(), Duration.ofSeconds(settings.recoveryWindowSec()),
         settings.rejoin() == RejoinPolicy.FLUSH, prefix);
 
-    // Health calls back into the closer and the figures, which need health themselves: late-bound.
-    LateBound late = new LateBound();
+    // Health calls back into the closer and the figures, which need health themselves: bound later.
+    HealthEventForwarder events = new HealthEventForwarder();
     TransportNodeAccess access = new TransportNodeAccess(transport);
-    HealthMonitor health = new HealthMonitor(healthSettings, access, late, Clock.systemUTC(),
+    HealthMonitor health = new HealthMonitor(healthSettings, access, events, Clock.systemUTC(),
         viewSource(settings, nodes, agent, access));
     RouterFigures figures = new RouterFigures(health);
-    ClusterParts parts = new ClusterParts(router, transport, health, expiry, figures,
+    PlanExecution execution = new PlanExecution(router, transport, health, expiry, figures,
         settings.allDown() == AllDownPolicy.ERROR, new InFlightOperations());
-    EpisodeCloser closer = new EpisodeCloser(parts, prefix);
-    late.bind(closer, figures);
+    EpisodeCloser closer = new EpisodeCloser(execution, prefix);
+    events.bind(closer, figures);
     health.start();
     RouterFiguresRegistration jmx = RouterFiguresRegistration.register(figures, settings.identity());
-    return new RoutedClusterStore(parts, settings.namespace(), Duration.ofMillis(settings.opTimeoutMs()),
+    return new RoutedClusterStore(execution, settings.namespace(), Duration.ofMillis(settings.opTimeoutMs()),
         settings.itemSizeLimit(), () -> {
           jmx.close();
           health.close();
@@ -110,8 +108,11 @@ final class StoreWiring {
     return HostView.open(path, nodes, settings.identity(), agent);
   }
 
-  /** Health's listener, bound to the closer and the figures once they exist (before probing starts). */
-  private static final class LateBound implements HealthListener {
+  /**
+   * Health's listener: forwards a node's return to the episode closer and failures and flushes to the
+   * figures, bound to them once they exist (before probing starts), since both need health themselves.
+   */
+  private static final class HealthEventForwarder implements HealthListener {
     private volatile EpisodeCloser closer;
     private volatile RouterFigures figures;
 

@@ -1,6 +1,7 @@
 package io.mcjcache.cluster;
 
 import io.mcjcache.routing.ClusterView;
+import io.mcjcache.transport.CasOutcome;
 import io.mcjcache.transport.Item;
 import io.mcjcache.transport.MemcachedTransport;
 import java.util.concurrent.CompletableFuture;
@@ -16,20 +17,28 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Tombstones {
   /** An empty value marks a removal; stored values are never empty. */
-  static final byte[] VALUE = new byte[0];
+  private static final byte[] VALUE = new byte[0];
   /**
    * Long enough to outlive any repair or key move that read the old value before the removal (each is a
    * few operations bounded by the op timeout), short enough not to crowd the server.
    */
-  static final int EXPTIME = 30;
+  private static final int EXPTIME = 30;
   /** A tombstone as an item of a pipelined batch. */
-  static final Item ITEM = new Item(EXPTIME, VALUE);
+  private static final Item ITEM = new Item(EXPTIME, VALUE);
 
   private Tombstones() {}
 
   /** Whether a removal of a key's copy on {@code node} must leave a tombstone rather than delete. */
-  static boolean needed(ClusterView view, int node) {
+  private static boolean needed(ClusterView view, int node) {
     return view.isRecovering(node);
+  }
+
+  /**
+   * What a batch removal stores on {@code node} in place of the key's copy: a tombstone where the rule
+   * asks for one, else null, and the copy is deleted.
+   */
+  static Item batchRemoval(ClusterView view, int node) {
+    return needed(view, node) ? ITEM : null;
   }
 
   /**
@@ -42,6 +51,23 @@ final class Tombstones {
       return transport.setAsync(node, key, EXPTIME, VALUE).thenApply(stored -> false);
     }
     return transport.deleteAsync(node, key);
+  }
+
+  /**
+   * An atomic update's removal of the item it read with {@code cas}: a tombstone in its place, so that the
+   * removal too only wins over the value it saw. Whether it was stored.
+   */
+  static boolean casRemove(MemcachedTransport transport, int node, String key, long cas) {
+    return transport.cas(node, key, cas, EXPTIME, VALUE) == CasOutcome.STORED;
+  }
+
+  /**
+   * An atomic update's removal of a key that {@code node} does not hold: nothing to do, except where the
+   * rule asks for a tombstone, which is added (and loses, like the removal, to a value added meanwhile).
+   * Whether the removal holds.
+   */
+  static boolean removeAbsent(MemcachedTransport transport, ClusterView view, int node, String key) {
+    return !needed(view, node) || transport.add(node, key, EXPTIME, VALUE);
   }
 
   static boolean isTombstone(byte[] value) {

@@ -6,11 +6,9 @@ import java.util.Locale;
  * Whether an entry fits in one memcached item, checked before sending so that an oversized value is a
  * clear error rather than a {@code SERVER_ERROR object too large} and a half-written mirror pair.
  *
- * <p>memcached counts its own item header against the {@code -I} limit. Measured on memcached 1.6.18
- * (64-bit, CAS on), with {@code -I 1m} and {@code -I 2m} alike, the largest value stored is
- * {@code limit - key length - 59} bytes, or {@code - 63} when the item's client flags are non-zero. The
- * allowance here, {@value #ITEM_OVERHEAD_BYTES} bytes plus the key, leaves about 30 bytes to spare for
- * other builds.
+ * <p>memcached counts its own item header against the {@code -I} limit: {@link #ITEM_OVERHEAD_BYTES},
+ * the one figure for it, which the transport's own check before sending is given too (docs/codec.md,
+ * "Item size").
  *
  * @param maxItemBytes the server's item size limit: {@code memcached -I}, reported as
  *     {@code item_size_max} by {@code stats settings}
@@ -20,8 +18,18 @@ public record ItemSizeLimit(long maxItemBytes) {
   /** memcached's default {@code -I}: 1 MiB. */
   public static final long MEMCACHED_DEFAULT_BYTES = 1_048_576;
 
-  /** Allowance for memcached's per-item header, in addition to the key. */
-  public static final int ITEM_OVERHEAD_BYTES = 96;
+  /**
+   * memcached's per-item header, counted against {@code -I} besides the key and the value. Measured on
+   * memcached 1.6.18 (64-bit, CAS on, default slab settings), with {@code -I} 512k, 1m, 2m and 4m alike
+   * and keys of 1, 120 and 250 bytes: the largest value {@code set} stores is {@code limit - key length -
+   * 63} bytes when the item's client flags are non-zero (ours always are: the transport's
+   * {@code ITEM_FLAGS}), {@code - 59} with flags 0, {@code - 55} with CAS off ({@code -C}). 63 is exact
+   * for our items, and generous for servers without CAS. To repeat the measurement: start
+   * {@code memcached -I 1m} and find the largest length that {@code set <key> 19779 0 <length>} answers
+   * {@code STORED}; {@code ItemSizeLimitOnRealMemcachedTest} does that at the boundary for each of those
+   * limits and key lengths.
+   */
+  public static final int ITEM_OVERHEAD_BYTES = 63;
 
   /** memcached refuses {@code -I} below 1 KiB. */
   private static final long MIN_LIMIT_BYTES = 1024;

@@ -46,17 +46,6 @@ final class DivertedCopies {
     return collect(key, home, partner, view, holders, holderCount);
   }
 
-  /** Nodes that a write of the key may have reached because of this one episode (migration uses it). */
-  NodeList ofEpisode(byte[] key, DownEpisode episode, ClusterView view) {
-    if (episode.isWide()) {
-      return allAliveExcept(view, new int[0], 0);
-    }
-    int home = placement.home(key);
-    Collector out = new Collector(view, new int[0], 0);
-    addEpisode(out, key, home, episode);
-    return out.toList();
-  }
-
   private static boolean hasHistory(ClusterView view, int home, int partner) {
     return view.hasHistory(home) || (partner >= 0 && view.hasHistory(partner));
   }

@@ -1,7 +1,5 @@
 package io.mcjcache.routing;
 
-import java.util.Locale;
-
 /**
  * How a key's 64-bit hash picks its home among the configured nodes (the configuration key
  * {@code hash}). Both work over the <em>configured</em> node count, never the live one, so one dead
@@ -36,18 +34,4 @@ public enum HashAlgorithm {
 
   /** The bucket in {@code [0, nodeCount)} for a hash; {@code nodeCount >= 1}. */
   abstract int bucket(long hash, int nodeCount);
-
-  /**
-   * Parses a configuration value ({@code modulo} or {@code jump}, any case).
-   *
-   * @throws IllegalArgumentException naming the bad value and the allowed ones
-   */
-  public static HashAlgorithm parse(String value) {
-    return ConfigValues.parse(HashAlgorithm.class, "hash", value);
-  }
-
-  /** The configuration spelling of this algorithm. */
-  public String configValue() {
-    return name().toLowerCase(Locale.ROOT);
-  }
 }

@@ -1,7 +1,5 @@
 package io.mcjcache.routing;
 
-import java.util.Locale;
-
 /**
  * Whether every key keeps a second copy on its home node's partner (the configuration key
  * {@code mirror}). With {@link #PAIRS} a dead node's keys are still readable from its partner.
@@ -11,18 +9,4 @@ public enum MirrorMode {
   PAIRS,
   /** One copy per key; a dead node's share is lost until it returns. */
   NONE;
-
-  /**
-   * Parses a configuration value ({@code pairs} or {@code none}, any case).
-   *
-   * @throws IllegalArgumentException naming the bad value and the allowed ones
-   */
-  public static MirrorMode parse(String value) {
-    return ConfigValues.parse(MirrorMode.class, "mirror", value);
-  }
-
-  /** The configuration spelling of this mode. */
-  public String configValue() {
-    return name().toLowerCase(Locale.ROOT);
-  }
 }

@@ -36,10 +36,6 @@ final class Placement {
     return partner < nodeCount ? partner : 0;
   }
 
-  Rehash rehash() {
-    return rehash;
-  }
-
   /**
    * Fills {@code out} (length >= 2) with the nodes that hold the key's copies under {@code dead},
    * primary first; returns how many (0 only when every node is dead).

@@ -33,22 +33,6 @@ public final class Router {
     return placement.home(Objects.requireNonNull(key, "key"));
   }
 
-  /** The mirror partner of {@code node}, or -1 without mirroring. */
-  public int partner(int node) {
-    checkNode(node);
-    return placement.partner(node);
-  }
-
-  /**
-   * The first node of the key's rehash sequence that is alive in {@code view} and not in
-   * {@code excluded}, or -1 when there is none (at once, without hashing, when all are down).
-   */
-  public int rehash(byte[] key, ClusterView view, NodeSet excluded) {
-    checkView(view);
-    int[] nodes = excluded.toArray();
-    return placement.rehash().target(Objects.requireNonNull(key, "key"), view.deadNodes(), nodes, nodes.length);
-  }
-
   /** The nodes that hold the key's copies in {@code view}, primary first (the write targets). */
   public NodeList holders(byte[] key, ClusterView view) {
     checkView(view);
@@ -62,16 +46,11 @@ public final class Router {
    * so that a host that takes the node back first never reads what a later write went around).
    */
   public WritePlan planWrite(byte[] key, ClusterView view) {
-    checkView(view);
-    if (view.allDown()) {
+    KeyPlacement placed = place(key, view);
+    if (placed == null) {
       return WritePlan.allDownPlan();
     }
-    int home = placement.home(key);
-    int partner = placement.partner(home);
-    int[] holders = new int[2];
-    int count = placement.holders(key, home, view.deadNodes(), holders);
-    return new WritePlan(NodeList.wrap(holders, count),
-        withReturning(diverted.forDelete(key, home, partner, view, holders, count), key, home, view));
+    return new WritePlan(placed.holderList(), staleCopies(key, view, placed));
   }
 
   /**
@@ -79,19 +58,17 @@ public final class Router {
    * plus every write since, whereas the rehash target only has the writes since.
    */
   public ReadPlan planRead(byte[] key, ClusterView view) {
-    checkView(view);
-    if (view.allDown()) {
+    KeyPlacement placed = place(key, view);
+    if (placed == null) {
       return ReadPlan.allDownPlan();
     }
-    int home = placement.home(key);
-    int partner = placement.partner(home);
-    int[] holders = new int[2];
-    int count = placement.holders(key, home, view.deadNodes(), holders);
-    if (count == 2 && holders[1] == partner && !view.isAlive(home)) {
+    int[] holders = placed.holders();
+    if (placed.count() == 2 && holders[1] == placed.partner() && !view.isAlive(placed.home())) {
       holders[1] = holders[0];
-      holders[0] = partner;
+      holders[0] = placed.partner();
     }
-    return readPlan(holders, count, diverted.forRead(key, home, partner, view, holders, count), view);
+    return readPlan(holders, placed.count(),
+        diverted.forRead(key, placed.home(), placed.partner(), view, holders, placed.count()), view);
   }
 
   /**
@@ -99,31 +76,36 @@ public final class Router {
    * repaired first from the other copies when it may lack the key.
    */
   public AtomicPlan planAtomic(byte[] key, ClusterView view) {
-    checkView(view);
-    if (view.allDown()) {
+    KeyPlacement placed = place(key, view);
+    if (placed == null) {
       return AtomicPlan.allDownPlan();
     }
-    int home = placement.home(key);
-    int partner = placement.partner(home);
-    int[] holders = new int[2];
-    int count = placement.holders(key, home, view.deadNodes(), holders);
-    int authority = holders[0];
-    NodeList followers = count == 2 ? NodeList.of(holders[1]) : NodeList.empty();
+    int authority = placed.holders()[0];
+    NodeList followers = placed.count() == 2 ? NodeList.of(placed.holders()[1]) : NodeList.empty();
     NodeList repairSources = NodeList.empty();
-    if (authority != home || view.isRecovering(authority)) {
+    if (authority != placed.home() || view.isRecovering(authority)) {
       repairSources = withoutNode(planRead(key, view).nodes(), authority);
     }
-    return new AtomicPlan(authority, followers, repairSources,
-        withReturning(diverted.forDelete(key, home, partner, view, holders, count), key, home, view));
+    return new AtomicPlan(authority, followers, repairSources, staleCopies(key, view, placed));
   }
 
-  /**
-   * Live nodes that a write of the key may have reached because of {@code episode}: where the
-   * key-migration task of that episode looks for (and removes) the key's diverted copies.
-   */
-  public NodeList divertedTargets(byte[] key, DownEpisode episode, ClusterView view) {
+  /** Where the key's copies live under {@code view}; null when every node is dead. */
+  private KeyPlacement place(byte[] key, ClusterView view) {
     checkView(view);
-    return diverted.ofEpisode(Objects.requireNonNull(key, "key"), episode, view);
+    if (view.allDown()) {
+      return null;
+    }
+    int home = placement.home(key);
+    int[] holders = new int[2];
+    int count = placement.holders(key, home, view.deadNodes(), holders);
+    return new KeyPlacement(home, placement.partner(home), holders, count);
+  }
+
+  /** The copies a write to the holders makes stale: diverted copies and a returning node's copy. */
+  private NodeList staleCopies(byte[] key, ClusterView view, KeyPlacement placed) {
+    NodeList diverted = this.diverted.forDelete(key, placed.home(), placed.partner(), view, placed.holders(),
+        placed.count());
+    return withReturning(diverted, key, placed.home(), view);
   }
 
   /** {@code deletes} and the returning nodes that would hold the key if they were alive. */
@@ -189,15 +171,18 @@ public final class Router {
     }
   }
 
-  private void checkNode(int node) {
-    if (node < 0 || node >= settings.nodeCount()) {
-      throw new IllegalArgumentException("node index " + node + " out of range: the cluster has "
-          + settings.nodeCount() + " nodes");
-    }
-  }
-
   @Override
   public String toString() {
     return "Router[" + settings + ", KeyHash v" + KeyHash.VERSION + "]";
+  }
+
+  /**
+   * A key's home, its partner (-1 without mirroring) and its holders under one view, primary first:
+   * what every plan starts from.
+   */
+  private record KeyPlacement(int home, int partner, int[] holders, int count) {
+    NodeList holderList() {
+      return NodeList.wrap(holders, count);
+    }
   }
 }

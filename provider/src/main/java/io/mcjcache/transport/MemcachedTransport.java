@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.function.BiFunction;
@@ -32,21 +31,19 @@ import net.spy.memcached.internal.OperationFuture;
  * item size limit is an {@link ItemTooLargeException}, raised before anything is sent. Bad input
  * (a node index out of range, a key memcached cannot take) is an {@link IllegalArgumentException}.
  *
- * <p>Values are bytes in, bytes out; every item is written with flags {@link #ITEM_FLAGS}. Async
+ * <p>Values are bytes in, bytes out; every item is written with the flags
+ * {@link PassThroughTranscoder#FLAGS}. Async
  * forms complete within the op timeout (with a {@link NodeFailureException} as the failure), on a
  * transport thread: keep continuations short or move them to an executor of your own. Multi-key
  * forms send all their commands to the node before waiting (one {@code get k1 k2 ...} for
- * {@link #getMulti}, pipelined stores for {@link #setMulti}).
+ * {@link #getMulti}, pipelined stores for {@link #setMultiAsync}).
+ *
+ * <p>The operations are the ones the cluster store, health and the demo use (docs/transport.md,
+ * "Operations"); tests reach the few more they need through their own helpers.
  *
  * <p>Every call reports its outcome once to the {@link TransportListener} given at construction.
  */
 public final class MemcachedTransport implements AutoCloseable {
-
-  /** The memcached flags of every item written through this transport: 0x4D43, "MC". */
-  public static final int ITEM_FLAGS = PassThroughTranscoder.FLAGS;
-
-  /** The {@code stats} groups memcached 1.6 answers with STAT lines. */
-  public static final Set<String> STATS_GROUPS = Set.of("settings", "items", "slabs", "sizes", "conns");
 
   private static final PassThroughTranscoder BYTES = new PassThroughTranscoder();
 
@@ -55,7 +52,7 @@ public final class MemcachedTransport implements AutoCloseable {
   private final NodeConnections connections;
   private final NodeQueries queries;
   private final KeyLister keyLister;
-  private final ItemSizeLimits sizeLimits;
+  private final NodeItemSizeLimits sizeLimits;
   private final CallCompletion calls;
   private final long timeoutNanos;
   private volatile boolean closed;
@@ -72,7 +69,7 @@ public final class MemcachedTransport implements AutoCloseable {
     this.connections = NodeConnections.open(settings);
     this.queries = new NodeQueries(connections, timeoutNanos);
     this.keyLister = new KeyLister((int) Math.min(Integer.MAX_VALUE, settings.opTimeout().toMillis()));
-    this.sizeLimits = new ItemSizeLimits(connections.size());
+    this.sizeLimits = new NodeItemSizeLimits(connections.size(), settings.itemOverheadBytes());
     this.calls = new CallCompletion(listener, timeoutNanos);
     for (int node = 0; node < connections.size(); node++) {
       learnItemSizeLimit(node);
@@ -93,12 +90,6 @@ public final class MemcachedTransport implements AutoCloseable {
   public byte[] get(int node, String key) {
     return calls.await(checkNode(node), key, () -> send(node, c -> c.asyncGet(key, BYTES)),
         Function.identity());
-  }
-
-  /** The value and CAS token of {@code key} on {@code node}, or null on a miss. */
-  public CasValue gets(int node, String key) {
-    return calls.await(checkNode(node), key, () -> send(node, c -> c.asyncGets(key, BYTES)),
-        MemcachedTransport::casValue);
   }
 
   /** The hits among {@code keys} on {@code node}, in one {@code get} command; misses are absent. */
@@ -136,13 +127,6 @@ public final class MemcachedTransport implements AutoCloseable {
 
   // ---- writes -----------------------------------------------------------------------------
 
-  /** Stores unconditionally; true when stored. */
-  public boolean set(int node, String key, int exptime, byte[] value) {
-    return calls.await(checkNode(node), key,
-        () -> store(node, key, () -> send(node, c -> c.set(key, exptime, value, BYTES)), value),
-        Boolean.TRUE::equals);
-  }
-
   /** Stores only if the key is absent; false when it exists ("NOT_STORED"). */
   public boolean add(int node, String key, int exptime, byte[] value) {
     return calls.await(checkNode(node), key,
@@ -150,14 +134,7 @@ public final class MemcachedTransport implements AutoCloseable {
         Boolean.TRUE::equals);
   }
 
-  /** Stores only if the key exists; false when it is absent ("NOT_STORED"). */
-  public boolean replace(int node, String key, int exptime, byte[] value) {
-    return calls.await(checkNode(node), key,
-        () -> store(node, key, () -> send(node, c -> c.replace(key, exptime, value, BYTES)), value),
-        Boolean.TRUE::equals);
-  }
-
-  /** Stores only if the item still has the CAS token {@code cas} (from {@link #gets}). */
+  /** Stores only if the item still has the CAS token {@code cas} (from {@link #getsAsync}). */
   public CasOutcome cas(int node, String key, long cas, int exptime, byte[] value) {
     return calls.await(checkNode(node), key,
         () -> store(node, key, () -> send(node, c -> c.asyncCAS(key, cas, exptime, value, BYTES)), value),
@@ -169,31 +146,12 @@ public final class MemcachedTransport implements AutoCloseable {
     return calls.await(checkNode(node), key, () -> send(node, c -> c.delete(key)), Boolean.TRUE::equals);
   }
 
-  /** Sets a new expiry; true when the key exists ("TOUCHED"), false when not. */
-  public boolean touch(int node, String key, int exptime) {
-    return calls.await(checkNode(node), key, () -> send(node, c -> c.touch(key, exptime)), Boolean.TRUE::equals);
-  }
-
-  /** {@link #setMultiAsync}, waited for. */
-  public Map<String, Boolean> setMulti(int node, Map<String, Item> items) {
-    return CallCompletion.join(setMultiAsync(node, items));
-  }
-
-  /** {@link #deleteMultiAsync}, waited for. */
-  public Map<String, Boolean> deleteMulti(int node, Collection<String> keys) {
-    return CallCompletion.join(deleteMultiAsync(node, keys));
-  }
-
   public CompletableFuture<Boolean> setAsync(int node, String key, int exptime, byte[] value) {
     return storeAsync(node, key, value, () -> send(node, c -> c.set(key, exptime, value, BYTES)));
   }
 
   public CompletableFuture<Boolean> addAsync(int node, String key, int exptime, byte[] value) {
     return storeAsync(node, key, value, () -> send(node, c -> c.add(key, exptime, value, BYTES)));
-  }
-
-  public CompletableFuture<Boolean> replaceAsync(int node, String key, int exptime, byte[] value) {
-    return storeAsync(node, key, value, () -> send(node, c -> c.replace(key, exptime, value, BYTES)));
   }
 
   public CompletableFuture<CasOutcome> casAsync(int node, String key, long cas, int exptime, byte[] value) {
@@ -207,13 +165,6 @@ public final class MemcachedTransport implements AutoCloseable {
   public CompletableFuture<Boolean> deleteAsync(int node, String key) {
     return calls.start(checkNode(node), key, () -> {
       OperationFuture<Boolean> f = send(node, c -> c.delete(key));
-      return calls.watch(node, key, CallCompletion.completion(f), Boolean.TRUE::equals, f);
-    });
-  }
-
-  public CompletableFuture<Boolean> touchAsync(int node, String key, int exptime) {
-    return calls.start(checkNode(node), key, () -> {
-      OperationFuture<Boolean> f = send(node, c -> c.touch(key, exptime));
       return calls.watch(node, key, CallCompletion.completion(f), Boolean.TRUE::equals, f);
     });
   }
@@ -243,24 +194,7 @@ public final class MemcachedTransport implements AutoCloseable {
 
   /** The node's general {@code stats}. */
   public Map<String, String> stats(int node) {
-    return stats(node, null);
-  }
-
-  /**
-   * {@code stats <group>} for one of {@link #STATS_GROUPS}; null for the general stats. Other groups
-   * are refused here because memcached answers an unknown one with {@code ERROR}, on which
-   * spymemcached drops the node's connection.
-   */
-  public Map<String, String> stats(int node, String group) {
-    if (group != null && !STATS_GROUPS.contains(group)) {
-      throw new IllegalArgumentException("unknown stats group '" + group + "'; use one of " + STATS_GROUPS);
-    }
-    return calls.report(checkNode(node), () -> queries.stats(node, group));
-  }
-
-  /** The server's version string: the cheapest round trip, meant as a liveness probe. */
-  public String version(int node) {
-    return calls.report(checkNode(node), () -> queries.version(node));
+    return calls.report(checkNode(node), () -> queries.stats(node, null));
   }
 
   /**

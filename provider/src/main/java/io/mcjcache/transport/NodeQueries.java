@@ -12,14 +12,13 @@ import java.util.function.Function;
 
 import net.spy.memcached.OperationFactory;
 import net.spy.memcached.ops.Operation;
-import net.spy.memcached.ops.OperationCallback;
 import net.spy.memcached.ops.OperationStatus;
 import net.spy.memcached.ops.StatsOperation;
 import net.spy.memcached.ops.StatusCode;
 
 /**
- * {@code stats} and {@code version} on one node, with the same failure reporting as key operations.
- * spymemcached's own {@code getStats()}/{@code getVersions()} cannot be used: they wait for all nodes,
+ * {@code stats} on one node, with the same failure reporting as key operations. spymemcached's own
+ * {@code getStats()} cannot be used: they wait for all nodes,
  * return a partial map on timeout without saying so, and queue onto a disconnected node instead of
  * failing. Here the operation is broadcast to the one node only and our callback records the status,
  * so timeout, cancellation and error replies are told apart.
@@ -57,22 +56,6 @@ final class NodeQueries {
     }));
     requireSuccess(node, "stats", status);
     return Map.copyOf(values);
-  }
-
-  String version(int node) {
-    OperationStatus status = await(node, reply -> operations.version(new OperationCallback() {
-      @Override
-      public void receivedStatus(OperationStatus s) {
-        reply.status.set(s);
-      }
-
-      @Override
-      public void complete() {
-        reply.done.complete(null);
-      }
-    }));
-    requireSuccess(node, "version", status);
-    return status.getMessage();
   }
 
   private OperationStatus await(int node, Function<Reply, Operation> op) {

@@ -24,13 +24,18 @@ import java.util.Objects;
  *     a node's connection (at least 2). spymemcached's default (998) keeps a hung connection for
  *     tens of seconds; a modest value discards it quickly, after which calls fail at once with
  *     {@link FailureKind#UNREACHABLE} instead of each waiting {@code opTimeout}; default 10
+ * @param itemOverheadBytes what memcached's per-item header adds to key and value against a node's item
+ *     size limit, counted when the transport checks an item's size before sending. The store passes the
+ *     measured figure, {@code codec.ItemSizeLimit.ITEM_OVERHEAD_BYTES} (the transport depends on no other
+ *     package); default 0, which leaves only the header's few dozen bytes to the server's own refusal
  */
 public record TransportSettings(
     List<InetSocketAddress> nodes,
     Duration opTimeout,
     Duration connectTimeout,
     Duration maxReconnectDelay,
-    int timeoutExceptionThreshold) {
+    int timeoutExceptionThreshold,
+    int itemOverheadBytes) {
 
   public TransportSettings {
     Objects.requireNonNull(nodes, "nodes");
@@ -49,6 +54,9 @@ public record TransportSettings(
       throw new IllegalArgumentException(
           "timeoutExceptionThreshold must be >= 2 (spymemcached's minimum), was " + timeoutExceptionThreshold);
     }
+    if (itemOverheadBytes < 0) {
+      throw new IllegalArgumentException("itemOverheadBytes must be >= 0, was " + itemOverheadBytes);
+    }
   }
 
   /** Settings with every default for these nodes. */
@@ -66,7 +74,8 @@ public record TransportSettings(
         .opTimeout(opTimeout)
         .connectTimeout(connectTimeout)
         .maxReconnectDelay(maxReconnectDelay)
-        .timeoutExceptionThreshold(timeoutExceptionThreshold);
+        .timeoutExceptionThreshold(timeoutExceptionThreshold)
+        .itemOverheadBytes(itemOverheadBytes);
   }
 
   private static void requirePositive(String name, Duration value) {
@@ -83,6 +92,7 @@ public record TransportSettings(
     private Duration connectTimeout = Duration.ofSeconds(1);
     private Duration maxReconnectDelay = Duration.ofSeconds(1);
     private int timeoutExceptionThreshold = 10;
+    private int itemOverheadBytes;
 
     private Builder(List<InetSocketAddress> nodes) {
       this.nodes = nodes;
@@ -108,9 +118,14 @@ public record TransportSettings(
       return this;
     }
 
+    public Builder itemOverheadBytes(int value) {
+      this.itemOverheadBytes = value;
+      return this;
+    }
+
     public TransportSettings build() {
       return new TransportSettings(nodes, opTimeout, connectTimeout, maxReconnectDelay,
-          timeoutExceptionThreshold);
+          timeoutExceptionThreshold, itemOverheadBytes);
     }
   }
 }

@@ -17,6 +17,7 @@ import io.mcjcache.testkit.MemcachedCluster;
 import io.mcjcache.testkit.MemcachedClusterExtension;
 import io.mcjcache.testkit.MemcachedNode;
 import io.mcjcache.transport.MemcachedTransport;
+import io.mcjcache.transport.TestCalls;
 import io.mcjcache.transport.TransportSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -168,7 +169,7 @@ class ClusterRecordTest {
       await("node 2 dead in the record on node 0", SOON,
           () -> recordOn(raw, 0, cluster, "crBack").contains("2:1 dead"));
       // Node 0's copy as it was before anyone knew: every node alive. A node that was away holds such a copy.
-      raw.set(0, key, 0, LivenessRecord.empty(NODES).encode(clusterHash(cluster, "crBack")));
+      TestCalls.set(raw, 0, key, 0, LivenessRecord.empty(NODES).encode(clusterHash(cluster, "crBack")));
 
       try (RoutedClusterStore late = open(cluster, "crBack", "&healthIntervalMs=60000")) {
         await("the late store learns node 2 is dead", SOON, () -> !late.view().isAlive(2));
@@ -183,10 +184,10 @@ class ClusterRecordTest {
     MemcachedCluster cluster = CLUSTER.cluster();
     String key = ClusterRecordView.recordKey("crBad");
     try (MemcachedTransport raw = new MemcachedTransport(TransportSettings.builder(cluster.addresses()).build())) {
-      raw.set(0, key, 0, "not a record".getBytes(StandardCharsets.US_ASCII));
+      TestCalls.set(raw, 0, key, 0, "not a record".getBytes(StandardCharsets.US_ASCII));
       byte[] nextVersion = LivenessRecord.empty(NODES).encode(clusterHash(cluster, "crBad"));
       nextVersion[4] = 2;
-      raw.set(1, key, 0, nextVersion);
+      TestCalls.set(raw, 1, key, 0, nextVersion);
       try (RoutedClusterStore store = open(cluster, "crBad", "")) {
         await("node 0's damaged copy replaced", SOON, () -> recordOn(raw, 0, cluster, "crBad").startsWith("["));
         assertThat(store.figures().getClusterRecordReads()).isPositive();

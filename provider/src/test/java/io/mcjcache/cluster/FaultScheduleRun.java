@@ -11,6 +11,7 @@ import io.mcjcache.near.NearFigures;
 import io.mcjcache.routing.ClusterView;
 import io.mcjcache.routing.HashAlgorithm;
 import io.mcjcache.routing.MirrorMode;
+import io.mcjcache.routing.PlacementProbes;
 import io.mcjcache.routing.Router;
 import io.mcjcache.routing.RoutingSettings;
 import io.mcjcache.testkit.MemcachedCluster;
@@ -246,7 +247,7 @@ final class FaultScheduleRun {
     int home = router.home(key.getBytes(StandardCharsets.US_ASCII));
     StringBuilder out = new StringBuilder(String.format("at %.3f s: get(%s) returned %s; allowed %s%n",
         at / 1000.0, key, seen, allowed));
-    out.append("  home ").append(home).append(", partner ").append(router.partner(home))
+    out.append("  home ").append(home).append(", partner ").append(PlacementProbes.partner(router, home))
         .append("; view ").append(view).append('\n');
     out.append("  the key's last steps:\n");
     trail.forEach(step -> out.append("    ").append(step).append('\n'));

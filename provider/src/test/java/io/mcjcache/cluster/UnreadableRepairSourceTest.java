@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcjcache.routing.HashAlgorithm;
 import io.mcjcache.routing.MirrorMode;
+import io.mcjcache.routing.PlacementProbes;
 import io.mcjcache.routing.Router;
 import io.mcjcache.routing.RoutingSettings;
 import io.mcjcache.testkit.MemcachedCluster;
@@ -36,7 +37,7 @@ class UnreadableRepairSourceTest {
     Router router = new Router(new RoutingSettings(NODES, MirrorMode.PAIRS, HashAlgorithm.MODULO));
     String key = homedOn(router, "k");
     String other = homedOn(router, "o");
-    int partner = router.partner(HOME);
+    int partner = PlacementProbes.partner(router, HOME);
     // Probes only at its start, and counts three failures before a read makes a node dead: whatever
     // happens to the partner here, the removal alone meets it.
     try (RoutedClusterStore store = StoreFixture.open(cluster,

@@ -12,9 +12,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The {@link ItemSizeLimit} allowance holds on a real memcached: the largest envelope it lets through
- * is stored, with the longest key we generate and with non-zero client flags (which cost 4 more bytes).
- * Each case starts its own one-node cluster because it needs a chosen {@code -I}.
+ * The measurement behind {@link ItemSizeLimit#ITEM_OVERHEAD_BYTES}, repeated on a real memcached: the
+ * largest envelope the limit lets through is stored, with keys up to the longest we generate and with
+ * non-zero client flags (which cost 4 more bytes, as ours always are), and one byte more is refused by the
+ * server itself, so the figure is exact. Each case starts its own one-node cluster because it needs a
+ * chosen {@code -I}.
  */
 class ItemSizeLimitOnRealMemcachedTest {
 
@@ -34,6 +36,8 @@ class ItemSizeLimitOnRealMemcachedTest {
 
         assertThat(set(socket, "k".repeat(keyLength), 0xFFFF_FFFFL, envelope)).isEqualTo("STORED");
         assertThat(set(socket, "k".repeat(keyLength), 0, envelope)).isEqualTo("STORED");
+        assertThat(set(socket, "k".repeat(keyLength), 0xFFFF_FFFFL, envelope + 1))
+            .as("one byte more than the figure allows is refused by memcached itself").startsWith("SERVER_ERROR");
       }
       // the allowance is not absurdly generous either: 40 bytes more than it allows is refused
       int tooBig = (int) (limit.maxItemBytes() - ItemSizeLimit.ITEM_OVERHEAD_BYTES + 40);

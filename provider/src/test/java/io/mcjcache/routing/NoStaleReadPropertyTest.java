@@ -85,7 +85,8 @@ class NoStaleReadPropertyTest {
       for (String key : keys) {
         byte[] bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         NodeList current = router.holders(bytes, view);
-        if (current.contains(holder) || !router.divertedTargets(bytes, episode, view).contains(holder)) {
+        if (current.contains(holder)
+            || !PlacementProbes.divertedTargets(router, bytes, episode, view).contains(holder)) {
           continue;
         }
         Long value = nodes.get(holder, key);

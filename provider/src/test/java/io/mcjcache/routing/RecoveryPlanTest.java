@@ -26,7 +26,7 @@ class RecoveryPlanTest {
   @Test
   void aReturnedNodeDeletesOnEveryRehashTargetItsDeadSetsProduced() {
     int p = router.home(key);
-    int m = router.partner(p);
+    int m = PlacementProbes.partner(router, p);
     int r1 = firstTargetWithDead(p);
     int r2 = firstTargetWithDead(p, r1);
     assertThat(r2).isNotIn(p, m, r1);
@@ -62,7 +62,7 @@ class RecoveryPlanTest {
   @Test
   void aNodeFailingTwiceCoversTheTargetsOfBothEpisodes() {
     int p = router.home(key);
-    int m = router.partner(p);
+    int m = PlacementProbes.partner(router, p);
     int r1 = firstTargetWithDead(p);
     int r2 = firstTargetWithDead(p, r1);
 
@@ -101,7 +101,7 @@ class RecoveryPlanTest {
   @Test
   void whileTheHomeIsDeadThePartnerIsReadFirstAndTheRehashTargetDecides() {
     int p = router.home(key);
-    int m = router.partner(p);
+    int m = PlacementProbes.partner(router, p);
     int r1 = firstTargetWithDead(p);
     ClusterView view = ClusterView.allAlive(N).nodeDown(p, 10);
 
@@ -118,7 +118,7 @@ class RecoveryPlanTest {
   @Test
   void whenTheHomeAndItsPartnerAreDeadTwoRehashTargetsHoldTheKey() {
     int p = router.home(key);
-    int m = router.partner(p);
+    int m = PlacementProbes.partner(router, p);
     ClusterView view = ClusterView.allAlive(N).nodeDown(p, 1).nodeDown(m, 2);
     NodeList targets = router.planWrite(key, view).targets();
     assertThat(targets.size()).isEqualTo(2);
@@ -130,15 +130,15 @@ class RecoveryPlanTest {
   void aHealthyKeyReadsItsHomeAndFailsOverToThePartnerOnlyOnFailure() {
     int p = router.home(key);
     ReadPlan read = router.planRead(key, ClusterView.allAlive(N));
-    assertThat(read).isEqualTo(new ReadPlan(NodeList.of(p, router.partner(p)), 2, -1));
+    assertThat(read).isEqualTo(new ReadPlan(NodeList.of(p, PlacementProbes.partner(router, p)), 2, -1));
     assertThat(read.continueAfterMiss(0)).isFalse();
-    assertThat(read.toString()).isEqualTo("ReadPlan[" + p + ", " + router.partner(p) + "]");
+    assertThat(read.toString()).isEqualTo("ReadPlan[" + p + ", " + PlacementProbes.partner(router, p) + "]");
   }
 
   @Test
   void aWideEpisodeDeletesOnEveryLiveNode() {
     int p = router.home(key);
-    int m = router.partner(p);
+    int m = PlacementProbes.partner(router, p);
     ClusterView view = ClusterView.allAlive(N).nodeDown(p, 0);
     int flapping = 0;
     for (int i = 0; i <= DownEpisode.MAX_DEAD_SETS; i++) {

@@ -142,7 +142,7 @@ class RouterPropertiesTest {
       assertThat(router.planWrite(key, view).allDown()).isTrue();
       assertThat(router.planRead(key, view).allDown()).isTrue();
       assertThat(router.planAtomic(key, view).allDown()).isTrue();
-      assertThat(router.rehash(key, view, NodeSet.empty())).isEqualTo(-1);
+      assertThat(PlacementProbes.rehash(router, key, view, NodeSet.empty())).isEqualTo(-1);
       assertThat(router.planWrite(key, view).toString()).contains("all down");
     }
   }
@@ -150,12 +150,13 @@ class RouterPropertiesTest {
   @Test
   void partnersArePairsAndTheLastNodeOfAnOddCountPairsWithNodeZero() {
     Router odd = router(5, MirrorMode.PAIRS, HashAlgorithm.MODULO);
-    assertThat(new int[] {odd.partner(0), odd.partner(1), odd.partner(2), odd.partner(3), odd.partner(4)})
+    assertThat(new int[] {PlacementProbes.partner(odd, 0), PlacementProbes.partner(odd, 1),
+        PlacementProbes.partner(odd, 2), PlacementProbes.partner(odd, 3), PlacementProbes.partner(odd, 4)})
         .containsExactly(1, 0, 3, 2, 0);
     Router two = router(2, MirrorMode.PAIRS, HashAlgorithm.MODULO);
-    assertThat(two.partner(0)).isEqualTo(1);
-    assertThat(two.partner(1)).isEqualTo(0);
-    assertThat(router(4, MirrorMode.NONE, HashAlgorithm.MODULO).partner(2)).isEqualTo(-1);
+    assertThat(PlacementProbes.partner(two, 0)).isEqualTo(1);
+    assertThat(PlacementProbes.partner(two, 1)).isEqualTo(0);
+    assertThat(PlacementProbes.partner(router(4, MirrorMode.NONE, HashAlgorithm.MODULO), 2)).isEqualTo(-1);
   }
 
   @Test
@@ -189,7 +190,7 @@ class RouterPropertiesTest {
       String text = "rehash-" + random.nextInt();
       byte[] key = text.getBytes(UTF_8);
       int home = router.home(key);
-      int partner = router.partner(home);
+      int partner = PlacementProbes.partner(router, home);
       ClusterView view = ClusterView.allAlive(n).nodeDown(home, 0);
       int expected = -1;
       for (int a = 1; expected < 0; a++) {
@@ -217,8 +218,8 @@ class RouterPropertiesTest {
           view = view.nodeDown(node, 0);
         }
       }
-      assertThat(router.rehash(key(random), view, NodeSet.empty())).isEqualTo(survivor);
-      assertThat(router.rehash(key(random), view, NodeSet.of(survivor))).isEqualTo(-1);
+      assertThat(PlacementProbes.rehash(router, key(random), view, NodeSet.empty())).isEqualTo(survivor);
+      assertThat(PlacementProbes.rehash(router, key(random), view, NodeSet.of(survivor))).isEqualTo(-1);
     }
   }
 

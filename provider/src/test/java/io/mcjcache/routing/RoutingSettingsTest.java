@@ -8,29 +8,6 @@ import org.junit.jupiter.api.Test;
 class RoutingSettingsTest {
 
   @Test
-  void parsesConfigValuesCaseInsensitively() {
-    assertThat(MirrorMode.parse("pairs")).isEqualTo(MirrorMode.PAIRS);
-    assertThat(MirrorMode.parse("NONE")).isEqualTo(MirrorMode.NONE);
-    assertThat(HashAlgorithm.parse("Modulo")).isEqualTo(HashAlgorithm.MODULO);
-    assertThat(HashAlgorithm.parse(" jump ")).isEqualTo(HashAlgorithm.JUMP);
-    assertThat(MirrorMode.PAIRS.configValue()).isEqualTo("pairs");
-    assertThat(HashAlgorithm.JUMP.configValue()).isEqualTo("jump");
-  }
-
-  @Test
-  void badValuesNameTheKeyTheValueAndTheAllowedOnes() {
-    assertThatThrownBy(() -> MirrorMode.parse("triples"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("mirror").hasMessageContaining("triples")
-        .hasMessageContaining("pairs, none");
-    assertThatThrownBy(() -> HashAlgorithm.parse("ketama"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("hash").hasMessageContaining("ketama")
-        .hasMessageContaining("modulo, jump");
-    assertThatThrownBy(() -> HashAlgorithm.parse(null)).hasMessageContaining("null");
-  }
-
-  @Test
   void nodeCountMustBePositive() {
     assertThatThrownBy(() -> new RoutingSettings(0, MirrorMode.NONE, HashAlgorithm.MODULO))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nodeCount");

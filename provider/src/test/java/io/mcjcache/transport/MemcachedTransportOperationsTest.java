@@ -60,14 +60,14 @@ class MemcachedTransportOperationsTest {
   void getReturnsStoredBytesAndNullOnMiss(TestInfo test) {
     String key = key(test, "k");
     assertThat(transport.get(0, key)).isNull();
-    assertThat(transport.set(0, key, 0, bytes("v1"))).isTrue();
+    assertThat(TestCalls.set(transport, 0, key, 0, bytes("v1"))).isTrue();
     assertThat(transport.get(0, key)).isEqualTo(bytes("v1"));
   }
 
   @Test
   void everyOperationGoesToTheNodeItNames(TestInfo test) {
     String key = key(test, "k");
-    transport.set(1, key, 0, bytes("only on 1"));
+    TestCalls.set(transport, 1, key, 0, bytes("only on 1"));
     assertThat(transport.get(0, key)).isNull();
     assertThat(transport.get(1, key)).isEqualTo(bytes("only on 1"));
     assertThat(CLUSTER.cluster().node(1).stats().get("curr_items")).isNotEqualTo("0");
@@ -76,7 +76,7 @@ class MemcachedTransportOperationsTest {
   @Test
   void itemsCarryTheMcFlags(TestInfo test) throws Exception {
     String key = key(test, "k");
-    transport.set(0, key, 0, bytes("x"));
+    TestCalls.set(transport, 0, key, 0, bytes("x"));
     List<String> seen = new ArrayList<>();
     // the flags are visible in a raw "get" reply: VALUE <key> <flags> <bytes>
     try (java.net.Socket socket = new java.net.Socket()) {
@@ -89,27 +89,24 @@ class MemcachedTransportOperationsTest {
         seen.add(line);
       }
     }
-    assertThat(seen.get(0)).isEqualTo("VALUE " + key + " " + MemcachedTransport.ITEM_FLAGS + " 1");
+    assertThat(seen.get(0)).isEqualTo("VALUE " + key + " " + PassThroughTranscoder.FLAGS + " 1");
   }
 
   @Test
-  void addStoresOnlyWhenAbsentAndReplaceOnlyWhenPresent(TestInfo test) {
+  void addStoresOnlyWhenAbsent(TestInfo test) {
     String key = key(test, "k");
-    assertThat(transport.replace(0, key, 0, bytes("r0"))).isFalse();
     assertThat(transport.get(0, key)).isNull();
     assertThat(transport.add(0, key, 0, bytes("a1"))).isTrue();
     assertThat(transport.add(0, key, 0, bytes("a2"))).isFalse();
     assertThat(transport.get(0, key)).isEqualTo(bytes("a1"));
-    assertThat(transport.replace(0, key, 0, bytes("r1"))).isTrue();
-    assertThat(transport.get(0, key)).isEqualTo(bytes("r1"));
   }
 
   @Test
   void casTellsStoredFromMismatchFromNotFound(TestInfo test) {
     String key = key(test, "k");
-    assertThat(transport.gets(0, key)).isNull();
-    transport.set(0, key, 0, bytes("v1"));
-    CasValue first = transport.gets(0, key);
+    assertThat(TestCalls.gets(transport, 0, key)).isNull();
+    TestCalls.set(transport, 0, key, 0, bytes("v1"));
+    CasValue first = TestCalls.gets(transport, 0, key);
     assertThat(first.value()).isEqualTo(bytes("v1"));
 
     assertThat(transport.cas(0, key, first.cas(), 0, bytes("v2"))).isEqualTo(CasOutcome.STORED);
@@ -118,7 +115,7 @@ class MemcachedTransportOperationsTest {
     assertThat(transport.cas(0, key, first.cas(), 0, bytes("v3"))).isEqualTo(CasOutcome.EXISTS);
     assertThat(transport.get(0, key)).isEqualTo(bytes("v2"));
 
-    CasValue second = transport.gets(0, key);
+    CasValue second = TestCalls.gets(transport, 0, key);
     transport.delete(0, key);
     assertThat(transport.cas(0, key, second.cas(), 0, bytes("v4"))).isEqualTo(CasOutcome.NOT_FOUND);
     assertThat(transport.get(0, key)).isNull();
@@ -128,31 +125,18 @@ class MemcachedTransportOperationsTest {
   void deleteSaysWhetherTheKeyWasThere(TestInfo test) {
     String key = key(test, "k");
     assertThat(transport.delete(0, key)).isFalse();
-    transport.set(0, key, 0, bytes("v"));
+    TestCalls.set(transport, 0, key, 0, bytes("v"));
     assertThat(transport.delete(0, key)).isTrue();
     assertThat(transport.get(0, key)).isNull();
   }
 
   @Test
-  void touchChangesTheExpiryOfExistingKeysOnly(TestInfo test) {
-    String key = key(test, "k");
-    assertThat(transport.touch(0, key, 100)).isFalse();
-    transport.set(0, key, 0, bytes("v"));
-    assertThat(transport.touch(0, key, 100)).isTrue();
-    // above 30 days memcached reads exptime as a unix time: this one is in 1970, so expired at once
-    assertThat(transport.touch(0, key, 30 * 24 * 3600 + 1)).isTrue();
-    assertThat(transport.get(0, key)).isNull();
-  }
-
-  @Test
-  void statsAndVersionComeFromTheNamedNode() {
+  void statsComeFromTheNamedNode() {
     Map<String, String> stats0 = transport.stats(0);
     Map<String, String> stats1 = transport.stats(1);
     assertThat(stats0).containsKeys("pid", "uptime", "curr_items", "limit_maxbytes", "version");
     assertThat(stats0.get("pid")).isEqualTo(Long.toString(CLUSTER.cluster().node(0).pid()));
     assertThat(stats1.get("pid")).isEqualTo(Long.toString(CLUSTER.cluster().node(1).pid()));
-    assertThat(transport.stats(0, "settings")).containsKey("item_size_max");
-    assertThat(transport.version(1)).isEqualTo(stats1.get("version"));
   }
 
   @Test
@@ -164,7 +148,7 @@ class MemcachedTransportOperationsTest {
       asked.add(key);
       if (i % 3 != 0) {
         written.put(key, bytes("value-" + i));
-        transport.set(1, key, 0, written.get(key));
+        TestCalls.set(transport, 1, key, 0, written.get(key));
       }
     }
     long getsBefore = Long.parseLong(transport.stats(1).get("cmd_get"));
@@ -186,12 +170,12 @@ class MemcachedTransportOperationsTest {
     for (int i = 0; i < 500; i++) {
       items.put(key(test, Integer.toString(i)), new Item(0, bytes("v" + i)));
     }
-    Map<String, Boolean> stored = transport.setMulti(0, items);
+    Map<String, Boolean> stored = TestCalls.setMulti(transport, 0, items);
     assertThat(stored).hasSize(500).doesNotContainValue(false);
     Map<String, byte[]> back = transport.getMulti(0, items.keySet());
     items.forEach((k, item) -> assertThat(back.get(k)).isEqualTo(item.value()));
 
-    Map<String, Boolean> deleted = transport.deleteMulti(0, List.copyOf(items.keySet()));
+    Map<String, Boolean> deleted = TestCalls.deleteMulti(transport, 0, List.copyOf(items.keySet()));
     assertThat(deleted).hasSize(500).doesNotContainValue(false);
     assertThat(transport.getMulti(0, items.keySet())).isEmpty();
   }
@@ -202,15 +186,13 @@ class MemcachedTransportOperationsTest {
     assertThat(transport.getAsync(0, key).join()).isNull();
     assertThat(transport.addAsync(0, key, 0, bytes("a")).join()).isTrue();
     assertThat(transport.addAsync(0, key, 0, bytes("b")).join()).isFalse();
-    assertThat(transport.replaceAsync(0, key, 0, bytes("c")).join()).isTrue();
-    assertThat(transport.getAsync(0, key).join()).isEqualTo(bytes("c"));
+    assertThat(transport.getAsync(0, key).join()).isEqualTo(bytes("a"));
     CasValue token = transport.getsAsync(0, key).join();
     assertThat(transport.casAsync(0, key, token.cas(), 0, bytes("d")).join()).isEqualTo(CasOutcome.STORED);
     assertThat(transport.casAsync(0, key, token.cas(), 0, bytes("e")).join()).isEqualTo(CasOutcome.EXISTS);
     assertThat(transport.setAsync(0, key, 0, bytes("f")).join()).isTrue();
     assertThat(transport.getMultiAsync(0, List.of(key, key(test, "absent"))).join())
         .containsOnlyKeys(key);
-    assertThat(transport.touchAsync(0, key, 100).join()).isTrue();
     assertThat(transport.deleteAsync(0, key).join()).isTrue();
     assertThat(transport.deleteAsync(0, key).join()).isFalse();
     assertThat(transport.setMultiAsync(0, Map.of(key, new Item(0, bytes("g")))).join()).containsEntry(key, true);
@@ -220,7 +202,7 @@ class MemcachedTransportOperationsTest {
   void oversizedValueIsRefusedWithTheLimitBeforeAnythingIsSent(TestInfo test) {
     String key = key(test, "k");
     byte[] twoMegabytes = new byte[2 << 20];
-    assertThatThrownBy(() -> transport.set(0, key, 0, twoMegabytes))
+    assertThatThrownBy(() -> TestCalls.set(transport, 0, key, 0, twoMegabytes))
         .isInstanceOfSatisfying(ItemTooLargeException.class, e -> {
           assertThat(e.node()).isEqualTo(0);
           assertThat(e.limitBytes()).isEqualTo(1 << 20);
@@ -228,12 +210,12 @@ class MemcachedTransportOperationsTest {
         });
     assertThatThrownBy(() -> transport.setAsync(1, key, 0, twoMegabytes).join())
         .hasCauseInstanceOf(ItemTooLargeException.class);
-    assertThatThrownBy(() -> transport.setMulti(1, Map.of(key + "a", new Item(0, new byte[1]),
+    assertThatThrownBy(() -> TestCalls.setMulti(transport, 1, Map.of(key + "a", new Item(0, new byte[1]),
         key + "b", new Item(0, twoMegabytes))))
         .isInstanceOf(ItemTooLargeException.class);
     assertThat(transport.get(1, key + "a")).as("nothing of the batch was sent").isNull();
     // the connection is still fine afterwards
-    assertThat(transport.set(0, key, 0, new byte[1000])).isTrue();
+    assertThat(TestCalls.set(transport, 0, key, 0, new byte[1000])).isTrue();
   }
 
   @Test
@@ -242,11 +224,9 @@ class MemcachedTransportOperationsTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("node index 2");
     assertThatThrownBy(() -> transport.getAsync(-1, "k"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("node index -1");
-    assertThatThrownBy(() -> transport.set(0, "has space", 0, bytes("v")))
+    assertThatThrownBy(() -> TestCalls.set(transport, 0, "has space", 0, bytes("v")))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> transport.stats(0, "bogus"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bogus");
-    assertThat(transport.version(0)).as("the connection survived the bad input").isNotBlank();
+    assertThat(transport.stats(0)).as("the connection survived the bad input").containsKey("pid");
   }
 
   @Test

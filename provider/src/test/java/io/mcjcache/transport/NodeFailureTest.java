@@ -56,19 +56,20 @@ class NodeFailureTest {
 
   @Test
   void pausedNodeTimesOutWithinTheOpTimeoutForEveryKindOfCall() {
-    transport.set(1, "paused:k", 0, new byte[] {1});
+    TestCalls.set(transport, 1, "paused:k", 0, new byte[] {1});
     MemcachedNode node = CLUSTER.cluster().node(1);
     node.pause();
     try {
       expectFailure(1, FailureKind.TIMEOUT, () -> transport.get(1, "paused:k"));
-      expectFailure(1, FailureKind.TIMEOUT, () -> transport.set(1, "paused:k", 0, new byte[] {2}));
+      expectFailure(1, FailureKind.TIMEOUT, () -> TestCalls.set(transport, 1, "paused:k", 0, new byte[] {2}));
       expectFailure(1, FailureKind.TIMEOUT, () -> transport.getMulti(1, List.of("paused:k", "paused:j")));
       expectFailure(1, FailureKind.TIMEOUT, () -> transport.getAsync(1, "paused:k").join());
-      expectFailure(1, FailureKind.TIMEOUT, () -> transport.setMulti(1, Map.of("paused:m", new Item(0, new byte[1]))));
-      expectFailure(1, FailureKind.TIMEOUT, () -> transport.version(1));
+      expectFailure(1, FailureKind.TIMEOUT,
+          () -> TestCalls.setMulti(transport, 1, Map.of("paused:m", new Item(0, new byte[1]))));
+      expectFailure(1, FailureKind.TIMEOUT, () -> transport.stats(1));
       expectFailure(1, FailureKind.TIMEOUT, () -> transport.listKeys(1, "paused:", k -> {}));
       // the other node is unaffected
-      assertThat(transport.set(0, "paused:k", 0, new byte[] {3})).isTrue();
+      assertThat(TestCalls.set(transport, 0, "paused:k", 0, new byte[] {3})).isTrue();
       assertThat(reported).allMatch(r -> r.startsWith("1:"));
     } finally {
       node.resume();
@@ -105,7 +106,7 @@ class NodeFailureTest {
   @Test
   void killedNodeIsAFailureNeverAMissAndServesAgainAfterRestart() {
     MemcachedNode node = CLUSTER.cluster().node(0);
-    transport.set(0, "killed:k", 0, new byte[] {1});
+    TestCalls.set(transport, 0, "killed:k", 0, new byte[] {1});
     node.kill();
     for (int i = 0; i < 5; i++) {
       NodeFailureException failure = expectFailure(0, null, () -> transport.get(0, "killed:k"));
@@ -122,7 +123,7 @@ class NodeFailureTest {
     node.restart();
     awaitServed(0);
     assertThat(transport.get(0, "killed:k")).as("a restarted node is empty").isNull();
-    assertThat(transport.set(0, "killed:k", 0, new byte[] {2})).isTrue();
+    assertThat(TestCalls.set(transport, 0, "killed:k", 0, new byte[] {2})).isTrue();
   }
 
   @Test
@@ -152,10 +153,10 @@ class NodeFailureTest {
         .opTimeout(OP_TIMEOUT).connectTimeout(Duration.ofSeconds(5)).build());
     assertThat((System.nanoTime() - start) / 1_000_000)
         .as("a refusing node is not waited for until connectTimeout").isLessThan(2500);
-    expectFailure(1, FailureKind.UNREACHABLE, () -> transport.set(1, "late:k", 0, new byte[] {1}));
+    expectFailure(1, FailureKind.UNREACHABLE, () -> TestCalls.set(transport, 1, "late:k", 0, new byte[] {1}));
     node.restart();
     awaitServed(1);
-    assertThat(transport.set(1, "late:k", 0, new byte[] {1})).isTrue();
+    assertThat(TestCalls.set(transport, 1, "late:k", 0, new byte[] {1})).isTrue();
   }
 
   /** Runs a call that must fail with a NodeFailureException for {@code node} within the bound. */
@@ -176,18 +177,18 @@ class NodeFailureTest {
     return failure;
   }
 
-  /** Polls (deadline 10 s) until the node answers a version probe through the transport. */
+  /** Polls (deadline 10 s) until the node answers a stats probe through the transport. */
   private void awaitServed(int node) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < deadline) {
-      if (answers(() -> transport.version(node))) {
+      if (answers(() -> transport.stats(node))) {
         return;
       }
     }
     fail("node " + node + " not served again within 10 s");
   }
 
-  private static boolean answers(Supplier<String> probe) {
+  private static boolean answers(Supplier<?> probe) {
     try {
       return probe.get() != null;
     } catch (NodeFailureException e) {

@@ -3,6 +3,7 @@ package io.mcjcache.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mcjcache.codec.ItemSizeLimit;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -79,8 +80,8 @@ class TransportUnitTest {
 
   @Test
   void sizeCheckCountsKeyAndHeaderOnceTheLimitIsKnown() {
-    ItemSizeLimits limits = new ItemSizeLimits(2);
-    byte[] almost = new byte[1024 - 1 - ItemSizeLimits.ITEM_OVERHEAD_BYTES]; // key "k" is 1 byte
+    NodeItemSizeLimits limits = new NodeItemSizeLimits(2, ItemSizeLimit.ITEM_OVERHEAD_BYTES);
+    byte[] almost = new byte[1024 - 1 - ItemSizeLimit.ITEM_OVERHEAD_BYTES]; // key "k" is 1 byte
     limits.check(0, "k", new byte[1 << 20]); // unknown limit: nothing to check against yet
     limits.learn(0, Map.of("item_size_max", "1024"));
     limits.check(0, "k", almost);

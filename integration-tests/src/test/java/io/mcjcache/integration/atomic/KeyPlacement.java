@@ -2,6 +2,7 @@ package io.mcjcache.integration.atomic;
 
 import io.mcjcache.codec.JavaSerializer;
 import io.mcjcache.codec.KeyEncoder;
+import io.mcjcache.routing.ClusterView;
 import io.mcjcache.routing.Router;
 import io.mcjcache.routing.RoutingSettings;
 import io.mcjcache.testkit.MemcachedNode;
@@ -47,7 +48,8 @@ final class KeyPlacement {
 
   /** The node that holds the mirror copy of {@code key} while both are alive. */
   int partner(String key) {
-    return router.partner(home(key));
+    // with every node alive the holders are [home, partner]
+    return router.holders(memcachedKey(key).getBytes(StandardCharsets.US_ASCII), ClusterView.allAlive(nodes)).get(1);
   }
 
   /** The first of {@code prefix0, prefix1, ...} whose home is {@code node}. */

@@ -9,6 +9,8 @@ import io.mcjcache.integration.ClientProcess;
 import io.mcjcache.integration.liveness.HistoryChecker.Kind;
 import io.mcjcache.integration.liveness.HistoryChecker.Operation;
 import io.mcjcache.integration.liveness.HistoryChecker.Violation;
+import io.mcjcache.routing.ClusterView;
+import io.mcjcache.routing.NodeList;
 import io.mcjcache.routing.Router;
 import io.mcjcache.routing.RoutingSettings;
 import io.mcjcache.testkit.MemcachedCluster;
@@ -395,10 +397,12 @@ class HostSharedViewTest {
       text.append("    faults from 3 s before the write to the read: ").append(around.isEmpty() ? "none" : around)
           .append('\n');
       String key = violation.read().key();
-      int home = ROUTER.home(KeyEncoder.forCache(run.namespace(), CACHE).encode(new JavaSerializer().serialize(key))
-          .getBytes(StandardCharsets.US_ASCII));
-      text.append("    ").append(key).append(" lives on node ").append(home).append(" and its partner ")
-          .append(ROUTER.partner(home)).append("; the views the clients' routers ran under (sampled every ms):\n");
+      // with every node alive the holders are [home, partner]
+      NodeList holders = ROUTER.holders(KeyEncoder.forCache(run.namespace(), CACHE)
+          .encode(new JavaSerializer().serialize(key)).getBytes(StandardCharsets.US_ASCII),
+          ClusterView.allAlive(NODES));
+      text.append("    ").append(key).append(" lives on node ").append(holders.get(0)).append(" and its partner ")
+          .append(holders.get(1)).append("; the views the clients' routers ran under (sampled every ms):\n");
       List<Operation> steps = new ArrayList<>();
       steps.add(violation.read());
       if (violation.write() != null) {

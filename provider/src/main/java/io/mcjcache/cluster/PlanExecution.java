@@ -9,12 +9,15 @@ import io.mcjcache.transport.NodeFailureException;
 import java.util.List;
 
 /**
- * The pieces every executor of this package works with, wired once per store: the pure router, the
- * transport, health (which owns the liveness view), how long copied values may live, and the counters.
- * Failures are reported through here to health, which also counts them (with failed probes) in the
- * figures, so that counting and liveness never drift apart.
+ * How this package carries the router's plans out, shared by every executor (the store, atomic updates,
+ * leases, the episode walk): the pieces wired once per store (the pure router, the transport, health,
+ * which owns the liveness view, how long copied values may live, the counters) and the rules they all
+ * follow: how a failure is reported (a read counts, a write kills), how one key's write requests are
+ * settled, what no live node means ({@code allDown}), and when and for how long a value may be copied to
+ * another node. Failures are reported through here to health, which also counts them (with failed
+ * probes) in the figures, so that counting and liveness never drift apart.
  */
-record ClusterParts(Router router, MemcachedTransport transport, HealthMonitor health, ValueExpiry expiry,
+record PlanExecution(Router router, MemcachedTransport transport, HealthMonitor health, ValueExpiry expiry,
     RouterFigures figures, boolean failWhenAllDown, InFlightOperations inFlight) {
 
   /** A read (or other idempotent request) failed: counted towards {@code failuresToDead}. */
@@ -70,6 +73,15 @@ record ClusterParts(Router router, MemcachedTransport transport, HealthMonitor h
       back = Math.max(back, episode.endMillis().orElse(0));
     }
     return back == 0 ? 0 : back + stragglerBoundMillis();
+  }
+
+  /**
+   * The exptime for a copy of {@code value} moved to another node (a read repair, an atomic update's
+   * repair, the episode walk), or -1 when it must not be copied: a tombstone (docs/routing.md, a
+   * removal's mark stays where the removal put it) or a value that has expired.
+   */
+  int copyExptime(byte[] value) {
+    return Tombstones.isTombstone(value) ? -1 : expiry.exptimeOf(value);
   }
 
   /** No node can serve: throw with {@code allDown=error}, else let the caller miss or drop. */

@@ -11,18 +11,18 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * spymemcached answers that reply by dropping the connection, failing every other operation in
  * flight to the node.
  *
- * <p>The estimate follows memcached 1.6's item layout: a 48-byte header, the key and its terminator,
- * 4 bytes of flags (ours are non-zero), the value with its CRLF, and 8 bytes of CAS; 64 bytes of
- * overhead rounds that up, so we may refuse an item 1 byte smaller than the server would.
+ * <p>An item takes its value, its key and memcached's per-item header: {@code itemOverheadBytes}, the
+ * measured figure the store passes in ({@link TransportSettings#itemOverheadBytes()}; docs/codec.md,
+ * "Item size").
  */
-final class ItemSizeLimits {
+final class NodeItemSizeLimits {
 
-  static final int ITEM_OVERHEAD_BYTES = 64;
-
+  private final int itemOverheadBytes;
   /** 0 = not learned yet. */
   private final AtomicLongArray limits;
 
-  ItemSizeLimits(int nodes) {
+  NodeItemSizeLimits(int nodes, int itemOverheadBytes) {
+    this.itemOverheadBytes = itemOverheadBytes;
     this.limits = new AtomicLongArray(nodes);
   }
 
@@ -48,7 +48,7 @@ final class ItemSizeLimits {
     if (limit <= 0) {
       return;
     }
-    long itemBytes = (long) value.length + key.getBytes(StandardCharsets.UTF_8).length + ITEM_OVERHEAD_BYTES;
+    long itemBytes = (long) value.length + key.getBytes(StandardCharsets.UTF_8).length + itemOverheadBytes;
     if (itemBytes > limit) {
       throw new ItemTooLargeException(node, key, itemBytes, limit, null);
     }
