@@ -47,7 +47,7 @@ public final class MemcachedCacheManager implements CacheManager {
   private final ClassLoader classLoader;
   private final Properties properties;
   private final ClusterSettings settings;
-  private final ClusterStore store;
+  private final JCacheFailures store;
   /** Where near hits and background refresh fetches are counted: the store's figures, when it keeps them. */
   private final NearFigures nearFigures;
   private final ValueSerializer serializer;
@@ -68,7 +68,7 @@ public final class MemcachedCacheManager implements CacheManager {
       throw new CacheException("mcjcache: cannot open cache manager " + uri + ": " + e.getMessage(), e);
     }
     this.serializer = new JavaSerializer(settings.allowList());
-    this.store = storeFactory.open(settings);
+    this.store = JCacheFailures.open(() -> storeFactory.open(settings));
     StoreFigures figures = store.figures();
     this.nearFigures = new NearFigures(figures::addNearHitCounter, figures::removeNearHitCounter,
         figures::recordNearRefreshFetches);
@@ -276,8 +276,9 @@ public final class MemcachedCacheManager implements CacheManager {
     if (type.isInstance(this)) {
       return type.cast(this);
     }
-    if (type.isInstance(store)) {
-      return type.cast(store);
+    ClusterStore underneath = store.store();
+    if (type.isInstance(underneath)) {
+      return type.cast(underneath);
     }
     throw new IllegalArgumentException("a cache manager cannot be unwrapped to " + type.getName());
   }

@@ -14,6 +14,7 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
@@ -22,10 +23,10 @@ import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import io.mcjcache.cluster.ClusterStore;
 import io.mcjcache.cluster.ClusterStoreFactory;
 import io.mcjcache.cluster.RoutedClusterStore;
+import io.mcjcache.cluster.StoreException;
 import io.mcjcache.cluster.ValueExpiry;
-import io.mcjcache.codec.DeserializationAllowList;
-import io.mcjcache.codec.ItemSizeLimit;
-import io.mcjcache.codec.KeyEncoder;
+import io.mcjcache.config.DeserializationAllowList;
+import io.mcjcache.config.Namespace;
 import io.mcjcache.config.NearCacheSettings;
 import io.mcjcache.config.ServerAddress;
 import io.mcjcache.routing.AtomicPlan;
@@ -34,6 +35,7 @@ import io.mcjcache.routing.KeyHash;
 import io.mcjcache.routing.ReadPlan;
 import io.mcjcache.routing.Router;
 import io.mcjcache.routing.WritePlan;
+import io.mcjcache.transport.TransportSettings;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
@@ -52,7 +54,6 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import javax.cache.CacheException;
 
 /**
  * The package rules of the provider that docs/architecture.md ("Packages of the provider") and each
@@ -63,7 +64,8 @@ import javax.cache.CacheException;
  * <p>Each package gets the list of what it <em>may</em> depend on (the JDK is always allowed), so a new
  * dependency that the documentation does not list fails, and the "must not" column follows from it.
  */
-@AnalyzeClasses(packages = "io.mcjcache", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "io.mcjcache", importOptions = {ImportOption.DoNotIncludeTests.class,
+    ArchitectureTest.DoNotIncludeTestJars.class})
 class ArchitectureTest {
   private static final String ROOT = "io.mcjcache";
   private static final String AGENT = "io.mcjcache.agent..";
@@ -94,7 +96,8 @@ class ArchitectureTest {
       .that().resideInAPackage(ROOT).and().doNotBelongToAnyOf(StoreFactories.class)
       .should().onlyDependOnClassesThat(resideInAnyPackage(ROOT, NEAR, CODEC, CONFIG, EVENT, EXPIRY, INTEGRATION,
           MANAGEMENT, PROCESSOR, JCACHE, JDK)
-          .or(clusterStoreDoor()))
+          .or(clusterStoreDoor())
+          .or(belongToAnyOf(StoreException.class)))
       .because("the JCache layer talks to the servers only through the ClusterStore door (the interface and the"
           + " types of its methods, StoreFigures, where the near caches' figures are published, included;"
           + " ClusterStoreFactory), never to the router, health or transport (docs/architecture.md, \"Packages of"
@@ -137,12 +140,10 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule clusterKnowsNoJCacheSemanticsNorSerialization = classes()
       .that().resideInAPackage(CLUSTER)
-      .should().onlyDependOnClassesThat(resideInAnyPackage(CLUSTER, ROUTING, HEALTH, TRANSPORT, CONFIG, JMX, JDK)
-          .or(belongToAnyOf(KeyEncoder.class, ItemSizeLimit.class, CacheException.class)))
-      .because("the cluster stores opaque bytes: it carries plans out over the transport and reports to health,"
-          + " and uses of the codec only the key namespace prefix (KeyEncoder) and the item header's size, which it"
-          + " hands to the transport (ItemSizeLimit), and of JCache only CacheException;"
-          + " expiry, listeners, statistics and serialization live above it (docs/architecture.md;"
+      .should().onlyDependOnClassesThat().resideInAnyPackage(CLUSTER, ROUTING, HEALTH, TRANSPORT, CONFIG, JMX, JDK)
+      .because("the cluster stores opaque bytes: it carries plans out over the transport and reports to health;"
+          + " keys, expiry, listeners, statistics, serialization and JCache's exceptions live above it"
+          + " (docs/architecture.md;"
           + " io/mcjcache/cluster/package-info.java)");
 
   @ArchTest
@@ -208,8 +209,7 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule configIsReadableByAll = classes()
       .that().resideInAPackage(CONFIG)
-      .should().onlyDependOnClassesThat(resideInAnyPackage(CONFIG, JDK)
-          .or(belongToAnyOf(DeserializationAllowList.class)))
+      .should().onlyDependOnClassesThat(resideInAnyPackage(CONFIG, JDK))
       .because("every package reads the settings, so config depends on the JDK and its own allow-list value only,"
           + " with no routing, transport or JCache types, so that there is no cycle (docs/architecture.md;"
           + " io/mcjcache/config/package-info.java)");
@@ -225,9 +225,11 @@ class ArchitectureTest {
   static final ArchRule codecIsPureByteWork = classes()
       .that().resideInAPackage(CODEC)
       .should().onlyDependOnClassesThat(resideInAnyPackage(CODEC, JDK)
-          .or(resideInAPackage(JCACHE).and(assignableTo(Throwable.class))))
-      .because("the codec is pure byte work: it depends only on the JDK and javax.cache exceptions, not on routing,"
-          + " health, transport (spymemcached) or the Cache implementation (docs/architecture.md;"
+          .or(resideInAPackage(JCACHE).and(assignableTo(Throwable.class)))
+          .or(belongToAnyOf(DeserializationAllowList.class, Namespace.class, TransportSettings.class)))
+      .because("the codec is pure byte work: it depends only on the JDK, javax.cache exceptions and three facts of"
+          + " the core (the allow-list value, the namespace rule, memcached's measured item overhead), not on"
+          + " routing, health, the transport's calls or the Cache implementation (docs/architecture.md;"
           + " io/mcjcache/codec/package-info.java)");
 
   // ---- the JCache helpers beside the cache ----
@@ -280,7 +282,7 @@ class ArchitectureTest {
 
   @ArchTest
   static final ArchRule jcacheApiOnlyAboveTheClusterStore = noClasses()
-      .that().resideInAnyPackage(AGENT, CONFIG, NEAR, ROUTING, HEALTH, TRANSPORT)
+      .that().resideInAnyPackage(AGENT, CONFIG, NEAR, ROUTING, HEALTH, TRANSPORT, CLUSTER)
       .should().dependOnClassesThat().resideInAPackage(JCACHE)
       .because("the JCache API is used by the provider's JCache layer (io.mcjcache, event, expiry, processor,"
           + " integration, management), by the codec and the cluster for exceptions only, and nowhere below"
@@ -443,5 +445,24 @@ class ArchitectureTest {
         return "the packages of io.mcjcache";
       }
     };
+  }
+
+  // ---- the core module ----
+
+  @ArchTest
+  static final ArchRule coreKnowsNothingOfTheProvider = noClasses()
+      .that().resideInAnyPackage(ROUTING, HEALTH, TRANSPORT, CLUSTER, CONFIG)
+      .should().dependOnClassesThat(resideInAnyPackage(ROOT, CODEC, NEAR, EVENT, EXPIRY, PROCESSOR, INTEGRATION,
+          MANAGEMENT, AGENT, JCACHE))
+      .because("the core module (routing, health, transport, cluster, config) is JCache-free, so that the agent"
+          + " and the local proxy build on it without the JCache API; the provider depends on it, never the"
+          + " other way (docs/architecture.md, \"Modules\")");
+
+  /** The core module's test helpers come as a test jar: they are tests, not the architecture. */
+  static final class DoNotIncludeTestJars implements ImportOption {
+    @Override
+    public boolean includes(Location location) {
+      return !location.contains("-tests.jar") && !location.contains("/test-classes/");
+    }
   }
 }

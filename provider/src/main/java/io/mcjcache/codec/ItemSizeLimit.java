@@ -1,5 +1,7 @@
 package io.mcjcache.codec;
 
+import io.mcjcache.transport.TransportSettings;
+
 import java.util.Locale;
 
 /**
@@ -18,18 +20,8 @@ public record ItemSizeLimit(long maxItemBytes) {
   /** memcached's default {@code -I}: 1 MiB. */
   public static final long MEMCACHED_DEFAULT_BYTES = 1_048_576;
 
-  /**
-   * memcached's per-item header, counted against {@code -I} besides the key and the value. Measured on
-   * memcached 1.6.18 (64-bit, CAS on, default slab settings), with {@code -I} 512k, 1m, 2m and 4m alike
-   * and keys of 1, 120 and 250 bytes: the largest value {@code set} stores is {@code limit - key length -
-   * 63} bytes when the item's client flags are non-zero (ours always are: the transport's
-   * {@code ITEM_FLAGS}), {@code - 59} with flags 0, {@code - 55} with CAS off ({@code -C}). 63 is exact
-   * for our items, and generous for servers without CAS. To repeat the measurement: start
-   * {@code memcached -I 1m} and find the largest length that {@code set <key> 19779 0 <length>} answers
-   * {@code STORED}; {@code ItemSizeLimitOnRealMemcachedTest} does that at the boundary for each of those
-   * limits and key lengths.
-   */
-  public static final int ITEM_OVERHEAD_BYTES = 63;
+  /** memcached's per-item header, counted against {@code -I} besides the key and the value (measured). */
+  public static final int ITEM_OVERHEAD_BYTES = TransportSettings.ITEM_OVERHEAD_BYTES;
 
   /** memcached refuses {@code -I} below 1 KiB. */
   private static final long MIN_LIMIT_BYTES = 1024;

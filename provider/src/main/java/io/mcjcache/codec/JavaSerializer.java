@@ -1,5 +1,7 @@
 package io.mcjcache.codec;
 
+import io.mcjcache.config.DeserializationAllowList;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.mcjcache.codec;
 
+import io.mcjcache.config.Namespace;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,7 +36,7 @@ public final class KeyEncoder {
   /** memcached's limit on key length, in bytes. */
   public static final int MAX_KEY_LENGTH = 250;
 
-  public static final int MAX_NAMESPACE_LENGTH = 64;
+  public static final int MAX_NAMESPACE_LENGTH = Namespace.MAX_LENGTH;
 
   /** Bound on the encoded cache name; with the namespace bound it leaves room for a digest key part. */
   public static final int MAX_ENCODED_CACHE_NAME_LENGTH = 128;
@@ -74,7 +76,7 @@ public final class KeyEncoder {
 
   /** {@code <namespace>:}, the start of every key of every cache in that namespace. */
   public static String namespacePrefix(String namespace) {
-    return validateNamespace(namespace) + SEPARATOR;
+    return Namespace.prefix(namespace);
   }
 
   /**
@@ -83,22 +85,7 @@ public final class KeyEncoder {
    * @throws IllegalArgumentException naming the problem otherwise
    */
   public static String validateNamespace(String namespace) {
-    Objects.requireNonNull(namespace, "namespace");
-    if (namespace.isEmpty() || namespace.length() > MAX_NAMESPACE_LENGTH) {
-      throw new IllegalArgumentException(
-          "namespace must be 1 to " + MAX_NAMESPACE_LENGTH + " characters long, got "
-              + namespace.length() + ": '" + printable(namespace) + "'");
-    }
-    for (int i = 0; i < namespace.length(); i++) {
-      char c = namespace.charAt(i);
-      if (!isAsciiAlphanumeric(c) && c != '.' && c != '_' && c != '-') {
-        throw new IllegalArgumentException(
-            "namespace '" + printable(namespace) + "' has an illegal character "
-                + String.format("U+%04X", (int) c) + " at index " + i
-                + "; only A-Z, a-z, 0-9, '.', '_' and '-' are allowed");
-      }
-    }
-    return namespace;
+    return Namespace.validate(namespace);
   }
 
   /** The prefix shared by every key of this cache, for filtering a server's key listing. */
@@ -240,16 +227,7 @@ public final class KeyEncoder {
   }
 
   private static String printable(String s) {
-    StringBuilder out = new StringBuilder();
-    s.codePoints()
-        .limit(80)
-        .forEach(cp -> {
-          if (cp < 0x20 || cp == 0x7F) {
-            out.append(String.format("\\u%04X", cp));
-          } else {
-            out.appendCodePoint(cp);
-          }
-        });
-    return s.codePointCount(0, s.length()) > 80 ? out + "..." : out.toString();
+    return Namespace.printable(s);
   }
+
 }

@@ -32,7 +32,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.cache.CacheException;
 
 /**
  * README guarantee 3 under a random schedule of real faults, as a reusable run: one client thread
@@ -207,7 +206,7 @@ final class FaultScheduleRun {
               }
               did = "putIfAbsent " + fresh + " -> " + (written != null);
             }
-          } catch (CacheException e) {
+          } catch (StoreException e) {
             failed++;
             did = "op " + op + " with " + fresh + " failed: " + e.getMessage();
             // The write may or may not have happened: both the old and the new value are now allowed.

@@ -3,6 +3,7 @@ package io.mcjcache.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mcjcache.config.DeserializationAllowList;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;

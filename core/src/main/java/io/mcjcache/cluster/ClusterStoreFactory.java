@@ -13,7 +13,7 @@ public interface ClusterStoreFactory {
   /**
    * A new store for the cluster {@code settings} describe; the caller owns it and closes it.
    *
-   * @throws javax.cache.CacheException if the store cannot be opened
+   * @throws StoreException if the store cannot be opened
    */
   ClusterStore open(ClusterSettings settings);
 }

@@ -2,7 +2,6 @@ package io.mcjcache.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mcjcache.codec.DeserializationAllowList;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import javax.cache.CacheException;
 
 /**
  * The executor: carries the router's plans out over the transport. For each key it asks the router
@@ -362,7 +361,7 @@ public final class RoutedClusterStore implements ClusterStore {
         return write.existed();
       }
     }
-    throw new CacheException("mcjcache: could not write '" + key + "': nodes kept failing while it was retried");
+    throw new StoreException("mcjcache: could not write '" + key + "': nodes kept failing while it was retried");
   }
 
   // ---------------------------------------------------------------- atomic read-modify-write

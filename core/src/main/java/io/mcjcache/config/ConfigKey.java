@@ -1,6 +1,5 @@
 package io.mcjcache.config;
 
-import io.mcjcache.codec.DeserializationAllowList;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mcjcache.codec.DeserializationAllowList;
 import java.io.ObjectInputFilter;
 import java.net.URI;
 import java.util.List;

@@ -3,7 +3,6 @@ package io.mcjcache.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import io.mcjcache.codec.DeserializationAllowList;
 import java.net.URI;
 import java.util.List;
 import java.util.Properties;

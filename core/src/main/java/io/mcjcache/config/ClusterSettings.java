@@ -1,6 +1,5 @@
 package io.mcjcache.config;
 
-import io.mcjcache.codec.DeserializationAllowList;
 import java.net.URI;
 import java.util.Collections;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package io.mcjcache.codec;
+package io.mcjcache.config;
 
 import java.io.ObjectInputFilter;
 import java.util.ArrayList;

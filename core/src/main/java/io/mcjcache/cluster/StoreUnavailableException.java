@@ -1,9 +1,7 @@
 package io.mcjcache.cluster;
 
-import javax.cache.CacheException;
-
 /** No memcached node that could serve the operation is alive (with {@code allDown=error}). */
-public class StoreUnavailableException extends CacheException {
+public class StoreUnavailableException extends StoreException {
   private static final long serialVersionUID = 1L;
 
   public StoreUnavailableException(String message) {

@@ -1,6 +1,5 @@
 package io.mcjcache.config;
 
-import io.mcjcache.codec.DeserializationAllowList;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;

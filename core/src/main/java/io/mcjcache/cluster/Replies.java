@@ -4,7 +4,6 @@ import io.mcjcache.transport.TransportException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import javax.cache.CacheException;
 
 /**
  * Waits for a transport reply. The transport completes every future within the op timeout (failing it
@@ -19,16 +18,16 @@ final class Replies {
       return reply.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new CacheException("mcjcache: interrupted while waiting for memcached", e);
+      throw new StoreException("mcjcache: interrupted while waiting for memcached", e);
     } catch (ExecutionException | CompletionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof TransportException transport) {
         throw transport;
       }
-      if (cause instanceof CacheException cacheException) {
-        throw cacheException;
+      if (cause instanceof StoreException storeException) {
+        throw storeException;
       }
-      throw new CacheException("mcjcache: memcached request failed: " + cause, cause);
+      throw new StoreException("mcjcache: memcached request failed: " + cause, cause);
     }
   }
 }

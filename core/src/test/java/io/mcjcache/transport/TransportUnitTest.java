@@ -3,7 +3,6 @@ package io.mcjcache.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mcjcache.codec.ItemSizeLimit;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -80,8 +79,8 @@ class TransportUnitTest {
 
   @Test
   void sizeCheckCountsKeyAndHeaderOnceTheLimitIsKnown() {
-    NodeItemSizeLimits limits = new NodeItemSizeLimits(2, ItemSizeLimit.ITEM_OVERHEAD_BYTES);
-    byte[] almost = new byte[1024 - 1 - ItemSizeLimit.ITEM_OVERHEAD_BYTES]; // key "k" is 1 byte
+    NodeItemSizeLimits limits = new NodeItemSizeLimits(2, TransportSettings.ITEM_OVERHEAD_BYTES);
+    byte[] almost = new byte[1024 - 1 - TransportSettings.ITEM_OVERHEAD_BYTES]; // key "k" is 1 byte
     limits.check(0, "k", new byte[1 << 20]); // unknown limit: nothing to check against yet
     limits.learn(0, Map.of("item_size_max", "1024"));
     limits.check(0, "k", almost);

@@ -10,7 +10,6 @@ import io.mcjcache.transport.CasValue;
 import io.mcjcache.transport.MemcachedTransport;
 import io.mcjcache.transport.NodeFailureException;
 import java.util.concurrent.CompletableFuture;
-import javax.cache.CacheException;
 
 /**
  * Atomic read-modify-write, the answer to the 2004 design's open question (docs/design.md, "Atomic
@@ -101,7 +100,7 @@ final class OwnerUpdate {
       follow(key, decision, plan, view);
       return decision.result();
     }
-    throw new CacheException("mcjcache: could not update '" + key + "': nodes kept failing while it was retried");
+    throw new StoreException("mcjcache: could not update '" + key + "': nodes kept failing while it was retried");
   }
 
   /** Before a CAS on a node that may lack the key, copy the newest other copy there (never overwriting). */
@@ -147,7 +146,7 @@ final class OwnerUpdate {
         Thread.sleep(wait);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new CacheException("mcjcache: interrupted while node " + authority + " settled after its return", e);
+        throw new StoreException("mcjcache: interrupted while node " + authority + " settled after its return", e);
       }
       return true;
     }
@@ -191,7 +190,7 @@ final class OwnerUpdate {
       }
       claim.contended();
     }
-    throw new CacheException("mcjcache: gave up updating '" + key + "' after " + MAX_CAS_ROUNDS
+    throw new StoreException("mcjcache: gave up updating '" + key + "' after " + MAX_CAS_ROUNDS
         + " compare-and-swap rounds lost to concurrent writers");
   }
 

@@ -1,12 +1,11 @@
 package io.mcjcache.cluster;
 
-import io.mcjcache.codec.ItemSizeLimit;
-import io.mcjcache.codec.KeyEncoder;
 import io.mcjcache.config.AllDownPolicy;
 import io.mcjcache.config.ClusterSettings;
 import io.mcjcache.config.HashScheme;
 import io.mcjcache.config.LivenessFile;
 import io.mcjcache.config.Mirroring;
+import io.mcjcache.config.Namespace;
 import io.mcjcache.config.RejoinPolicy;
 import io.mcjcache.config.ServerAddress;
 import io.mcjcache.health.ClusterRecordView;
@@ -46,9 +45,9 @@ final class StoreWiring {
         settings.hash() == HashScheme.JUMP ? HashAlgorithm.JUMP : HashAlgorithm.MODULO));
     List<InetSocketAddress> addresses = settings.servers().stream().map(ServerAddress::socketAddress).toList();
     MemcachedTransport transport = new MemcachedTransport(TransportSettings.builder(addresses)
-        .opTimeout(Duration.ofMillis(settings.opTimeoutMs())).itemOverheadBytes(ItemSizeLimit.ITEM_OVERHEAD_BYTES)
+        .opTimeout(Duration.ofMillis(settings.opTimeoutMs())).itemOverheadBytes(TransportSettings.ITEM_OVERHEAD_BYTES)
         .build());
-    String prefix = KeyEncoder.namespacePrefix(settings.namespace());
+    String prefix = Namespace.prefix(settings.namespace());
     HealthSettings healthSettings = new HealthSettings(nodes, Duration.ofMillis(settings.healthIntervalMs()),
         settings.failuresToDead(), settings.successesToAlive(), Duration.ofSeconds(settings.recoveryWindowSec()),
         settings.rejoin() == RejoinPolicy.FLUSH, prefix);
