@@ -157,8 +157,8 @@ final class BatchOperations<K, V> {
         break;
       }
       long start = System.nanoTime();
-      for (int from = 0; from < listed.size(); from += CacheKeyListing.CHUNK) {
-        List<String> chunk = listed.subList(from, Math.min(listed.size(), from + CacheKeyListing.CHUNK));
+      for (int from = 0; from < listed.size(); from += ClusterStore.KEYS_PER_REQUEST) {
+        List<String> chunk = listed.subList(from, Math.min(listed.size(), from + ClusterStore.KEYS_PER_REQUEST));
         long now = System.currentTimeMillis();
         Map<K, StoredEntry> present = new LinkedHashMap<>();
         store.getAll(chunk).forEach((memcachedKey, item) -> {
@@ -302,7 +302,8 @@ final class BatchOperations<K, V> {
     private void readChunk() {
       long start = System.nanoTime();
       long now = System.currentTimeMillis();
-      List<String> chunk = listed.subList(nextChunk, Math.min(listed.size(), nextChunk + CacheKeyListing.CHUNK));
+      List<String> chunk =
+          listed.subList(nextChunk, Math.min(listed.size(), nextChunk + ClusterStore.KEYS_PER_REQUEST));
       nextChunk += chunk.size();
       ready.clear();
       readyIndex = 0;

@@ -14,8 +14,6 @@ import java.util.Set;
  * keys left.
  */
 final class CacheKeyListing {
-  /** Keys per batch call when walking a whole cache: bounds memory and the size of one request. */
-  static final int CHUNK = 256;
   /** Listing passes before a whole-cache removal gives up on keys that keep appearing. */
   static final int MAX_PASSES = 8;
 
@@ -48,8 +46,8 @@ final class CacheKeyListing {
       if (listed.isEmpty()) {
         return;
       }
-      for (int from = 0; from < listed.size(); from += CHUNK) {
-        store.deleteAll(listed.subList(from, Math.min(listed.size(), from + CHUNK)));
+      for (List<String> chunk : ClusterStore.chunks(listed)) {
+        store.deleteAll(chunk);
       }
     }
   }

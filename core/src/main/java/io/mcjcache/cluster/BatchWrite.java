@@ -64,7 +64,7 @@ final class BatchWrite {
       }
     }
     sets.forEach((node, nodeItems) -> {
-      for (List<String> chunk : KeyChunks.of(new ArrayList<>(nodeItems.keySet()))) {
+      for (List<String> chunk : ClusterStore.chunks(new ArrayList<>(nodeItems.keySet()))) {
         Map<String, Item> part = new HashMap<>();
         chunk.forEach(k -> part.put(k, nodeItems.get(k)));
         batch.requests.add(new NodeRequest(node, chunk, false, transport.setMultiAsync(node, part)));
@@ -76,7 +76,7 @@ final class BatchWrite {
   }
 
   private void sendDeletes(MemcachedTransport transport, int node, List<String> keys, boolean fallback) {
-    for (List<String> chunk : KeyChunks.of(keys)) {
+    for (List<String> chunk : ClusterStore.chunks(keys)) {
       requests.add(new NodeRequest(node, chunk, fallback, transport.deleteMultiAsync(node, chunk)));
     }
   }

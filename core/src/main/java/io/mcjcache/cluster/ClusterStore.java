@@ -1,6 +1,8 @@
 package io.mcjcache.cluster;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -18,6 +20,22 @@ import java.util.function.Consumer;
  * as misses and dropped writes, as configured ({@code allDown}).
  */
 public interface ClusterStore extends AutoCloseable {
+  /**
+   * The one figure for how many keys a single request to one node carries (a multi-get, a pipelined batch of
+   * sets or deletes, the episode walk's copies), and the window in which callers walk many keys (a whole
+   * cache's removal, refresh ahead). A chunk bounds what one request, and so one op timeout, has to cover,
+   * and how much one reply holds in memory, whichever path sends it.
+   */
+  int KEYS_PER_REQUEST = 500;
+
+  /** {@code keys} in consecutive chunks of at most {@link #KEYS_PER_REQUEST}, as views of the list. */
+  static <T> List<List<T>> chunks(List<T> keys) {
+    List<List<T>> chunks = new ArrayList<>(keys.size() / KEYS_PER_REQUEST + 1);
+    for (int from = 0; from < keys.size(); from += KEYS_PER_REQUEST) {
+      chunks.add(keys.subList(from, Math.min(keys.size(), from + KEYS_PER_REQUEST)));
+    }
+    return chunks;
+  }
 
   /** The value, or {@code null} when no live copy has it. */
   byte[] get(String key);

@@ -187,7 +187,7 @@ final class EpisodeCloser implements AutoCloseable {
 
   private long copy(int source, int node, List<String> keys) {
     long copied = 0;
-    for (List<String> chunk : KeyChunks.of(keys)) {
+    for (List<String> chunk : ClusterStore.chunks(keys)) {
       Map<String, byte[]> values = transport.getMulti(source, chunk);
       List<CompletableFuture<Boolean>> adds = new ArrayList<>(values.size());
       for (Map.Entry<String, byte[]> entry : values.entrySet()) {

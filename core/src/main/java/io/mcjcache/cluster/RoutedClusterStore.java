@@ -182,7 +182,7 @@ public final class RoutedClusterStore implements ClusterStore {
       List<List<ReadCursor>> chunks = new ArrayList<>();
       List<CompletableFuture<Map<String, byte[]>>> replies = new ArrayList<>();
       byNode.forEach((node, cursors) -> {
-        for (List<ReadCursor> chunk : KeyChunks.of(cursors)) {
+        for (List<ReadCursor> chunk : ClusterStore.chunks(cursors)) {
           chunks.add(chunk);
           replies.add(transport.getMultiAsync(node, chunk.stream().map(c -> c.key).toList()));
         }

@@ -33,8 +33,8 @@ import java.util.logging.Logger;
  */
 final class RefreshAhead implements NearCache.DueForRefresh {
   private static final Logger LOG = Logger.getLogger(RefreshAhead.class.getName());
-  /** Keys per background {@code getAll}: the batch size the transport sends as one request per node. */
-  static final int BATCH = 100;
+  /** Keys per background {@code getAll}: the store's window for one request per node. */
+  static final int BATCH = ClusterStore.KEYS_PER_REQUEST;
   /** Refreshes waiting at most; past that, due items simply expire. */
   private static final int QUEUE_CAPACITY = 10_000;
 
