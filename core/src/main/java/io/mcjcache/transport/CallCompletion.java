@@ -16,9 +16,9 @@ import net.spy.memcached.internal.GetFuture;
 import net.spy.memcached.internal.OperationFuture;
 
 /**
- * How a call ends: within the op timeout, as a value or a translated {@link TransportException},
- * reported once to the {@link TransportListener}. Synchronous calls wait on spymemcached's future
- * with the timeout; async calls become {@link CompletableFuture}s.
+ * How a call ends: within the op timeout, as a value or a translated {@link TransportException}, once.
+ * Synchronous calls wait on spymemcached's future with the timeout; async calls become
+ * {@link CompletableFuture}s. The caller (the cluster layer) tells health what a failure means.
  *
  * <p>spymemcached only notices a timeout when someone calls {@code get(timeout)} and it expires; its
  * listeners never fire for an operation stuck on a hung node. So each call gets a timer; when it
@@ -29,11 +29,9 @@ import net.spy.memcached.internal.OperationFuture;
 final class CallCompletion implements AutoCloseable {
 
   private final ScheduledThreadPoolExecutor timer;
-  private final TransportListener listener;
   private final long timeoutNanos;
 
-  CallCompletion(TransportListener listener, long timeoutNanos) {
-    this.listener = listener;
+  CallCompletion(long timeoutNanos) {
     this.timeoutNanos = timeoutNanos;
     this.timer = new ScheduledThreadPoolExecutor(1, NodeConnections.daemonThreads("mcjcache-transport-timer"));
     this.timer.setRemoveOnCancelPolicy(true);
@@ -78,14 +76,12 @@ final class CallCompletion implements AutoCloseable {
   <T, R> CompletableFuture<R> watch(int node, String key, CompletableFuture<T> raw, Function<T, R> map,
       Future<?>... spyFutures) {
     CompletableFuture<R> result = new CompletableFuture<>();
-    // The answer and the timer race; the first to claim the call reports it to the listener and
-    // only then completes the future, so a caller that saw the result also sees it counted.
+    // The answer and the timer race; the first to claim the call completes the future.
     AtomicBoolean claimed = new AtomicBoolean();
     ScheduledFuture<?> deadline = timer.schedule(() -> {
       NodeFailureException timeout = new NodeFailureException(node, FailureKind.TIMEOUT,
           "no answer within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms", null);
       if (claimed.compareAndSet(false, true)) {
-        listener.onFailure(node, FailureKind.TIMEOUT);
         result.completeExceptionally(timeout);
         for (Future<?> spyFuture : spyFutures) {
           pollOnce(spyFuture);
@@ -113,7 +109,6 @@ final class CallCompletion implements AutoCloseable {
       return;
     }
     if (claimed.compareAndSet(false, true)) {
-      listener.onSuccess(node);
       result.complete(mapped);
     }
   }
@@ -127,16 +122,7 @@ final class CallCompletion implements AutoCloseable {
 
   private <R> void fail(CompletableFuture<R> result, AtomicBoolean claimed, TransportException failure) {
     if (claimed.compareAndSet(false, true)) {
-      report(listener, failure);
       result.completeExceptionally(failure);
-    }
-  }
-
-  static void report(TransportListener listener, TransportException failure) {
-    if (failure instanceof NodeFailureException nodeFailure) {
-      listener.onFailure(failure.node(), nodeFailure.kind());
-    } else {
-      listener.onSuccess(failure.node());
     }
   }
 
@@ -156,23 +142,16 @@ final class CallCompletion implements AutoCloseable {
     }
   }
 
-  /** Synchronous form: sends, waits at most the op timeout, maps, reports. */
+  /** Synchronous form: sends, waits at most the op timeout, maps. */
   <T, R> R await(int node, String key, Supplier<Future<T>> send, Function<T, R> map) {
     try {
       Future<T> future = send.get();
       T value = future.get(timeoutNanos, TimeUnit.NANOSECONDS);
-      R result = map.apply(value);
-      listener.onSuccess(node);
-      return result;
-    } catch (IllegalArgumentException e) {
-      throw e;
-    } catch (TransportException e) {
-      report(listener, e);
+      return map.apply(value);
+    } catch (IllegalArgumentException | TransportException e) {
       throw e;
     } catch (Exception e) {
-      TransportException failure = FailureTranslator.translate(node, key, e);
-      report(listener, failure);
-      throw failure;
+      throw FailureTranslator.translate(node, key, e);
     }
   }
 
@@ -186,18 +165,6 @@ final class CallCompletion implements AutoCloseable {
       return failed(node, e);
     } catch (RuntimeException e) {
       return failed(node, FailureTranslator.translate(node, key, e));
-    }
-  }
-
-  /** A call done by other means (stats, version, listing): reports its outcome. */
-  <R> R report(int node, Supplier<R> call) {
-    try {
-      R result = call.get();
-      listener.onSuccess(node);
-      return result;
-    } catch (TransportException e) {
-      report(listener, e);
-      throw e;
     }
   }
 

@@ -41,14 +41,14 @@ import net.spy.memcached.internal.OperationFuture;
  * <p>The operations are the ones the cluster store, health and the demo use (docs/transport.md,
  * "Operations"); tests reach the few more they need through their own helpers.
  *
- * <p>Every call reports its outcome once to the {@link TransportListener} given at construction.
+ * <p>Every call ends once, within the op timeout, with its answer or a {@link TransportException}; what a
+ * failure means for the node's health is the caller's business (the cluster layer tells health).
  */
 public final class MemcachedTransport implements AutoCloseable {
 
   private static final PassThroughTranscoder BYTES = new PassThroughTranscoder();
 
   private final TransportSettings settings;
-  private final TransportListener listener;
   private final NodeConnections connections;
   private final NodeQueries queries;
   private final KeyLister keyLister;
@@ -57,20 +57,15 @@ public final class MemcachedTransport implements AutoCloseable {
   private final long timeoutNanos;
   private volatile boolean closed;
 
-  public MemcachedTransport(TransportSettings settings) {
-    this(settings, TransportListener.NONE);
-  }
-
   /** Connects to every node, waiting at most {@link TransportSettings#connectTimeout()}. */
-  public MemcachedTransport(TransportSettings settings, TransportListener listener) {
+  public MemcachedTransport(TransportSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.listener = Objects.requireNonNull(listener, "listener");
     this.timeoutNanos = settings.opTimeout().toNanos();
     this.connections = NodeConnections.open(settings);
     this.queries = new NodeQueries(connections, timeoutNanos);
     this.keyLister = new KeyLister((int) Math.min(Integer.MAX_VALUE, settings.opTimeout().toMillis()));
     this.sizeLimits = new NodeItemSizeLimits(connections.size(), settings.itemOverheadBytes());
-    this.calls = new CallCompletion(listener, timeoutNanos);
+    this.calls = new CallCompletion(timeoutNanos);
     for (int node = 0; node < connections.size(); node++) {
       learnItemSizeLimit(node);
     }
@@ -194,7 +189,7 @@ public final class MemcachedTransport implements AutoCloseable {
 
   /** The node's general {@code stats}. */
   public Map<String, String> stats(int node) {
-    return calls.report(checkNode(node), () -> queries.stats(node, null));
+    return queries.stats(checkNode(node), null);
   }
 
   /**
@@ -207,10 +202,7 @@ public final class MemcachedTransport implements AutoCloseable {
   public void listKeys(int node, String prefix, Consumer<String> sink) {
     Objects.requireNonNull(prefix, "prefix");
     Objects.requireNonNull(sink, "sink");
-    calls.report(checkNode(node), () -> {
-      keyLister.listKeys(node, connections.address(node), prefix, sink);
-      return null;
-    });
+    keyLister.listKeys(checkNode(node), connections.address(node), prefix, sink);
   }
 
   @Override

@@ -10,8 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,23 +22,11 @@ class MemcachedTransportOperationsTest {
   @RegisterExtension
   static final MemcachedClusterExtension CLUSTER = MemcachedClusterExtension.withNodes(2);
 
-  private static final Map<Integer, AtomicInteger> SUCCESSES = new ConcurrentHashMap<>();
-  private static final AtomicInteger FAILURES = new AtomicInteger();
   private static MemcachedTransport transport;
 
   @BeforeAll
   static void open() {
-    transport = new MemcachedTransport(TransportSettings.of(CLUSTER.cluster().addresses()), new TransportListener() {
-      @Override
-      public void onSuccess(int node) {
-        SUCCESSES.computeIfAbsent(node, n -> new AtomicInteger()).incrementAndGet();
-      }
-
-      @Override
-      public void onFailure(int node, FailureKind kind) {
-        FAILURES.incrementAndGet();
-      }
-    });
+    transport = new MemcachedTransport(TransportSettings.of(CLUSTER.cluster().addresses()));
   }
 
   @AfterAll
@@ -229,14 +215,4 @@ class MemcachedTransportOperationsTest {
     assertThat(transport.stats(0)).as("the connection survived the bad input").containsKey("pid");
   }
 
-  @Test
-  void listenerHearsOfEverySuccessAndNoFailureOnHealthyNodes(TestInfo test) {
-    int before = SUCCESSES.computeIfAbsent(1, n -> new AtomicInteger()).get();
-    int failuresBefore = FAILURES.get();
-    transport.get(1, key(test, "miss"));
-    transport.delete(1, key(test, "miss"));
-    transport.getAsync(1, key(test, "miss")).join();
-    assertThat(SUCCESSES.get(1).get() - before).isEqualTo(3);
-    assertThat(FAILURES.get()).isEqualTo(failuresBefore);
-  }
 }
