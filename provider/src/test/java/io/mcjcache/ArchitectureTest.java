@@ -25,6 +25,7 @@ import io.mcjcache.cluster.ClusterStoreFactory;
 import io.mcjcache.cluster.RoutedClusterStore;
 import io.mcjcache.cluster.StoreException;
 import io.mcjcache.cluster.ValueExpiry;
+import io.mcjcache.config.ClusterSettings;
 import io.mcjcache.config.DeserializationAllowList;
 import io.mcjcache.config.Namespace;
 import io.mcjcache.config.NearCacheSettings;
@@ -226,7 +227,8 @@ class ArchitectureTest {
       .that().resideInAPackage(CODEC)
       .should().onlyDependOnClassesThat(resideInAnyPackage(CODEC, JDK)
           .or(resideInAPackage(JCACHE).and(assignableTo(Throwable.class)))
-          .or(belongToAnyOf(DeserializationAllowList.class, Namespace.class, TransportSettings.class)))
+          .or(belongToAnyOf(DeserializationAllowList.class, Namespace.class, TransportSettings.class,
+              ClusterSettings.class)))
       .because("the codec is pure byte work: it depends only on the JDK, javax.cache exceptions and three facts of"
           + " the core (the allow-list value, the namespace rule, memcached's measured item overhead), not on"
           + " routing, health, the transport's calls or the Cache implementation (docs/architecture.md;"

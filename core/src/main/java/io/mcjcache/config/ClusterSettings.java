@@ -70,6 +70,8 @@ public record ClusterSettings(
   public static final String DEFAULT_NAMESPACE = "mcjcache";
   /** memcached's default {@code -I}: 1 MiB. */
   public static final int DEFAULT_ITEM_SIZE_LIMIT = 1024 * 1024;
+  /** memcached refuses {@code -I} below 1 KiB. */
+  public static final int MIN_ITEM_SIZE_LIMIT = 1024;
 
   public ClusterSettings {
     servers = List.copyOf(Objects.requireNonNull(servers, "servers"));

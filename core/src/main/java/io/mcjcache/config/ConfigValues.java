@@ -1,7 +1,6 @@
 package io.mcjcache.config;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Reads and checks single values. Both the parser (text from a URI or file) and the settings records
@@ -10,10 +9,7 @@ import java.util.regex.Pattern;
  */
 final class ConfigValues {
 
-  static final int MIN_ITEM_SIZE = 1024;
   static final int MAX_ITEM_SIZE = 1024 * 1024 * 1024;
-  static final int MAX_NAMESPACE_LENGTH = 64;
-  private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_NAMESPACE_LENGTH + "}");
 
   private ConfigValues() {}
 
@@ -62,17 +58,18 @@ final class ConfigValues {
   }
 
   static int checkItemSize(String key, int bytes, Object shown) {
-    if (bytes < MIN_ITEM_SIZE || bytes > MAX_ITEM_SIZE) {
-      throw new IllegalArgumentException("mcjcache: " + key + " must be between " + MIN_ITEM_SIZE + " and "
-          + MAX_ITEM_SIZE + " bytes (1k..1024m, the range memcached -I accepts), got '" + shown + "'");
+    if (bytes < ClusterSettings.MIN_ITEM_SIZE_LIMIT || bytes > MAX_ITEM_SIZE) {
+      throw new IllegalArgumentException(
+          "mcjcache: " + key + " must be between " + ClusterSettings.MIN_ITEM_SIZE_LIMIT + " and "
+              + MAX_ITEM_SIZE + " bytes (1k..1024m, the range memcached -I accepts), got '" + shown + "'");
     }
     return bytes;
   }
 
   /** Namespaces go into every memcached key, so they use only characters that are safe there. */
   static String namespace(String key, String value) {
-    if (value == null || !NAMESPACE.matcher(value).matches()) {
-      throw new IllegalArgumentException("mcjcache: " + key + " must be 1.." + MAX_NAMESPACE_LENGTH
+    if (!Namespace.isValid(value)) {
+      throw new IllegalArgumentException("mcjcache: " + key + " must be 1.." + Namespace.MAX_LENGTH
           + " characters from [A-Za-z0-9._-], got '" + value + "'");
     }
     return value;

@@ -22,6 +22,19 @@ public final class Namespace {
     return validate(namespace) + SEPARATOR;
   }
 
+  /** Whether {@code namespace} may be used: 1 to {@value #MAX_LENGTH} characters from {@code [A-Za-z0-9._-]}. */
+  public static boolean isValid(String namespace) {
+    if (namespace == null || namespace.isEmpty() || namespace.length() > MAX_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < namespace.length(); i++) {
+      if (!allowed(namespace.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * Returns {@code namespace} if it may be used as a namespace.
    *
@@ -36,14 +49,18 @@ public final class Namespace {
     }
     for (int i = 0; i < namespace.length(); i++) {
       char c = namespace.charAt(i);
-      boolean alphanumeric = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-      if (!alphanumeric && c != '.' && c != '_' && c != '-') {
+      if (!allowed(c)) {
         throw new IllegalArgumentException("namespace '" + printable(namespace) + "' has an illegal character "
             + String.format(Locale.ROOT, "U+%04X", (int) c) + " at index " + i
             + "; only A-Z, a-z, 0-9, '.', '_' and '-' are allowed");
       }
     }
     return namespace;
+  }
+
+  private static boolean allowed(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
+        || c == '-';
   }
 
   /** {@code s} as an error message may show it: control characters escaped, at most 80 code points. */

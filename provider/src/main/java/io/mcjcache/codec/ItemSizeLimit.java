@@ -1,5 +1,6 @@
 package io.mcjcache.codec;
 
+import io.mcjcache.config.ClusterSettings;
 import io.mcjcache.transport.TransportSettings;
 
 import java.util.Locale;
@@ -18,13 +19,13 @@ import java.util.Locale;
 public record ItemSizeLimit(long maxItemBytes) {
 
   /** memcached's default {@code -I}: 1 MiB. */
-  public static final long MEMCACHED_DEFAULT_BYTES = 1_048_576;
+  public static final long MEMCACHED_DEFAULT_BYTES = ClusterSettings.DEFAULT_ITEM_SIZE_LIMIT;
 
   /** memcached's per-item header, counted against {@code -I} besides the key and the value (measured). */
   public static final int ITEM_OVERHEAD_BYTES = TransportSettings.ITEM_OVERHEAD_BYTES;
 
   /** memcached refuses {@code -I} below 1 KiB. */
-  private static final long MIN_LIMIT_BYTES = 1024;
+  private static final long MIN_LIMIT_BYTES = ClusterSettings.MIN_ITEM_SIZE_LIMIT;
 
   public ItemSizeLimit {
     if (maxItemBytes < MIN_LIMIT_BYTES) {
