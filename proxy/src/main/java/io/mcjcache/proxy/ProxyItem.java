@@ -1,0 +1,135 @@
+package io.mcjcache.proxy;
+
+import io.mcjcache.cluster.ValueExpiry;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * One client item as the proxy stores it: the client's 32-bit flags and absolute expiry travel with the
+ * data in a small header, so that a copy the store moves between nodes keeps both (docs/proxy.md, "Item
+ * layout").
+ *
+ * <pre>
+ *   offset  size  field
+ *   0       1     magic 0xB7
+ *   1       1     format version (1)
+ *   2       4     client flags, unsigned 32-bit, big-endian
+ *   6       8     expiry, epoch ms, big-endian; 0 = never
+ *   14      N     the client's data bytes (N may be 0); the item ends here
+ * </pre>
+ *
+ * <p>The expiry in the header is the truth: a read checks it against the proxy's clock. The memcached
+ * {@code exptime} each copy is stored with ({@link #memcachedExptime}) is only a backstop a little later,
+ * so a server never drops a live item early.
+ *
+ * @param flags the client's flags (an unsigned 32-bit value, held in the low bits)
+ * @param expiresAtMillis epoch ms after which the item is gone; {@link #NEVER} = never
+ * @param data the client's bytes
+ */
+record ProxyItem(long flags, long expiresAtMillis, byte[] data) {
+  static final byte MAGIC = (byte) 0xB7;
+  static final byte VERSION = 1;
+  static final int HEADER_BYTES = 14;
+  static final long NEVER = 0;
+
+  /** memcached: an exptime up to 30 days is relative seconds, above it absolute unix seconds. */
+  static final int RELATIVE_LIMIT_SECONDS = 60 * 60 * 24 * 30;
+  private static final int RELATIVE_MARGIN_SECONDS = 2;
+  private static final int ABSOLUTE_MARGIN_SECONDS = 60 * 60;
+
+  /**
+   * The store's {@link ValueExpiry} for the proxy's items: the backstop exptime from the header, -1 for an
+   * expired item. A value of another format (a JCache entry of the same namespace, see docs/proxy.md) is
+   * copied without a backstop (0) rather than dropped: its own reader checks its expiry.
+   */
+  static final ValueExpiry EXPIRY = value -> {
+    ProxyItem item = decode(value);
+    return item == null ? 0 : memcachedExptime(item.expiresAtMillis, System.currentTimeMillis());
+  };
+
+  byte[] encode() {
+    ByteBuffer buffer = ByteBuffer.allocate(HEADER_BYTES + data.length);
+    buffer.put(MAGIC).put(VERSION).putInt((int) flags).putLong(expiresAtMillis).put(data);
+    return buffer.array();
+  }
+
+  /** The item, or {@code null} when {@code value} is not in this format. */
+  static ProxyItem decode(byte[] value) {
+    if (value == null || value.length < HEADER_BYTES || value[0] != MAGIC || value[1] != VERSION) {
+      return null;
+    }
+    ByteBuffer buffer = ByteBuffer.wrap(value);
+    long flags = Integer.toUnsignedLong(buffer.getInt(2));
+    long expiresAt = buffer.getLong(6);
+    return new ProxyItem(flags, expiresAt, Arrays.copyOfRange(value, HEADER_BYTES, value.length));
+  }
+
+  /** The item in {@code value} when it is one of the proxy's and has not expired at {@code nowMillis}. */
+  static ProxyItem live(byte[] value, long nowMillis) {
+    ProxyItem item = decode(value);
+    return item == null || item.isExpiredAt(nowMillis) ? null : item;
+  }
+
+  boolean isExpiredAt(long nowMillis) {
+    return expiresAtMillis != NEVER && expiresAtMillis <= nowMillis;
+  }
+
+  ProxyItem withData(byte[] newData) {
+    return new ProxyItem(flags, expiresAtMillis, newData);
+  }
+
+  ProxyItem withExpiry(long newExpiresAtMillis) {
+    return new ProxyItem(flags, newExpiresAtMillis, data);
+  }
+
+  /**
+   * A client's {@code exptime} as an absolute expiry: 0 = never ({@link #NEVER}); up to 30 days relative
+   * seconds; above, absolute unix seconds; negative = already expired (returned as {@code -1}, which every
+   * check treats as in the past).
+   */
+  static long expiresAt(long clientExptime, long nowMillis) {
+    if (clientExptime == 0) {
+      return NEVER;
+    }
+    if (clientExptime < 0) {
+      return -1;
+    }
+    if (clientExptime <= RELATIVE_LIMIT_SECONDS) {
+      return nowMillis + clientExptime * 1000;
+    }
+    long absolute = clientExptime * 1000;
+    return absolute <= nowMillis ? -1 : absolute;
+  }
+
+  /**
+   * The memcached exptime for a copy written at {@code nowMillis}: 0 for never, -1 when already expired,
+   * otherwise a time a little after the expiry (2 s relative, an hour for absolute times, which also
+   * cover a server clock behind the proxy's).
+   */
+  static int memcachedExptime(long expiresAtMillis, long nowMillis) {
+    if (expiresAtMillis == NEVER) {
+      return 0;
+    }
+    long remaining = expiresAtMillis - nowMillis;
+    if (remaining <= 0) {
+      return -1;
+    }
+    long relative = Math.floorDiv(remaining + 999, 1000) + RELATIVE_MARGIN_SECONDS;
+    if (relative <= RELATIVE_LIMIT_SECONDS) {
+      return (int) relative;
+    }
+    long absolute = Math.floorDiv(expiresAtMillis, 1000) + 1 + ABSOLUTE_MARGIN_SECONDS;
+    return absolute <= Integer.MAX_VALUE ? (int) absolute : 0;
+  }
+
+  /** A stable, non-zero 64-bit hash of a stored value, handed out as the {@code gets} CAS unique. */
+  static long casUnique(byte[] value) {
+    long hash = 0xcbf29ce484222325L;
+    for (byte b : value) {
+      hash ^= b & 0xff;
+      hash *= 0x100000001b3L;
+    }
+    hash &= Long.MAX_VALUE;
+    return hash == 0 ? 1 : hash;
+  }
+}
