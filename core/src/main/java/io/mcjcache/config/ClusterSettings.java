@@ -36,6 +36,9 @@ import java.util.stream.Collectors;
  * @param livenessFile where the processes of this host share their liveness view ({@code liveness.file})
  * @param livenessSyncMs how often the view the hosts share through the cluster record is read
  *     ({@code liveness.syncMs}); 0 = not shared across hosts
+ * @param proxyNamespace the local proxy's namespace ({@code proxy.namespace}), or null when not configured:
+ *     the proxy then uses {@link #effectiveProxyNamespace()}; never the same as {@code namespace}, so that
+ *     the JCache caches' processes never list, walk or move the proxy's items (docs/proxy.md)
  * @param caches per-cache overrides by cache name
  */
 public record ClusterSettings(
@@ -55,6 +58,7 @@ public record ClusterSettings(
     DeserializationAllowList allowList,
     LivenessFile livenessFile,
     int livenessSyncMs,
+    String proxyNamespace,
     Map<String, CacheSettings> caches) {
 
   public static final int DEFAULT_OP_TIMEOUT_MS = 500;
@@ -99,6 +103,14 @@ public record ClusterSettings(
     ConfigValues.checkPositive(ConfigKey.RECOVERY_WINDOW_SEC.key(), recoveryWindowSec);
     ConfigValues.checkNonNegative(ConfigKey.LIVENESS_SYNC_MS.key(), livenessSyncMs);
     ConfigValues.namespace(ConfigKey.NAMESPACE.key(), namespace);
+    if (proxyNamespace != null) {
+      ConfigValues.namespace(ConfigKey.PROXY_NAMESPACE.key(), proxyNamespace);
+      if (proxyNamespace.equals(namespace)) {
+        throw new IllegalArgumentException("mcjcache: " + ConfigKey.PROXY_NAMESPACE.key() + " must differ from "
+            + ConfigKey.NAMESPACE.key() + " ('" + namespace + "'): the JCache caches' processes would list and move"
+            + " the proxy's items as their own");
+      }
+    }
     ConfigValues.checkItemSize(ConfigKey.ITEM_SIZE_LIMIT.key(), itemSizeLimit, itemSizeLimit);
     caches = Map.copyOf(Objects.requireNonNull(caches, "caches"));
     caches.forEach((name, cache) -> {
@@ -117,6 +129,26 @@ public record ClusterSettings(
   /** The mirror mode used when none is configured: pairs when there is a second server to pair with. */
   public static Mirroring defaultMirror(int serverCount) {
     return serverCount >= 2 ? Mirroring.PAIRS : Mirroring.NONE;
+  }
+
+  /**
+   * The namespace the local proxy keeps its items under: {@code proxy.namespace}, else {@code <namespace>-proxy}.
+   *
+   * @throws IllegalArgumentException naming {@code proxy.namespace} when the derived name is too long
+   */
+  public String effectiveProxyNamespace() {
+    if (proxyNamespace != null) {
+      return proxyNamespace;
+    }
+    return ConfigValues.namespace(ConfigKey.PROXY_NAMESPACE.key() + " (derived from namespace)",
+        namespace + "-proxy");
+  }
+
+  /** These settings with {@code otherNamespace} in place of the namespace (the proxy opens its store so). */
+  public ClusterSettings withNamespace(String otherNamespace) {
+    return new ClusterSettings(servers, mirror, hash, opTimeoutMs, healthIntervalMs, failuresToDead,
+        successesToAlive, recoveryWindowSec, allDown, nearCache, rejoin, otherNamespace, itemSizeLimit, allowList,
+        livenessFile, livenessSyncMs, null, caches);
   }
 
   /** The settings for one cache: its overrides if it has any, else the manager-wide values. */
@@ -159,6 +191,9 @@ public record ClusterSettings(
     values.put(ConfigKey.ITEM_SIZE_LIMIT.key(), Integer.toString(itemSizeLimit));
     values.put(ConfigKey.LIVENESS_FILE.key(), livenessFile.configValue());
     values.put(ConfigKey.LIVENESS_SYNC_MS.key(), Integer.toString(livenessSyncMs));
+    if (proxyNamespace != null) {
+      values.put(ConfigKey.PROXY_NAMESPACE.key(), proxyNamespace);
+    }
     // Absent means the codec's default; an empty value would be refused when parsed back.
     if (!allowList.userPatterns().isEmpty()) {
       values.put(ConfigKey.SERIALIZATION_ALLOW_LIST.key(), String.join(";", allowList.userPatterns()));

@@ -29,6 +29,7 @@ public enum ConfigKey {
   ITEM_SIZE_LIMIT("itemSizeLimit", false),
   LIVENESS_FILE("liveness.file", false),
   LIVENESS_SYNC_MS("liveness.syncMs", false),
+  PROXY_NAMESPACE("proxy.namespace", false),
   /** Named by the codec, which owns the allow-list's syntax and meaning: one name, defined once. */
   SERIALIZATION_ALLOW_LIST(DeserializationAllowList.SETTING, false);
 

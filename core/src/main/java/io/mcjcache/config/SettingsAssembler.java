@@ -95,6 +95,7 @@ final class SettingsAssembler {
         read(ConfigKey.SERIALIZATION_ALLOW_LIST, DeserializationAllowList.jdkValueTypesOnly(), ConfigValues::allowList),
         read(ConfigKey.LIVENESS_FILE, LivenessFile.auto(), LivenessFile::parse),
         read(ConfigKey.LIVENESS_SYNC_MS, ClusterSettings.DEFAULT_LIVENESS_SYNC_MS, ConfigValues::nonNegativeInt),
+        read(ConfigKey.PROXY_NAMESPACE, null, (key, text) -> ConfigValues.namespace(key, text.trim())),
         caches);
   }
 

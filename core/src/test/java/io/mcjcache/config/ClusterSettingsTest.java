@@ -21,7 +21,7 @@ class ClusterSettingsTest {
       DeserializationAllowList allow, Map<String, CacheSettings> caches) {
     return new ClusterSettings(servers, mirror, HashScheme.MODULO, 500, 500, 3, 2, 86_400, AllDownPolicy.ERROR,
         NearCacheSettings.DEFAULT, RejoinPolicy.FLUSH, namespace, 1 << 20, allow,
-        LivenessFile.auto(), ClusterSettings.DEFAULT_LIVENESS_SYNC_MS, caches);
+        LivenessFile.auto(), ClusterSettings.DEFAULT_LIVENESS_SYNC_MS, null, caches);
   }
 
   @Test
@@ -104,5 +104,26 @@ class ClusterSettingsTest {
       @Override
       public long streamBytes() { return 100; }
     });
+  }
+
+  @Test
+  void theProxyKeepsItsItemsInANamespaceOfItsOwn() {
+    ClusterSettings derived = ClusterSettings.parse(URI.create("memcached://h:1?namespace=shop"), null, null);
+    assertThat(derived.effectiveProxyNamespace()).isEqualTo("shop-proxy");
+    assertThat(derived.withNamespace("shop-proxy").identity()).isEqualTo("shop-proxy@h:1");
+
+    ClusterSettings named = ClusterSettings.parse(URI.create("memcached://h:1?namespace=shop&proxy.namespace=edge"),
+        null, null);
+    assertThat(named.effectiveProxyNamespace()).isEqualTo("edge");
+    assertThat(named.asProperties()).containsEntry("proxy.namespace", "edge");
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> ClusterSettings.parse(URI.create("memcached://h:1?namespace=shop&proxy.namespace=shop"),
+            null, null))
+        .withMessageContaining("proxy.namespace must differ from namespace");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> ClusterSettings.parse(URI.create("memcached://h:1?namespace=" + "n".repeat(60)), null, null)
+            .effectiveProxyNamespace())
+        .withMessageContaining("proxy.namespace");
   }
 }

@@ -331,7 +331,7 @@ class SettingsParserTest {
   void asPropertiesParsesBackToEqualSettings() {
     ClusterSettings original = parse("memcached://h1:1,%5B::1%5D:2,h3:3?mirror=none&hash=jump&opTimeoutMs=250"
         + "&healthIntervalMs=100&failuresToDead=5&successesToAlive=4&recoveryWindowSec=600&allDown=miss"
-        + "&nearCache.maxEntries=3&nearCache.ttlMs=50&rejoin=trust&namespace=ns&itemSizeLimit=4096"
+        + "&nearCache.maxEntries=3&nearCache.ttlMs=50&rejoin=trust&namespace=ns&proxy.namespace=edge&itemSizeLimit=4096"
         + "&serialization.allowList=com.example.*%3B!java.util.HashMap&cache.a.b.nearCache.maxEntries=1");
     Properties properties = new Properties();
     properties.putAll(original.asProperties());

@@ -34,8 +34,9 @@ public final class ProxyMain {
     if (target == null) {
       usage("no cluster given");
     }
-    ClusterSettings settings = ClusterSettings.parse(uri(target), new Properties(),
+    ClusterSettings configured = ClusterSettings.parse(uri(target), new Properties(),
         ProxyMain.class.getClassLoader());
+    ClusterSettings settings = storeSettings(configured);
     RoutedClusterStore store = RoutedClusterStore.open(settings, ProxyItem.EXPIRY);
     ProxyServer server;
     try {
@@ -57,6 +58,15 @@ public final class ProxyMain {
         + server.address().getPort() + " for " + settings.servers().size() + " memcached servers, namespace '"
         + settings.namespace() + "'");
     stopped.await();
+  }
+
+  /**
+   * The settings the proxy opens its store with: the configured ones in the proxy's own namespace
+   * ({@code proxy.namespace}), so that the JCache caches' processes, which list and move every key of their
+   * namespace, never touch the proxy's items (docs/proxy.md, "Namespace and keys").
+   */
+  static ClusterSettings storeSettings(ClusterSettings configured) {
+    return configured.withNamespace(configured.effectiveProxyNamespace());
   }
 
   /** A {@code memcached://} (or other) URI as given, or a path to a properties file. */

@@ -18,7 +18,8 @@ final class ProxyFixture implements AutoCloseable {
     Properties properties = new Properties();
     properties.setProperty("opTimeoutMs", "1000");
     properties.setProperty("healthIntervalMs", "100");
-    properties.setProperty("namespace", "p");
+    properties.setProperty("namespace", "app");
+    properties.setProperty("proxy.namespace", "p");
     properties.setProperty("liveness.syncMs", "0");
     properties.setProperty("liveness.file", "none");
     for (String pair : query.split("&")) {
@@ -27,8 +28,8 @@ final class ProxyFixture implements AutoCloseable {
         properties.setProperty(kv[0], kv[1]);
       }
     }
-    ClusterSettings settings = ClusterSettings.parse(URI.create(cluster.uri()), properties,
-        ProxyFixture.class.getClassLoader());
+    ClusterSettings settings = ProxyMain.storeSettings(ClusterSettings.parse(URI.create(cluster.uri()), properties,
+        ProxyFixture.class.getClassLoader()));
     namespace = settings.namespace();
     store = RoutedClusterStore.open(settings, ProxyItem.EXPIRY);
     try {
