@@ -71,6 +71,43 @@ class CrossHostViewTest {
   }
 
   /**
+   * The return, seen from two hosts: the process that flushed a node takes it back while the other, reading
+   * the record only every 2 s here, still writes around it. The first must not read the node's copy of a key
+   * the other has since overwritten: the node stays "returning" (dead for both, only deleted from) until
+   * every host had a sync interval to see its return (docs/operations.md, "Across hosts: the cluster
+   * record"). Without that step the first read its own older values back from the node.
+   */
+  @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES)
+  void aReturnedNodeServesNoHostBeforeEveryHostHasSeenItsReturn() throws Exception {
+    int slowSyncMs = 2_000;
+    try (Hosts hosts = Hosts.start(CLUSTER.cluster(), "chv-return", slowSyncMs,
+        "&healthIntervalMs=100&successesToAlive=1", "&healthIntervalMs=600000")) {
+      MemcachedNode node = CLUSTER.cluster().node(1);
+      hosts.step(hosts.writer(), "write before");
+      node.pause();
+      try {
+        hosts.step(hosts.writer(), "write during"); // times out on node 1: dead for the writer, then the record
+        Conditions.await("the other host to avoid node 1", STEP_TIMEOUT,
+            () -> !hosts.readerFigures().alive().contains("1"));
+      } finally {
+        node.resume();
+      }
+      Conditions.await("the writer to flush node 1", STEP_TIMEOUT, () -> hosts.writerFigures().flushes() == 1);
+
+      hosts.step(hosts.writer(), "write first");
+      hosts.step(hosts.reader(), "write second");
+      assertThat(hosts.step(hosts.writer(), "check second")).as("values the flushing host read that the other"
+          + " host had overwritten around the returning node").isEqualTo("stale=0");
+
+      Conditions.await("node 1 back in both processes", STEP_TIMEOUT, hosts::everyNodeAlive);
+      assertThat(hosts.step(hosts.writer(), "check second")).isEqualTo("stale=0");
+      assertThat(hosts.step(hosts.reader(), "check second")).isEqualTo("stale=0");
+      assertThat(hosts.writerFigures().flushes() + hosts.readerFigures().flushes()).as("flushes").isEqualTo(1);
+    }
+  }
+
+  /**
    * Not a check: the window for hangs shorter than {@code opTimeoutMs + liveness.syncMs}, and for every
    * hang length without the record ({@code liveness.syncMs=0}). Prints one line per case.
    */
@@ -122,11 +159,17 @@ class CrossHostViewTest {
   private record Hosts(MemcachedCluster cluster, ClientProcess writer, ClientProcess reader, AtomicInteger ids)
       implements AutoCloseable {
     static Hosts start(MemcachedCluster cluster, String namespace, int syncMs) throws InterruptedException {
+      return start(cluster, namespace, syncMs, "", "");
+    }
+
+    /** With {@code writerQuery} and {@code readerQuery} ({@code &k=v...}) added to each one's URI. */
+    static Hosts start(MemcachedCluster cluster, String namespace, int syncMs, String writerQuery,
+        String readerQuery) throws InterruptedException {
       String uri = cluster.uri() + "?mirror=pairs&liveness.file=none&nearCache.maxEntries=0&opTimeoutMs="
           + OP_TIMEOUT_MS + "&liveness.syncMs=" + syncMs + "&namespace=" + namespace;
-      ClientProcess writer = ClientProcess.start(namespace + "-writer", StepClient.class, uri, "c",
+      ClientProcess writer = ClientProcess.start(namespace + "-writer", StepClient.class, uri + writerQuery, "c",
           Integer.toString(KEYS));
-      ClientProcess reader = ClientProcess.start(namespace + "-reader", StepClient.class, uri, "c",
+      ClientProcess reader = ClientProcess.start(namespace + "-reader", StepClient.class, uri + readerQuery, "c",
           Integer.toString(KEYS));
       Hosts hosts = new Hosts(cluster, writer, reader, new AtomicInteger());
       for (ClientProcess client : List.of(writer, reader)) {

@@ -24,6 +24,8 @@ import javax.cache.configuration.MutableConfiguration;
  *       holding another value than {@code <value>} or nothing; answers {@code done <id> stale=<n>
  *       windowMs=<ms> passes=<p> failed=<f>}: the reads that returned another value, and how long after
  *       the command the last of them began.
+ *   <li>{@code <id> check <value>}: reads every key once; answers {@code done <id> stale=<n>}: the reads that
+ *       returned a value other than {@code <value>}.
  *   <li>{@code <id> view}: answers {@code done <id> alive=<comma-separated nodes> recordReads=<n>
  *       fromCluster=<n> flushes=<n>}.
  * </ul>
@@ -52,6 +54,7 @@ public final class StepClient {
         switch (words[1]) {
           case "write" -> ChildSide.say("done " + id + " failed=" + writeAll(cache, keys, words[2]));
           case "read" -> ChildSide.say("done " + id + " " + readUntilClean(cache, keys, words[2]));
+          case "check" -> ChildSide.say("done " + id + " stale=" + readOnce(cache, keys, words[2]));
           case "view" -> ChildSide.say("done " + id + " alive=" + alive(store) + " recordReads="
               + store.figures().getClusterRecordReads() + " fromCluster=" + store.figures().getTransitionsFromCluster()
               + " flushes=" + store.figures().getFlushes());
@@ -71,6 +74,17 @@ public final class StepClient {
       }
     }
     return failed;
+  }
+
+  private static int readOnce(Cache<String, String> cache, int keys, String expected) {
+    int stale = 0;
+    for (int i = 0; i < keys; i++) {
+      String value = cache.get("k" + i);
+      if (value != null && !value.equals(expected)) {
+        stale++;
+      }
+    }
+    return stale;
   }
 
   private static String readUntilClean(Cache<String, String> cache, int keys, String expected) {
