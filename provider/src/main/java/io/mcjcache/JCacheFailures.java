@@ -37,37 +37,65 @@ final class JCacheFailures implements ClusterStore {
 
   @Override
   public byte[] get(String key) {
-    return call(() -> store.get(key));
+    try {
+      return store.get(key);
+    } catch (StoreException e) {
+      throw translated(e);
+    }
   }
 
   @Override
   public Map<String, byte[]> getAll(Collection<String> keys) {
-    return call(() -> store.getAll(keys));
+    try {
+      return store.getAll(keys);
+    } catch (StoreException e) {
+      throw translated(e);
+    }
   }
 
   @Override
   public void put(String key, byte[] value, int exptime) {
-    run(() -> store.put(key, value, exptime));
+    try {
+      store.put(key, value, exptime);
+    } catch (StoreException e) {
+      throw translated(e);
+    }
   }
 
   @Override
   public void putAll(Map<String, StoreItem> items) {
-    run(() -> store.putAll(items));
+    try {
+      store.putAll(items);
+    } catch (StoreException e) {
+      throw translated(e);
+    }
   }
 
   @Override
   public boolean delete(String key) {
-    return call(() -> store.delete(key));
+    try {
+      return store.delete(key);
+    } catch (StoreException e) {
+      throw translated(e);
+    }
   }
 
   @Override
   public void deleteAll(Collection<String> keys) {
-    run(() -> store.deleteAll(keys));
+    try {
+      store.deleteAll(keys);
+    } catch (StoreException e) {
+      throw translated(e);
+    }
   }
 
   @Override
   public <R> R update(String key, Mutation<R> mutation) {
-    return call(() -> store.update(key, mutation));
+    try {
+      return store.update(key, mutation);
+    } catch (StoreException e) {
+      throw translated(e);
+    }
   }
 
   @Override
@@ -88,7 +116,11 @@ final class JCacheFailures implements ClusterStore {
 
   @Override
   public void forEachKey(String prefix, Consumer<String> sink) {
-    run(() -> store.forEachKey(prefix, sink));
+    try {
+      store.forEachKey(prefix, sink);
+    } catch (StoreException e) {
+      throw translated(e);
+    }
   }
 
   @Override
@@ -111,11 +143,19 @@ final class JCacheFailures implements ClusterStore {
     run(store::close);
   }
 
+  /**
+   * The store's failure as the spec's exception. Each method catches it itself rather than through a
+   * lambda: this border is on every operation's path, and a capturing lambda would allocate per call.
+   */
+  private static CacheException translated(StoreException e) {
+    return new CacheException(e.getMessage(), e);
+  }
+
   private static <T> T call(Supplier<T> operation) {
     try {
       return operation.get();
     } catch (StoreException e) {
-      throw new CacheException(e.getMessage(), e);
+      throw translated(e);
     }
   }
 
@@ -123,7 +163,7 @@ final class JCacheFailures implements ClusterStore {
     try {
       operation.run();
     } catch (StoreException e) {
-      throw new CacheException(e.getMessage(), e);
+      throw translated(e);
     }
   }
 }
