@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -128,6 +129,10 @@ final class CommandHandler extends SimpleChannelInboundHandler<Request> {
         return retrieve(ctx, t, false);
       case "gets":
         return retrieve(ctx, t, true);
+      case "gat":
+        return getAndTouch(ctx, t, false);
+      case "gats":
+        return getAndTouch(ctx, t, true);
       case "set":
       case "add":
       case "replace":
@@ -192,14 +197,72 @@ final class CommandHandler extends SimpleChannelInboundHandler<Request> {
         continue;
       }
       hits.incrementAndGet();
-      String header = "VALUE " + clientKeys.get(key) + " " + item.flags() + " " + item.data().length
-          + (withCas ? " " + ProxyItem.casUnique(value) : "") + "\r\n";
-      out.writeCharSequence(header, StandardCharsets.ISO_8859_1);
-      out.writeBytes(item.data());
-      out.writeCharSequence("\r\n", StandardCharsets.ISO_8859_1);
+      writeValue(out, clientKeys.get(key), item, withCas);
     }
     out.writeCharSequence("END\r\n", StandardCharsets.ISO_8859_1);
     return new Answer(null, out);
+  }
+
+  private static void writeValue(ByteBuf out, String clientKey, ProxyItem item, boolean withCas) {
+    String header = "VALUE " + clientKey + " " + item.flags() + " " + item.data().length
+        + (withCas ? " " + item.stamp() : "") + "\r\n";
+    out.writeCharSequence(header, StandardCharsets.ISO_8859_1);
+    out.writeBytes(item.data());
+    out.writeCharSequence("\r\n", StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * {@code gat}/{@code gats <exptime> <key>*}: each key is a {@code touch} on its owner that hands back the
+   * item, so the new expiry reaches both copies; a missing or expired key is left out, as a miss.
+   */
+  private Answer getAndTouch(ChannelHandlerContext ctx, List<String> t, boolean withCas) {
+    if (t.size() < 3) {
+      return say("ERROR");
+    }
+    Long exptime = parseSigned(t.get(1));
+    if (exptime == null) {
+      return say("CLIENT_ERROR invalid exptime argument");
+    }
+    List<String> storeKeys = new ArrayList<>(t.size() - 2);
+    for (String token : t.subList(2, t.size())) {
+      String key = keys.storeKey(token);
+      if (key == null) {
+        return say(BAD_FORMAT);
+      }
+      storeKeys.add(key);
+    }
+    ByteBuf out = ctx.alloc().buffer();
+    try {
+      for (int i = 0; i < storeKeys.size(); i++) {
+        gets.incrementAndGet();
+        ProxyItem item = store.update(storeKeys.get(i), current -> touched(current, exptime, Function.identity()));
+        if (item != null) {
+          hits.incrementAndGet();
+          writeValue(out, t.get(i + 2), item, withCas);
+        }
+      }
+    } catch (RuntimeException e) {
+      out.release();
+      throw e;
+    }
+    out.writeCharSequence("END\r\n", StandardCharsets.ISO_8859_1);
+    return new Answer(null, out);
+  }
+
+  /**
+   * The decision of a touch: the live item with its expiry set from {@code exptime} (a negative or past one
+   * removes it), answered through {@code answer}; {@code null} when there is no live item.
+   */
+  private static <R> Decision<R> touched(byte[] current, long exptime, Function<ProxyItem, R> answer) {
+    long now = System.currentTimeMillis();
+    ProxyItem old = ProxyItem.live(current, now);
+    if (old == null) {
+      return Decision.keep(null);
+    }
+    ProxyItem item = old.withExpiry(ProxyItem.expiresAt(exptime, now));
+    int backstop = ProxyItem.memcachedExptime(item.expiresAtMillis(), now);
+    return backstop < 0 ? Decision.remove(answer.apply(item))
+        : Decision.write(item.encode(), backstop, answer.apply(item));
   }
 
   // ---------------------------------------------------------------- storage
@@ -215,7 +278,9 @@ final class CommandHandler extends SimpleChannelInboundHandler<Request> {
     String key = keys.storeKey(t.get(1));
     long flags = parseUnsigned(t.get(2), MAX_U32);
     Long exptime = parseSigned(t.get(3));
-    if (key == null || flags < 0 || exptime == null || (cas && parseUnsigned(t.get(5), Long.MAX_VALUE) < 0)) {
+    long expected = cas ? parseU64(t.get(5)) : 0;
+    if (key == null || flags < 0 || exptime == null
+        || (cas && expected == -1 && !t.get(5).equals("18446744073709551615"))) {
       return say(BAD_FORMAT);
     }
     boolean noreply = noreply(t, noreplyAt);
@@ -225,12 +290,9 @@ final class CommandHandler extends SimpleChannelInboundHandler<Request> {
       }
       return say(TOO_LARGE);
     }
-    if (cas) {
-      return say("SERVER_ERROR not supported yet");
-    }
     sets.incrementAndGet();
     long now = System.currentTimeMillis();
-    ProxyItem item = new ProxyItem(flags, ProxyItem.expiresAt(exptime, now), request.data());
+    ProxyItem item = ProxyItem.written(flags, ProxyItem.expiresAt(exptime, now), request.data());
     int backstop = ProxyItem.memcachedExptime(item.expiresAtMillis(), now);
     switch (command) {
       case "set":
@@ -240,6 +302,19 @@ final class CommandHandler extends SimpleChannelInboundHandler<Request> {
           store.put(key, item.encode(), backstop);
         }
         return reply("STORED", noreply);
+      case "cas":
+        // On the owner, as every read-modify-write: both copies carry the stamp the client saw.
+        return reply(store.update(key, current -> {
+          ProxyItem old = ProxyItem.live(current, System.currentTimeMillis());
+          if (old == null) {
+            return Decision.keep("NOT_FOUND");
+          }
+          if (old.stamp() != expected) {
+            return Decision.keep("EXISTS");
+          }
+          return backstop < 0 ? Decision.<String>remove("STORED")
+              : Decision.write(item.encode(), backstop, "STORED");
+        }), noreply);
       case "add":
         return reply(store.update(key, current -> {
           if (ProxyItem.live(current, System.currentTimeMillis()) != null) {
@@ -308,17 +383,8 @@ final class CommandHandler extends SimpleChannelInboundHandler<Request> {
       return say(BAD_FORMAT);
     }
     boolean noreply = noreply(t, 3);
-    return reply(store.update(key, current -> {
-      long now = System.currentTimeMillis();
-      ProxyItem old = ProxyItem.live(current, now);
-      if (old == null) {
-        return Decision.keep("NOT_FOUND");
-      }
-      long expiresAt = ProxyItem.expiresAt(exptime, now);
-      int backstop = ProxyItem.memcachedExptime(expiresAt, now);
-      return backstop < 0 ? Decision.<String>remove("TOUCHED")
-          : Decision.write(old.withExpiry(expiresAt).encode(), backstop, "TOUCHED");
-    }), noreply);
+    String answer = store.update(key, current -> touched(current, exptime, item -> "TOUCHED"));
+    return reply(answer == null ? "NOT_FOUND" : answer, noreply);
   }
 
   private Answer arithmetic(List<String> t, boolean incr) {

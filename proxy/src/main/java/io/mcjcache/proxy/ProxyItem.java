@@ -3,6 +3,7 @@ package io.mcjcache.proxy;
 import io.mcjcache.cluster.ValueExpiry;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One client item as the proxy stores it: the client's 32-bit flags and absolute expiry travel with the
@@ -15,8 +16,13 @@ import java.util.Arrays;
  *   1       1     format version (1)
  *   2       4     client flags, unsigned 32-bit, big-endian
  *   6       8     expiry, epoch ms, big-endian; 0 = never
- *   14      N     the client's data bytes (N may be 0); the item ends here
+ *   14      8     stamp: a random positive 63-bit number drawn for every write (the CAS unique)
+ *   22      N     the client's data bytes (N may be 0); the item ends here
  * </pre>
+ *
+ * <p>The stamp is written inside the value, so the home copy and its mirror carry the same one, and a
+ * CAS unique a client got from one copy still matches after a failover to the other. memcached's own
+ * CAS counter is per server and could not do that (docs/proxy.md, "CAS").
  *
  * <p>The expiry in the header is the truth: a read checks it against the proxy's clock. The memcached
  * {@code exptime} each copy is stored with ({@link #memcachedExptime}) is only a backstop a little later,
@@ -24,12 +30,13 @@ import java.util.Arrays;
  *
  * @param flags the client's flags (an unsigned 32-bit value, held in the low bits)
  * @param expiresAtMillis epoch ms after which the item is gone; {@link #NEVER} = never
+ * @param stamp the write's CAS unique, positive
  * @param data the client's bytes
  */
-record ProxyItem(long flags, long expiresAtMillis, byte[] data) {
+record ProxyItem(long flags, long expiresAtMillis, long stamp, byte[] data) {
   static final byte MAGIC = (byte) 0xB7;
-  static final byte VERSION = 1;
-  static final int HEADER_BYTES = 14;
+  static final byte VERSION = 2;
+  static final int HEADER_BYTES = 22;
   static final long NEVER = 0;
 
   /** memcached: an exptime up to 30 days is relative seconds, above it absolute unix seconds. */
@@ -49,7 +56,7 @@ record ProxyItem(long flags, long expiresAtMillis, byte[] data) {
 
   byte[] encode() {
     ByteBuffer buffer = ByteBuffer.allocate(HEADER_BYTES + data.length);
-    buffer.put(MAGIC).put(VERSION).putInt((int) flags).putLong(expiresAtMillis).put(data);
+    buffer.put(MAGIC).put(VERSION).putInt((int) flags).putLong(expiresAtMillis).putLong(stamp).put(data);
     return buffer.array();
   }
 
@@ -61,7 +68,8 @@ record ProxyItem(long flags, long expiresAtMillis, byte[] data) {
     ByteBuffer buffer = ByteBuffer.wrap(value);
     long flags = Integer.toUnsignedLong(buffer.getInt(2));
     long expiresAt = buffer.getLong(6);
-    return new ProxyItem(flags, expiresAt, Arrays.copyOfRange(value, HEADER_BYTES, value.length));
+    long stamp = buffer.getLong(14);
+    return new ProxyItem(flags, expiresAt, stamp, Arrays.copyOfRange(value, HEADER_BYTES, value.length));
   }
 
   /** The item in {@code value} when it is one of the proxy's and has not expired at {@code nowMillis}. */
@@ -74,12 +82,29 @@ record ProxyItem(long flags, long expiresAtMillis, byte[] data) {
     return expiresAtMillis != NEVER && expiresAtMillis <= nowMillis;
   }
 
-  ProxyItem withData(byte[] newData) {
-    return new ProxyItem(flags, expiresAtMillis, newData);
+  /** A new write of a client's item: a fresh stamp. */
+  static ProxyItem written(long flags, long expiresAtMillis, byte[] data) {
+    return new ProxyItem(flags, expiresAtMillis, newStamp(), data);
   }
 
+  /** The same item with other data (append, prepend, incr, decr): a new write, so a fresh stamp. */
+  ProxyItem withData(byte[] newData) {
+    return new ProxyItem(flags, expiresAtMillis, newStamp(), newData);
+  }
+
+  /** The same item with another expiry ({@code touch}, {@code gat}): as in memcached, the CAS unique stays. */
   ProxyItem withExpiry(long newExpiresAtMillis) {
-    return new ProxyItem(flags, newExpiresAtMillis, data);
+    return new ProxyItem(flags, newExpiresAtMillis, stamp, data);
+  }
+
+  /**
+   * A random positive 63-bit stamp. Random rather than counted: proxies on many hosts write the same keys
+   * with no shared counter, and two writes drawing the same stamp for one key (odds 2^-63) is the only way a
+   * stale CAS could pass.
+   */
+  static long newStamp() {
+    long stamp = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
+    return stamp == 0 ? 1 : stamp;
   }
 
   /**
@@ -120,16 +145,5 @@ record ProxyItem(long flags, long expiresAtMillis, byte[] data) {
     }
     long absolute = Math.floorDiv(expiresAtMillis, 1000) + 1 + ABSOLUTE_MARGIN_SECONDS;
     return absolute <= Integer.MAX_VALUE ? (int) absolute : 0;
-  }
-
-  /** A stable, non-zero 64-bit hash of a stored value, handed out as the {@code gets} CAS unique. */
-  static long casUnique(byte[] value) {
-    long hash = 0xcbf29ce484222325L;
-    for (byte b : value) {
-      hash ^= b & 0xff;
-      hash *= 0x100000001b3L;
-    }
-    hash &= Long.MAX_VALUE;
-    return hash == 0 ? 1 : hash;
   }
 }

@@ -60,6 +60,31 @@ class ProxyFailureTest {
   }
 
   @Test
+  void aCasUniqueStaysValidWhenItsNodeDies() throws Exception {
+    try (ProxyFixture proxy = new ProxyFixture(CLUSTER.cluster(), "mirror=pairs&namespace=f3");
+        RawClient c = new RawClient(proxy.port())) {
+      Map<String, Long> uniques = new HashMap<>();
+      for (int i = 0; i < 64; i++) {
+        write(c, "c" + i, "before");
+        String line = c.call("gets c" + i + "\r\n");
+        uniques.put("c" + i, Long.parseLong(line.split(" ")[4]));
+        c.line();
+        assertThat(c.line()).isEqualTo("END");
+      }
+      CLUSTER.cluster().node(1).kill();
+      for (Map.Entry<String, Long> e : uniques.entrySet()) {
+        assertThat(c.call("cas " + e.getKey() + " 0 0 5 " + e.getValue() + "\r\nafter\r\n"))
+            .as("cas of %s with the unique handed out before node 1 died", e.getKey()).isEqualTo("STORED");
+        assertThat(c.call("cas " + e.getKey() + " 0 0 5 " + e.getValue() + "\r\nagain\r\n"))
+            .as("the unique is spent").isEqualTo("EXISTS");
+        acknowledged.put(e.getKey(), "after");
+        assertRead(c, e.getKey());
+      }
+      assertThat(proxy.store.view().isAlive(1)).as("node 1 was in use and is seen dead").isFalse();
+    }
+  }
+
+  @Test
   void allNodesDownIsAServerError() throws Exception {
     try (ProxyFixture proxy = new ProxyFixture(CLUSTER.cluster(), "mirror=pairs&namespace=f2&allDown=error");
         RawClient c = new RawClient(proxy.port())) {

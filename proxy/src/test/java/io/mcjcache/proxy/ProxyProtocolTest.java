@@ -81,11 +81,63 @@ class ProxyProtocolTest {
       assertThat(first).hasSize(3);
       assertThat(first.get(0)).matches("VALUE gs:a 1 2 [1-9][0-9]*");
       assertThat(second).isEqualTo(first);
-      c.call("set gs:a 1 0 2\r\nv2\r\n");
+      // the same bytes written again are a new write: a new unique
+      c.call("set gs:a 1 0 2\r\nv1\r\n");
       assertThat(retrieval(c, "gets gs:a\r\n").get(0)).isNotEqualTo(first.get(0));
-      assertThat(c.call("cas gs:a 0 0 2 123\r\nv3\r\n")).isEqualTo("SERVER_ERROR not supported yet");
-      assertThat(retrieval(c, "get gs:a\r\n")).containsExactly("VALUE gs:a 1 2", "v2", "END");
     }
+  }
+
+  @Test
+  void casStoresOnlyOverTheItemTheClientSaw() throws IOException {
+    try (RawClient c = client()) {
+      c.call("set cs:a 1 0 2\r\nv1\r\n");
+      long unique = casUnique(retrieval(c, "gets cs:a\r\n").get(0));
+      assertThat(c.call("cas cs:a 7 0 2 " + (unique + 1) + "\r\nxx\r\n")).isEqualTo("EXISTS");
+      assertThat(c.call("cas cs:a 7 0 2 " + unique + "\r\nv2\r\n")).isEqualTo("STORED");
+      assertThat(retrieval(c, "get cs:a\r\n")).containsExactly("VALUE cs:a 7 2", "v2", "END");
+      // the unique it used is spent
+      assertThat(c.call("cas cs:a 7 0 2 " + unique + "\r\nv3\r\n")).isEqualTo("EXISTS");
+      assertThat(c.call("cas cs:missing 0 0 1 " + unique + "\r\nx\r\n")).isEqualTo("NOT_FOUND");
+      // any other write spends it too: incr, append; touch does not (as in memcached)
+      c.call("set cs:n 0 0 1\r\n5\r\n");
+      long n = casUnique(retrieval(c, "gets cs:n\r\n").get(0));
+      assertThat(c.call("touch cs:n 100\r\n")).isEqualTo("TOUCHED");
+      assertThat(casUnique(retrieval(c, "gets cs:n\r\n").get(0))).isEqualTo(n);
+      assertThat(c.call("incr cs:n 1\r\n")).isEqualTo("6");
+      assertThat(c.call("cas cs:n 0 0 1 " + n + "\r\n9\r\n")).isEqualTo("EXISTS");
+      long afterIncr = casUnique(retrieval(c, "gets cs:n\r\n").get(0));
+      c.call("append cs:n 0 0 1\r\n0\r\n");
+      assertThat(c.call("cas cs:n 0 0 1 " + afterIncr + " noreply\r\n9\r\nget cs:n\r\n"))
+          .isEqualTo("VALUE cs:n 0 2");
+      assertThat(c.line()).isEqualTo("60");
+      assertThat(c.line()).isEqualTo("END");
+      // a unique beyond 2^63 is a number memcached accepts; it matches nothing
+      assertThat(c.call("cas cs:n 0 0 1 18446744073709551615\r\n9\r\n")).isEqualTo("EXISTS");
+    }
+  }
+
+  @Test
+  void gatAndGatsReturnTheItemsAndSetTheirExpiry() throws IOException, InterruptedException {
+    try (RawClient c = client()) {
+      c.call("set ga:a 3 0 1\r\na\r\n");
+      c.call("set ga:b 4 0 1\r\nb\r\n");
+      long unique = casUnique(retrieval(c, "gets ga:a\r\n").get(0));
+      assertThat(retrieval(c, "gat 1 ga:a ga:missing ga:b\r\n"))
+          .containsExactly("VALUE ga:a 3 1", "a", "VALUE ga:b 4 1", "b", "END");
+      assertThat(retrieval(c, "gats 1 ga:a\r\n"))
+          .containsExactly("VALUE ga:a 3 1 " + unique, "a", "END");
+      assertThat(retrieval(c, "gat -1 ga:b\r\n")).containsExactly("VALUE ga:b 4 1", "b", "END");
+      assertThat(retrieval(c, "get ga:b\r\n")).containsExactly("END");
+      assertThat(retrieval(c, "gat 0 ga:missing\r\n")).containsExactly("END");
+      assertThat(c.call("gat x ga:a\r\n")).isEqualTo("CLIENT_ERROR invalid exptime argument");
+      assertThat(c.call("gat 1\r\n")).isEqualTo("ERROR");
+    }
+  }
+
+  private static long casUnique(String valueLine) {
+    String[] parts = valueLine.split(" ");
+    assertThat(parts).hasSize(5);
+    return Long.parseLong(parts[4]);
   }
 
   @Test
