@@ -151,9 +151,15 @@ final class CommandHandler extends SimpleChannelInboundHandler<Request> {
       case "flush_all":
         return flushAll(t);
       case "version":
-        return say("VERSION " + VERSION);
+        return say("VERSION " + VERSION); // memcached 1.6 ignores arguments here, noreply included
       case "verbosity":
-        return t.size() < 2 || t.size() > 3 ? say("ERROR") : reply("OK", noreply(t, 2));
+        if (t.size() < 2 || t.size() > 3) {
+          return say("ERROR");
+        }
+        if (noreply(t, t.size() - 1)) {
+          return NONE; // memcached stays silent here even when the level is not a number
+        }
+        return parseUnsigned(t.get(1), MAX_U32) < 0 ? say(BAD_FORMAT) : say("OK");
       case "stats":
         return t.size() == 1 ? stats(ctx) : say("ERROR");
       case "quit":

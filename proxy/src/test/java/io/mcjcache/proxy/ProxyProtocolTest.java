@@ -218,6 +218,10 @@ class ProxyProtocolTest {
       assertThat(c.call("version\r\n")).isEqualTo("VERSION " + CommandHandler.VERSION);
       assertThat(c.call("verbosity 1\r\n")).isEqualTo("OK");
       assertThat(c.call("verbosity\r\n")).isEqualTo("ERROR");
+      assertThat(c.call("verbosity x\r\n")).isEqualTo("CLIENT_ERROR bad command line format");
+      assertThat(c.call("verbosity 1 2 3\r\n")).isEqualTo("ERROR");
+      assertThat(c.call("verbosity noreply\r\nversion\r\n")).isEqualTo("VERSION " + CommandHandler.VERSION);
+      assertThat(c.call("version noreply\r\n")).isEqualTo("VERSION " + CommandHandler.VERSION);
       assertThat(c.call("bogus a b\r\n")).isEqualTo("ERROR");
       assertThat(c.call("\r\n")).isEqualTo("ERROR");
       assertThat(c.call("get\r\n")).isEqualTo("ERROR");
