@@ -2,45 +2,52 @@ package io.mcjcache.proxy;
 
 import io.mcjcache.cluster.RoutedClusterStore;
 import io.mcjcache.config.ClusterSettings;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * {@code ProxyMain <memcached:// uri | properties file> [--listen host:port]}: opens the routed store on
- * the cluster and serves memcached's text protocol on the listen address (default
- * {@value #DEFAULT_LISTEN}, loopback only) until SIGTERM or SIGINT, when a shutdown hook closes the
- * server, then the store (docs/proxy.md, "Running it").
+ * {@code ProxyMain <memcached:// uri | properties file> [--listen host:port] [--max-connections n]
+ * [--idle-timeout s]}: the proxy on its own, without the agent (docs/proxy.md, "Running it"). Opens the
+ * routed store in the proxy's namespace and serves memcached's text protocol (default
+ * {@value ProxyOptions#DEFAULT_LISTEN}, loopback only) until SIGTERM or SIGINT, when a shutdown hook
+ * closes the server (requests in flight are answered), then the store. Exit status 2 for bad arguments.
  */
 public final class ProxyMain {
-  static final String DEFAULT_LISTEN = "127.0.0.1:11311";
+  /** How the line printed once the proxy listens begins (scripts and tests wait for it). */
+  public static final String STARTED = "mcjcache proxy listening on";
+
+  /** Held so that the level set on it is not lost when the logging system drops unreferenced loggers. */
+  private static final Logger WIRE_LOG = Logger.getLogger("net.spy.memcached");
 
   private ProxyMain() {}
 
   public static void main(String[] args) throws Exception {
-    String target = null;
-    String listen = DEFAULT_LISTEN;
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--listen") && i + 1 < args.length) {
-        listen = args[++i];
-      } else if (target == null && !args[i].startsWith("--")) {
-        target = args[i];
-      } else {
-        usage("unexpected argument: " + args[i]);
+    quietWireClient();
+    ProxyArguments arguments;
+    ClusterSettings settings;
+    try {
+      arguments = ProxyArguments.parse(args, ProxyOptions.DEFAULT_LISTEN);
+      if (arguments.positional().size() != 1) {
+        throw new IllegalArgumentException(arguments.positional().isEmpty() ? "no cluster given"
+            : "unexpected argument: " + arguments.positional().get(1));
       }
+      settings = storeSettings(ClusterSettings.parse(uri(arguments.positional().get(0)), new Properties(),
+          ProxyMain.class.getClassLoader()));
+    } catch (RuntimeException e) {
+      System.err.println("mcjcache proxy: " + e.getMessage());
+      System.err.println("usage: ProxyMain <memcached://host:port,...?key=value | properties file> "
+          + ProxyArguments.USAGE);
+      System.exit(2);
+      return;
     }
-    if (target == null) {
-      usage("no cluster given");
-    }
-    ClusterSettings configured = ClusterSettings.parse(uri(target), new Properties(),
-        ProxyMain.class.getClassLoader());
-    ClusterSettings settings = storeSettings(configured);
     RoutedClusterStore store = RoutedClusterStore.open(settings, ProxyItem.EXPIRY);
     ProxyServer server;
     try {
-      server = ProxyServer.start(store, settings.namespace(), address(listen));
+      server = ProxyServer.start(store, settings.namespace(), arguments.options());
     } catch (Exception e) {
       store.close();
       throw e;
@@ -54,10 +61,15 @@ public final class ProxyMain {
         stopped.countDown();
       }
     }, "mcjcache-proxy-stop"));
-    System.out.println("mcjcache proxy listening on " + server.address().getHostString() + ":"
-        + server.address().getPort() + " for " + settings.servers().size() + " memcached servers, namespace '"
-        + settings.namespace() + "'");
+    System.out.println(startedLine(server, settings));
+    System.out.flush();
     stopped.await();
+  }
+
+  /** What the proxy prints once it listens: where, for how many servers, which namespace. */
+  public static String startedLine(ProxyServer server, ClusterSettings settings) {
+    return STARTED + " " + server.address().getHostString() + ":" + server.address().getPort() + " for "
+        + settings.servers().size() + " memcached servers, namespace '" + settings.namespace() + "'";
   }
 
   /**
@@ -65,7 +77,7 @@ public final class ProxyMain {
    * ({@code proxy.namespace}), so that the JCache caches' processes, which list and move every key of their
    * namespace, never touch the proxy's items (docs/proxy.md, "Namespace and keys").
    */
-  static ClusterSettings storeSettings(ClusterSettings configured) {
+  public static ClusterSettings storeSettings(ClusterSettings configured) {
     return configured.withNamespace(configured.effectiveProxyNamespace());
   }
 
@@ -77,22 +89,14 @@ public final class ProxyMain {
     return Path.of(target).toAbsolutePath().toUri();
   }
 
-  static InetSocketAddress address(String hostPort) {
-    int colon = hostPort.lastIndexOf(':');
-    if (colon <= 0) {
-      throw new IllegalArgumentException("--listen wants host:port, got '" + hostPort + "'");
+  /**
+   * spymemcached logs every connection at INFO through its own logger unless told otherwise; the proxy
+   * keeps the wire client to warnings.
+   */
+  static void quietWireClient() {
+    if (System.getProperty("net.spy.log.LoggerImpl") == null) {
+      System.setProperty("net.spy.log.LoggerImpl", "net.spy.memcached.compat.log.SunLogger");
     }
-    String host = hostPort.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    return new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1)));
-  }
-
-  private static void usage(String problem) {
-    System.err.println(problem);
-    System.err.println("usage: ProxyMain <memcached://host:port,...?key=value | properties file> "
-        + "[--listen host:port]  (default " + DEFAULT_LISTEN + ")");
-    System.exit(2);
+    WIRE_LOG.setLevel(Level.WARNING);
   }
 }

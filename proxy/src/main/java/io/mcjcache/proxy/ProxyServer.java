@@ -1,35 +1,56 @@
 package io.mcjcache.proxy;
 
 import io.mcjcache.cluster.ClusterStore;
+import io.mcjcache.cluster.RouterFiguresMXBean;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.management.JMException;
+import javax.management.ObjectName;
 
 /**
- * The proxy's listening side: Netty's NIO transport, one {@link TextProtocolDecoder} per connection and
- * the shared {@link CommandHandler} on an executor group of its own (store calls block). It owns neither
- * the store nor its lifetime: {@link ProxyMain} closes the server first, then the store.
+ * The proxy's listening side: Netty's NIO transport; per connection a {@link ConnectionGate} (limit, idle
+ * close), an idle timer when asked for, a {@link TextProtocolDecoder}, and the shared
+ * {@link CommandHandler} on an executor group of its own (store calls block). It owns neither the store
+ * nor its lifetime: whoever started it closes the server first, then the store.
  */
 public final class ProxyServer implements AutoCloseable {
   /** Executors that run store calls; a connection stays on one, so its answers keep their order. */
   static final int HANDLER_THREADS = 64;
 
+  private static final Logger LOG = Logger.getLogger(ProxyServer.class.getName());
+
   private final EventLoopGroup boss = new NioEventLoopGroup(1);
   private final EventLoopGroup workers = new NioEventLoopGroup();
   private final EventExecutorGroup handlers = new DefaultEventExecutorGroup(HANDLER_THREADS);
+  private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final ProxyFigures figures = new ProxyFigures();
   private final Channel channel;
+  private final ObjectName jmxName;
 
-  private ProxyServer(ClusterStore store, String namespace, InetSocketAddress listen) throws InterruptedException {
-    CommandHandler handler = new CommandHandler(store, new ProxyKeys(namespace));
+  private ProxyServer(ClusterStore store, String namespace, ProxyOptions options) throws InterruptedException {
+    ProxyKeys keys = new ProxyKeys(namespace);
+    RouterFiguresMXBean router = store.figures() instanceof RouterFiguresMXBean f ? f : null;
+    CommandHandler handler = new CommandHandler(
+        new TextCommands(store, keys, figures, new ProxyStats(figures, router)),
+        new MetaCommands(store, keys, figures), figures);
+    ConnectionGate gate = new ConnectionGate(figures, options.maxConnections());
     int maxData = store.itemSizeLimit();
     ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers)
         .channel(NioServerSocketChannel.class)
@@ -38,25 +59,37 @@ public final class ProxyServer implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            connections.add(ch);
+            if (options.idleTimeoutSeconds() > 0) {
+              ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, options.idleTimeoutSeconds()));
+            }
+            ch.pipeline().addLast("gate", gate);
             ch.pipeline().addLast("decoder", new TextProtocolDecoder(maxData));
             ch.pipeline().addLast(handlers, "commands", handler);
           }
         });
     try {
-      this.channel = bootstrap.bind(listen).sync().channel();
+      this.channel = bootstrap.bind(options.listen()).sync().channel();
     } catch (InterruptedException | RuntimeException e) {
       shutDownGroups();
       throw e;
     }
+    this.jmxName = register(figures, address());
   }
 
   /**
-   * Listens on {@code listen} (port 0 picks a free one, see {@link #address()}) and serves the proxy's
-   * items of {@code namespace} from {@code store}.
+   * Listens as {@code options} say and serves the proxy's items of {@code namespace} (the proxy's own
+   * namespace, see {@link ProxyMain#storeSettings}) from {@code store}.
    */
+  public static ProxyServer start(ClusterStore store, String namespace, ProxyOptions options)
+      throws InterruptedException {
+    return new ProxyServer(store, namespace, options);
+  }
+
+  /** {@link #start(ClusterStore, String, ProxyOptions)} with the default limits. */
   public static ProxyServer start(ClusterStore store, String namespace, InetSocketAddress listen)
       throws InterruptedException {
-    return new ProxyServer(store, namespace, listen);
+    return start(store, namespace, ProxyOptions.listeningOn(listen));
   }
 
   /** Where it listens. */
@@ -64,19 +97,51 @@ public final class ProxyServer implements AutoCloseable {
     return (InetSocketAddress) channel.localAddress();
   }
 
+  /** This proxy's figures, as JMX shows them. */
+  public ProxyFiguresMXBean figures() {
+    return figures;
+  }
+
   /**
-   * Stops accepting, lets requests in flight finish (each is bounded by the store's op timeouts) and
-   * closes every connection.
+   * Stops cleanly: stops accepting, stops reading new requests, lets the requests already read finish and
+   * their answers go out (each is bounded by the store's op timeouts), then closes every connection.
    */
   @Override
   public void close() {
     channel.close().awaitUninterruptibly();
+    connections.forEach(ch -> ch.config().setAutoRead(false));
+    handlers.shutdownGracefully(0, 30, TimeUnit.SECONDS).awaitUninterruptibly();
+    connections.close().awaitUninterruptibly();
     shutDownGroups();
+    unregister(jmxName);
   }
 
   private void shutDownGroups() {
     boss.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
     handlers.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
     workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
+  }
+
+  private static ObjectName register(ProxyFigures figures, InetSocketAddress address) {
+    try {
+      ObjectName name = new ObjectName("io.mcjcache:type=Proxy,listen="
+          + ObjectName.quote(address.getHostString() + ":" + address.getPort()));
+      ManagementFactory.getPlatformMBeanServer().registerMBean(figures, name);
+      return name;
+    } catch (JMException e) {
+      LOG.log(Level.WARNING, "mcjcache proxy: figures not registered in JMX", e);
+      return null;
+    }
+  }
+
+  private static void unregister(ObjectName name) {
+    if (name == null) {
+      return;
+    }
+    try {
+      ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
+    } catch (JMException e) {
+      LOG.log(Level.FINE, "mcjcache proxy: figures were already unregistered", e);
+    }
   }
 }

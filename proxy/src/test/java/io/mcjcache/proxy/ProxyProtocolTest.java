@@ -215,19 +215,19 @@ class ProxyProtocolTest {
   @Test
   void versionVerbosityStatsQuitAndUnknownCommands() throws IOException {
     try (RawClient c = client()) {
-      assertThat(c.call("version\r\n")).isEqualTo("VERSION " + CommandHandler.VERSION);
+      assertThat(c.call("version\r\n")).isEqualTo("VERSION " + TextCommands.VERSION);
       assertThat(c.call("verbosity 1\r\n")).isEqualTo("OK");
       assertThat(c.call("verbosity\r\n")).isEqualTo("ERROR");
       assertThat(c.call("verbosity x\r\n")).isEqualTo("CLIENT_ERROR bad command line format");
       assertThat(c.call("verbosity 1 2 3\r\n")).isEqualTo("ERROR");
-      assertThat(c.call("verbosity noreply\r\nversion\r\n")).isEqualTo("VERSION " + CommandHandler.VERSION);
-      assertThat(c.call("version noreply\r\n")).isEqualTo("VERSION " + CommandHandler.VERSION);
+      assertThat(c.call("verbosity noreply\r\nversion\r\n")).isEqualTo("VERSION " + TextCommands.VERSION);
+      assertThat(c.call("version noreply\r\n")).isEqualTo("VERSION " + TextCommands.VERSION);
       assertThat(c.call("bogus a b\r\n")).isEqualTo("ERROR");
       assertThat(c.call("\r\n")).isEqualTo("ERROR");
       assertThat(c.call("get\r\n")).isEqualTo("ERROR");
       assertThat(c.call("set a 0 0\r\n")).isEqualTo("ERROR");
       List<String> stats = retrieval(c, "stats\r\n");
-      assertThat(stats).contains("STAT version " + CommandHandler.VERSION).last().isEqualTo("END");
+      assertThat(stats).contains("STAT version " + TextCommands.VERSION).last().isEqualTo("END");
       assertThat(stats).anyMatch(l -> l.startsWith("STAT curr_connections "));
       c.send("quit\r\n");
       assertThat(c.closedByServer()).isTrue();

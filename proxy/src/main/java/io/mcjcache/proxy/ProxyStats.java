@@ -1,0 +1,105 @@
+package io.mcjcache.proxy;
+
+import io.mcjcache.cluster.RouterFiguresMXBean;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The {@code stats} answer: memcached's general names where the proxy has the same figure ({@code pid},
+ * {@code uptime}, {@code curr_connections}, {@code cmd_get}, {@code get_hits} ...), then every router
+ * figure of the store as {@code router_<name>} and each node's state as {@code router_node_<i>}, so that a
+ * plain memcached client or {@code memcstat} shows what the JCache side shows in JMX (docs/proxy.md,
+ * "Figures").
+ */
+final class ProxyStats {
+  /** The router's getters, read by name so that a figure added to the router shows up here unasked. */
+  private static final List<Method> ROUTER_GETTERS = Arrays.stream(RouterFiguresMXBean.class.getMethods())
+      .filter(m -> m.getName().startsWith("get") && m.getParameterCount() == 0)
+      .sorted(Comparator.comparing(Method::getName))
+      .toList();
+
+  private final ProxyFigures figures;
+  private final RouterFiguresMXBean router;
+  private final long startedMillis = System.currentTimeMillis();
+
+  /** @param router the store's figures, or {@code null} for a store that keeps none */
+  ProxyStats(ProxyFigures figures, RouterFiguresMXBean router) {
+    this.figures = figures;
+    this.router = router;
+  }
+
+  ByteBuf render(ByteBufAllocator alloc) {
+    long now = System.currentTimeMillis();
+    StringBuilder s = new StringBuilder(2048);
+    stat(s, "pid", ProcessHandle.current().pid());
+    stat(s, "uptime", (now - startedMillis) / 1000);
+    stat(s, "time", now / 1000);
+    stat(s, "version", TextCommands.VERSION);
+    stat(s, "curr_connections", figures.getCurrentConnections());
+    stat(s, "total_connections", figures.getTotalConnections());
+    stat(s, "rejected_connections", figures.getRejectedConnections());
+    stat(s, "idle_kicks", figures.getIdleClosedConnections());
+    stat(s, "cmd_get", figures.getGetKeys());
+    stat(s, "cmd_set", figures.getStorageCommands());
+    stat(s, "get_hits", figures.getGetHits());
+    stat(s, "get_misses", figures.getGetKeys() - figures.getGetHits());
+    stat(s, "client_errors", figures.getClientErrors());
+    stat(s, "server_errors", figures.getServerErrors());
+    if (router != null) {
+      for (Method getter : ROUTER_GETTERS) {
+        Object value = read(getter);
+        String name = "router_" + snake(getter.getName().substring(3));
+        if (value instanceof List<?> lines) {
+          for (int i = 0; i < lines.size(); i++) {
+            stat(s, name + "_" + i, oneLine(String.valueOf(lines.get(i))));
+          }
+        } else {
+          stat(s, name, oneLine(String.valueOf(value)));
+        }
+      }
+    }
+    s.append("END\r\n");
+    ByteBuf out = alloc.buffer(s.length());
+    out.writeCharSequence(s, StandardCharsets.ISO_8859_1);
+    return out;
+  }
+
+  private Object read(Method getter) {
+    try {
+      return getter.invoke(router);
+    } catch (IllegalAccessException | InvocationTargetException e) {
+      return "unavailable (" + e.getClass().getSimpleName() + ")";
+    }
+  }
+
+  /** {@code FallbackHits} to {@code fallback_hits}. */
+  static String snake(String camel) {
+    StringBuilder s = new StringBuilder(camel.length() + 8);
+    for (int i = 0; i < camel.length(); i++) {
+      char c = camel.charAt(i);
+      if (Character.isUpperCase(c)) {
+        if (i > 0) {
+          s.append('_');
+        }
+        s.append(Character.toLowerCase(c));
+      } else {
+        s.append(c);
+      }
+    }
+    return s.toString();
+  }
+
+  private static String oneLine(String text) {
+    return text.replace('\r', ' ').replace('\n', ' ');
+  }
+
+  private static void stat(StringBuilder s, String name, Object value) {
+    s.append("STAT ").append(name).append(' ').append(value).append("\r\n");
+  }
+}

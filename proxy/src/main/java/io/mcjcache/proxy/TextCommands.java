@@ -1,0 +1,427 @@
+package io.mcjcache.proxy;
+
+import static io.mcjcache.proxy.Answer.NONE;
+import static io.mcjcache.proxy.Answer.QUIT;
+import static io.mcjcache.proxy.Answer.reply;
+import static io.mcjcache.proxy.Answer.say;
+
+import io.mcjcache.cluster.ClusterStore;
+import io.mcjcache.cluster.Decision;
+import io.mcjcache.transport.TransportSettings;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * memcached's classic text commands, executed against the cluster store (docs/proxy.md, "Commands"):
+ * reads through the store's failover and recovery fallback, writes to home and partner, every
+ * read-modify-write ({@code add}, {@code cas}, {@code incr}, {@code touch} ...) as one
+ * {@link ClusterStore#update} on the key's owner. Store failures are thrown; {@link CommandHandler} turns
+ * them into {@code SERVER_ERROR} lines.
+ */
+final class TextCommands {
+  static final String VERSION = "1.6.0-mcjcache-proxy";
+  static final String BAD_FORMAT = "CLIENT_ERROR bad command line format";
+  static final String TOO_LARGE = "SERVER_ERROR object too large for cache";
+  private static final long MAX_U32 = 0xFFFF_FFFFL;
+
+  private final ClusterStore store;
+  private final ProxyKeys keys;
+  private final ProxyFigures figures;
+  private final ProxyStats stats;
+
+  TextCommands(ClusterStore store, ProxyKeys keys, ProxyFigures figures, ProxyStats stats) {
+    this.store = store;
+    this.keys = keys;
+    this.figures = figures;
+    this.stats = stats;
+  }
+
+  Answer execute(ByteBufAllocator alloc, Request request) {
+    List<String> t = request.tokens();
+    switch (request.command()) {
+      case "get":
+        return retrieve(alloc, t, false);
+      case "gets":
+        return retrieve(alloc, t, true);
+      case "gat":
+        return getAndTouch(alloc, t, false);
+      case "gats":
+        return getAndTouch(alloc, t, true);
+      case "set":
+      case "add":
+      case "replace":
+      case "append":
+      case "prepend":
+      case "cas":
+        return storage(request);
+      case "delete":
+        return delete(t);
+      case "touch":
+        return touch(t);
+      case "incr":
+        return arithmetic(t, true);
+      case "decr":
+        return arithmetic(t, false);
+      case "flush_all":
+        return flushAll(t);
+      case "version":
+        return say("VERSION " + VERSION); // memcached 1.6 ignores arguments here, noreply included
+      case "verbosity":
+        if (t.size() < 2 || t.size() > 3) {
+          return say("ERROR");
+        }
+        if (noreply(t, t.size() - 1)) {
+          return NONE; // memcached stays silent here even when the level is not a number
+        }
+        return parseUnsigned(t.get(1), MAX_U32) < 0 ? say(BAD_FORMAT) : say("OK");
+      case "stats":
+        return t.size() == 1 ? Answer.send(stats.render(alloc)) : say("ERROR");
+      case "quit":
+        return QUIT;
+      default:
+        return say("ERROR");
+    }
+  }
+
+  // ---------------------------------------------------------------- retrieval
+
+  private Answer retrieve(ByteBufAllocator alloc, List<String> t, boolean withCas) {
+    if (t.size() < 2) {
+      return say("ERROR");
+    }
+    Map<String, String> clientKeys = new LinkedHashMap<>();
+    List<String> order = new ArrayList<>(t.size() - 1);
+    for (String token : t.subList(1, t.size())) {
+      String key = keys.storeKey(token);
+      if (key == null) {
+        return say(BAD_FORMAT);
+      }
+      clientKeys.putIfAbsent(key, token);
+      order.add(key);
+    }
+    figures.getKeys.add(order.size());
+    Map<String, byte[]> found;
+    if (clientKeys.size() == 1) {
+      String key = order.get(0);
+      byte[] value = store.get(key);
+      found = value == null ? Map.of() : Map.of(key, value);
+    } else {
+      found = store.getAll(clientKeys.keySet());
+    }
+    long now = System.currentTimeMillis();
+    ByteBuf out = alloc.buffer();
+    for (String key : order) {
+      byte[] value = found.get(key);
+      ProxyItem item = ProxyItem.live(value, now);
+      if (item == null) {
+        continue;
+      }
+      figures.getHits.increment();
+      writeValue(out, clientKeys.get(key), item, withCas);
+    }
+    out.writeCharSequence("END\r\n", StandardCharsets.ISO_8859_1);
+    return Answer.send(out);
+  }
+
+  private static void writeValue(ByteBuf out, String clientKey, ProxyItem item, boolean withCas) {
+    String header = "VALUE " + clientKey + " " + item.flags() + " " + item.data().length
+        + (withCas ? " " + item.stamp() : "") + "\r\n";
+    out.writeCharSequence(header, StandardCharsets.ISO_8859_1);
+    out.writeBytes(item.data());
+    out.writeCharSequence("\r\n", StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * {@code gat}/{@code gats <exptime> <key>*}: each key is a {@code touch} on its owner that hands back the
+   * item, so the new expiry reaches both copies; a missing or expired key is left out, as a miss.
+   */
+  private Answer getAndTouch(ByteBufAllocator alloc, List<String> t, boolean withCas) {
+    if (t.size() < 3) {
+      return say("ERROR");
+    }
+    Long exptime = parseSigned(t.get(1));
+    if (exptime == null) {
+      return say("CLIENT_ERROR invalid exptime argument");
+    }
+    List<String> storeKeys = new ArrayList<>(t.size() - 2);
+    for (String token : t.subList(2, t.size())) {
+      String key = keys.storeKey(token);
+      if (key == null) {
+        return say(BAD_FORMAT);
+      }
+      storeKeys.add(key);
+    }
+    ByteBuf out = alloc.buffer();
+    try {
+      for (int i = 0; i < storeKeys.size(); i++) {
+        figures.getKeys.increment();
+        ProxyItem item = store.update(storeKeys.get(i), current -> touched(current, exptime, Function.identity()));
+        if (item != null) {
+          figures.getHits.increment();
+          writeValue(out, t.get(i + 2), item, withCas);
+        }
+      }
+    } catch (RuntimeException e) {
+      out.release();
+      throw e;
+    }
+    out.writeCharSequence("END\r\n", StandardCharsets.ISO_8859_1);
+    return Answer.send(out);
+  }
+
+  /**
+   * The decision of a touch: the live item with its expiry set from {@code exptime} (a negative or past one
+   * removes it), answered through {@code answer}; {@code null} when there is no live item.
+   */
+  private static <R> Decision<R> touched(byte[] current, long exptime, Function<ProxyItem, R> answer) {
+    long now = System.currentTimeMillis();
+    ProxyItem old = ProxyItem.live(current, now);
+    if (old == null) {
+      return Decision.keep(null);
+    }
+    ProxyItem item = old.withExpiry(ProxyItem.expiresAt(exptime, now));
+    int backstop = ProxyItem.memcachedExptime(item.expiresAtMillis(), now);
+    return backstop < 0 ? Decision.remove(answer.apply(item))
+        : Decision.write(item.encode(), backstop, answer.apply(item));
+  }
+
+  // ---------------------------------------------------------------- storage
+
+  private Answer storage(Request request) {
+    List<String> t = request.tokens();
+    String command = t.get(0);
+    boolean cas = command.equals("cas");
+    int noreplyAt = cas ? 6 : 5;
+    if (t.size() > noreplyAt + 1) {
+      return say("ERROR");
+    }
+    String key = keys.storeKey(t.get(1));
+    long flags = parseUnsigned(t.get(2), MAX_U32);
+    Long exptime = parseSigned(t.get(3));
+    long expected = cas ? parseU64(t.get(5)) : 0;
+    if (key == null || flags < 0 || exptime == null
+        || (cas && expected == -1 && !t.get(5).equals("18446744073709551615"))) {
+      return say(BAD_FORMAT);
+    }
+    boolean noreply = noreply(t, noreplyAt);
+    if (request.tooLarge() || !fits(key, request.data().length)) {
+      if (command.equals("set")) {
+        store.delete(key); // as memcached: a failed set leaves no stale value behind
+      }
+      return say(TOO_LARGE);
+    }
+    figures.storage.increment();
+    long now = System.currentTimeMillis();
+    ProxyItem item = ProxyItem.written(flags, ProxyItem.expiresAt(exptime, now), request.data());
+    int backstop = ProxyItem.memcachedExptime(item.expiresAtMillis(), now);
+    switch (command) {
+      case "set":
+        if (backstop < 0) {
+          store.delete(key);
+        } else {
+          store.put(key, item.encode(), backstop);
+        }
+        return reply("STORED", noreply);
+      case "cas":
+        // On the owner, as every read-modify-write: both copies carry the stamp the client saw.
+        return reply(store.update(key, current -> {
+          ProxyItem old = ProxyItem.live(current, System.currentTimeMillis());
+          if (old == null) {
+            return Decision.keep("NOT_FOUND");
+          }
+          if (old.stamp() != expected) {
+            return Decision.keep("EXISTS");
+          }
+          return backstop < 0 ? Decision.<String>remove("STORED")
+              : Decision.write(item.encode(), backstop, "STORED");
+        }), noreply);
+      case "add":
+        return reply(store.update(key, current -> {
+          if (ProxyItem.live(current, System.currentTimeMillis()) != null) {
+            return Decision.keep("NOT_STORED");
+          }
+          return backstop < 0 ? Decision.<String>remove("STORED")
+              : Decision.write(item.encode(), backstop, "STORED");
+        }), noreply);
+      case "replace":
+        return reply(store.update(key, current -> {
+          if (ProxyItem.live(current, System.currentTimeMillis()) == null) {
+            return Decision.keep("NOT_STORED");
+          }
+          return backstop < 0 ? Decision.<String>remove("STORED")
+              : Decision.write(item.encode(), backstop, "STORED");
+        }), noreply);
+      default: // append, prepend: the item keeps its flags and expiry
+        boolean append = command.equals("append");
+        return reply(store.update(key, current -> {
+          long at = System.currentTimeMillis();
+          ProxyItem old = ProxyItem.live(current, at);
+          if (old == null) {
+            return Decision.keep("NOT_STORED");
+          }
+          byte[] joined = append ? concat(old.data(), item.data()) : concat(item.data(), old.data());
+          if (!fits(key, joined.length)) {
+            return Decision.keep(TOO_LARGE);
+          }
+          return Decision.write(old.withData(joined).encode(),
+              Math.max(0, ProxyItem.memcachedExptime(old.expiresAtMillis(), at)), "STORED");
+        }), noreply);
+    }
+  }
+
+  private boolean fits(String key, int dataBytes) {
+    long itemBytes = (long) ProxyKeys.storeKeyBytes(key) + ProxyItem.HEADER_BYTES + dataBytes
+        + TransportSettings.ITEM_OVERHEAD_BYTES;
+    return itemBytes <= store.itemSizeLimit();
+  }
+
+  // ---------------------------------------------------------------- delete, touch, incr/decr
+
+  private Answer delete(List<String> t) {
+    if (t.size() < 2 || t.size() > 4) {
+      return say("ERROR");
+    }
+    String key = keys.storeKey(t.get(1));
+    if (key == null) {
+      return say(BAD_FORMAT);
+    }
+    boolean noreply = noreply(t, t.size() - 1);
+    int extra = t.size() - 2 - (noreply ? 1 : 0);
+    if (extra > 1 || (extra == 1 && !t.get(2).equals("0"))) {
+      return say("CLIENT_ERROR bad command line format.  Usage: delete <key> [noreply]");
+    }
+    return reply(store.delete(key) ? "DELETED" : "NOT_FOUND", noreply);
+  }
+
+  private Answer touch(List<String> t) {
+    if (t.size() < 3 || t.size() > 4) {
+      return say("ERROR");
+    }
+    String key = keys.storeKey(t.get(1));
+    Long exptime = parseSigned(t.get(2));
+    if (key == null || exptime == null) {
+      return say(BAD_FORMAT);
+    }
+    boolean noreply = noreply(t, 3);
+    String answer = store.update(key, current -> touched(current, exptime, item -> "TOUCHED"));
+    return reply(answer == null ? "NOT_FOUND" : answer, noreply);
+  }
+
+  private Answer arithmetic(List<String> t, boolean incr) {
+    if (t.size() < 3 || t.size() > 4) {
+      return say("ERROR");
+    }
+    String key = keys.storeKey(t.get(1));
+    if (key == null) {
+      return say(BAD_FORMAT);
+    }
+    long delta = parseU64(t.get(2));
+    if (delta == -1 && !t.get(2).equals("18446744073709551615")) {
+      return say("CLIENT_ERROR invalid numeric delta argument");
+    }
+    boolean noreply = noreply(t, 3);
+    return reply(store.update(key, current -> {
+      long now = System.currentTimeMillis();
+      ProxyItem old = ProxyItem.live(current, now);
+      if (old == null) {
+        return Decision.keep("NOT_FOUND");
+      }
+      String text = new String(old.data(), StandardCharsets.ISO_8859_1).stripTrailing();
+      long value = parseU64(text);
+      if (text.isEmpty() || (value == -1 && !text.equals("18446744073709551615"))) {
+        return Decision.keep("CLIENT_ERROR cannot increment or decrement non-numeric value");
+      }
+      long result = incr ? value + delta : (Long.compareUnsigned(value, delta) < 0 ? 0 : value - delta);
+      String answer = Long.toUnsignedString(result);
+      int backstop = Math.max(0, ProxyItem.memcachedExptime(old.expiresAtMillis(), now));
+      return Decision.write(old.withData(answer.getBytes(StandardCharsets.US_ASCII)).encode(), backstop, answer);
+    }), noreply);
+  }
+
+  // ---------------------------------------------------------------- flush_all, stats
+
+  private Answer flushAll(List<String> t) {
+    if (t.size() > 3) {
+      return say("ERROR");
+    }
+    boolean noreply = noreply(t, t.size() - 1);
+    int args = t.size() - 1 - (noreply ? 1 : 0);
+    if (args == 1) {
+      Long delay = parseSigned(t.get(1));
+      if (delay == null) {
+        return say(BAD_FORMAT);
+      }
+      if (delay != 0) {
+        return say("SERVER_ERROR flush_all with a delay is not supported yet");
+      }
+    }
+    List<String> found = new ArrayList<>();
+    store.forEachKey(keys.prefix(), found::add);
+    for (List<String> chunk : ClusterStore.chunks(found)) {
+      store.deleteAll(chunk);
+    }
+    return reply("OK", noreply);
+  }
+
+  // ---------------------------------------------------------------- parsing helpers
+
+  private static boolean noreply(List<String> t, int index) {
+    return t.size() > index && t.get(index).equals("noreply");
+  }
+
+  /** Decimal digits up to {@code max}, else -1 (memcached's {@code safe_strtoul} refuses a sign). */
+  static long parseUnsigned(String token, long max) {
+    if (token.isEmpty() || token.length() > 19) {
+      return -1;
+    }
+    long value = 0;
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value > max ? -1 : value;
+  }
+
+  /** A signed 32-bit decimal (memcached's {@code safe_strtol}), else {@code null}. */
+  static Long parseSigned(String token) {
+    try {
+      return (long) Integer.parseInt(token);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** An unsigned 64-bit decimal as a long's bits, else -1 (ambiguous with 2^64-1, which callers check). */
+  static long parseU64(String token) {
+    if (token.isEmpty() || token.length() > 20) {
+      return -1;
+    }
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+    }
+    try {
+      return Long.parseUnsignedLong(token);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] joined = new byte[a.length + b.length];
+    System.arraycopy(a, 0, joined, 0, a.length);
+    System.arraycopy(b, 0, joined, a.length, b.length);
+    return joined;
+  }
+}
