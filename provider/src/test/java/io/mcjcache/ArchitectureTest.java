@@ -274,15 +274,6 @@ class ArchitectureTest {
   // ---- the agent, the JCache API, the testkit ----
 
   @ArchTest
-  static final ArchRule agentIsBuiltFromTheClusterStore = classes()
-      .that().resideInAPackage(AGENT)
-      .should().onlyDependOnClassesThat(resideInAnyPackage(AGENT, CLUSTER, CONFIG, JDK)
-          .or(belongToAnyOf(EnvelopeExpiry.class)))
-      .because("the host's agent is built from the same cluster store as the provider"
-          + " (RoutedClusterStore.openAgent) and must not depend on the JCache API (docs/architecture.md;"
-          + " io/mcjcache/agent/package-info.java)");
-
-  @ArchTest
   static final ArchRule jcacheApiOnlyAboveTheClusterStore = noClasses()
       .that().resideInAnyPackage(AGENT, CONFIG, NEAR, ROUTING, HEALTH, TRANSPORT, CLUSTER)
       .should().dependOnClassesThat().resideInAPackage(JCACHE)

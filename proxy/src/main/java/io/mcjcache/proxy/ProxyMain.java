@@ -44,7 +44,7 @@ public final class ProxyMain {
       System.exit(2);
       return;
     }
-    RoutedClusterStore store = RoutedClusterStore.open(settings, ProxyItem.EXPIRY);
+    RoutedClusterStore store = openStore(settings, false);
     ProxyServer server;
     try {
       server = ProxyServer.start(store, settings.namespace(), arguments.options());
@@ -79,6 +79,16 @@ public final class ProxyMain {
    */
   public static ClusterSettings storeSettings(ClusterSettings configured) {
     return configured.withNamespace(configured.effectiveProxyNamespace());
+  }
+
+  /**
+   * Opens the store the proxy serves from, with {@code settings} already in the proxy's namespace
+   * ({@link #storeSettings}); as the host's agent ({@link RoutedClusterStore#openAgent}: it takes over the
+   * probing for that namespace's processes) or as a plain process.
+   */
+  public static RoutedClusterStore openStore(ClusterSettings settings, boolean asAgent) {
+    return asAgent ? RoutedClusterStore.openAgent(settings, ProxyItem.EXPIRY)
+        : RoutedClusterStore.open(settings, ProxyItem.EXPIRY);
   }
 
   /** A {@code memcached://} (or other) URI as given, or a path to a properties file. */

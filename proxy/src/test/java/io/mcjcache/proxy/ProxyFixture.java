@@ -15,6 +15,11 @@ final class ProxyFixture implements AutoCloseable {
 
   /** {@code query} (k=v&k2=v2) overrides the fast-failure defaults. */
   ProxyFixture(MemcachedCluster cluster, String query) throws InterruptedException {
+    this(cluster, query, ProxyOptions.listeningOn(new InetSocketAddress("127.0.0.1", 0)));
+  }
+
+  /** With limits of the test's choosing. */
+  ProxyFixture(MemcachedCluster cluster, String query, ProxyOptions options) throws InterruptedException {
     Properties properties = new Properties();
     properties.setProperty("opTimeoutMs", "1000");
     properties.setProperty("healthIntervalMs", "100");
@@ -33,7 +38,7 @@ final class ProxyFixture implements AutoCloseable {
     namespace = settings.namespace();
     store = RoutedClusterStore.open(settings, ProxyItem.EXPIRY);
     try {
-      server = ProxyServer.start(store, namespace, new InetSocketAddress("127.0.0.1", 0));
+      server = ProxyServer.start(store, namespace, options);
     } catch (InterruptedException | RuntimeException e) {
       store.close();
       throw e;
