@@ -18,6 +18,8 @@ import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,6 +43,11 @@ public final class ProxyServer implements AutoCloseable {
   private final EventExecutorGroup handlers = new DefaultEventExecutorGroup(HANDLER_THREADS);
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final ProxyFigures figures = new ProxyFigures();
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "mcjcache-proxy-timer");
+    thread.setDaemon(true);
+    return thread;
+  });
   private final Channel channel;
   private final ObjectName jmxName;
 
@@ -48,7 +55,7 @@ public final class ProxyServer implements AutoCloseable {
     ProxyKeys keys = new ProxyKeys(namespace);
     RouterFiguresMXBean router = store.figures() instanceof RouterFiguresMXBean f ? f : null;
     CommandHandler handler = new CommandHandler(
-        new TextCommands(store, keys, figures, new ProxyStats(figures, router)),
+        new TextCommands(store, keys, figures, new ProxyStats(figures, router), timer),
         new MetaCommands(store, keys, figures), figures);
     ConnectionGate gate = new ConnectionGate(figures, options.maxConnections());
     int maxData = store.itemSizeLimit();
@@ -117,6 +124,7 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   private void shutDownGroups() {
+    timer.shutdownNow();
     boss.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
     handlers.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
     workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();

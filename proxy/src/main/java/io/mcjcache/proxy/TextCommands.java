@@ -15,7 +15,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * memcached's classic text commands, executed against the cluster store (docs/proxy.md, "Commands"):
@@ -29,17 +33,22 @@ final class TextCommands {
   static final String BAD_FORMAT = "CLIENT_ERROR bad command line format";
   static final String TOO_LARGE = "SERVER_ERROR object too large for cache";
   private static final long MAX_U32 = 0xFFFF_FFFFL;
+  private static final Logger LOG = Logger.getLogger(TextCommands.class.getName());
 
   private final ClusterStore store;
   private final ProxyKeys keys;
   private final ProxyFigures figures;
   private final ProxyStats stats;
+  private final ScheduledExecutorService timer;
 
-  TextCommands(ClusterStore store, ProxyKeys keys, ProxyFigures figures, ProxyStats stats) {
+  /** @param timer runs delayed {@code flush_all}s; its owner shuts it down */
+  TextCommands(ClusterStore store, ProxyKeys keys, ProxyFigures figures, ProxyStats stats,
+      ScheduledExecutorService timer) {
     this.store = store;
     this.keys = keys;
     this.figures = figures;
     this.stats = stats;
+    this.timer = timer;
   }
 
   Answer execute(ByteBufAllocator alloc, Request request) {
@@ -346,27 +355,50 @@ final class TextCommands {
 
   // ---------------------------------------------------------------- flush_all, stats
 
+  /**
+   * {@code flush_all [delay] [noreply]}: lists the proxy's keys and deletes them in batches, never the
+   * servers' other contents. With a delay (memcached's exptime rules) the same runs once the time comes, on
+   * the proxy's timer: what exists then is removed, which is memcached's rule too (items stored up to the
+   * flush time go). A proxy stopped before the time forgets the flush.
+   */
   private Answer flushAll(List<String> t) {
     if (t.size() > 3) {
       return say("ERROR");
     }
     boolean noreply = noreply(t, t.size() - 1);
     int args = t.size() - 1 - (noreply ? 1 : 0);
-    if (args == 1) {
+    long delayMillis = 0;
+    if (args >= 1) {
       Long delay = parseSigned(t.get(1));
       if (delay == null) {
-        return say(BAD_FORMAT);
+        return say("CLIENT_ERROR invalid exptime argument");
       }
-      if (delay != 0) {
-        return say("SERVER_ERROR flush_all with a delay is not supported yet");
-      }
+      long now = System.currentTimeMillis();
+      long at = delay > 0 ? ProxyItem.expiresAt(delay, now) : now;
+      delayMillis = Math.max(0, at - now);
     }
+    if (delayMillis == 0) {
+      flushNow();
+    } else {
+      timer.schedule(this::flushLogged, delayMillis, TimeUnit.MILLISECONDS);
+    }
+    return reply("OK", noreply);
+  }
+
+  private void flushNow() {
     List<String> found = new ArrayList<>();
     store.forEachKey(keys.prefix(), found::add);
     for (List<String> chunk : ClusterStore.chunks(found)) {
       store.deleteAll(chunk);
     }
-    return reply("OK", noreply);
+  }
+
+  private void flushLogged() {
+    try {
+      flushNow();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "mcjcache proxy: a delayed flush_all failed", e);
+    }
   }
 
   // ---------------------------------------------------------------- parsing helpers
