@@ -60,6 +60,48 @@ class ProxyFailureTest {
   }
 
   @Test
+  void aNodeThatHungAndResumedServesNothingStale() throws Exception {
+    try (ProxyFixture proxy = new ProxyFixture(CLUSTER.cluster(), "mirror=pairs&namespace=f4&opTimeoutMs=300");
+        RawClient c = new RawClient(proxy.port())) {
+      int keys = 400;
+      for (int i = 0; i < keys; i++) {
+        write(c, "h" + i, "old-" + i);
+      }
+      CLUSTER.cluster().node(2).pause(); // keeps its copies of the old values
+      awaitView(proxy, 2, false);
+      for (int i = 0; i < keys; i++) {
+        if (i % 5 == 0) {
+          delete(c, "h" + i);
+        } else {
+          write(c, "h" + i, "new-" + i);
+        }
+      }
+      CLUSTER.cluster().node(2).resume();
+      awaitView(proxy, 2, true); // flushed of this namespace's keys, then taken back
+      List<String> wrong = new ArrayList<>();
+      for (int i = 0; i < keys; i++) {
+        String found = read(c, "h" + i);
+        if (!java.util.Objects.equals(acknowledged.get("h" + i), found)) {
+          wrong.add("h" + i + ": expected " + acknowledged.get("h" + i) + ", read " + found);
+        }
+      }
+      assertThat(wrong).as("stale or resurrected after node 2 hung and resumed; %s", proxy.store.figures())
+          .isEmpty();
+      assertThat(proxy.store.figures().getFlushes()).as("node 2's return was flushed").isPositive();
+    }
+  }
+
+  private static void awaitView(ProxyFixture proxy, int node, boolean alive) throws InterruptedException {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (proxy.store.view().isAlive(node) != alive) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("node " + node + " never seen " + (alive ? "alive" : "dead"));
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
   void aCasUniqueStaysValidWhenItsNodeDies() throws Exception {
     try (ProxyFixture proxy = new ProxyFixture(CLUSTER.cluster(), "mirror=pairs&namespace=f3");
         RawClient c = new RawClient(proxy.port())) {
