@@ -9,7 +9,8 @@ import java.util.logging.Logger;
 
 /**
  * {@code ./mcjcache demo}: the failover story with live numbers. Starts a local memcached cluster,
- * runs mcjcache and four baselines through the same kill / write / restart schedule, prints a table
+ * runs mcjcache, four baselines, mcjcache's proxy and twemproxy (when installed) through the same
+ * kill / write / delete / restart schedule, prints a table
  * (stdout; a progress bar on stderr meanwhile) and writes an HTML chart. Exit codes: 0 done, 1 the run
  * failed (memcached missing, say), 2 bad options.
  */
@@ -75,11 +76,23 @@ public final class Demo {
   private static String verdict(DemoReport report) {
     StrategyResult mcjcache = report.strategy(StrategyKind.MCJCACHE);
     StrategyResult modulo = report.strategy(StrategyKind.LIVE_MODULO);
-    return String.format(Locale.ROOT, "mcjcache: %s of reads hit with node %d down and %s after it came back, "
-        + "%d stale reads.%nmodulo over live nodes: %s with the node down; %d stale reads after it came back.",
+    StringBuilder verdict = new StringBuilder(String.format(Locale.ROOT,
+        "mcjcache: %s of reads hit with node %d down and %s after it came back, "
+            + "%d stale reads.%nmodulo over live nodes: %s with the node down; %d stale reads after it came back.",
         ResultTable.percent(mcjcache.phase(Phase.NODE_DOWN).hitRatio()), report.victim(),
         ResultTable.percent(mcjcache.phase(Phase.NODE_BACK).hitRatio()), mcjcache.totalStale(),
-        ResultTable.percent(modulo.phase(Phase.NODE_DOWN).hitRatio()), modulo.phase(Phase.NODE_BACK).stale());
+        ResultTable.percent(modulo.phase(Phase.NODE_DOWN).hitRatio()), modulo.phase(Phase.NODE_BACK).stale()));
+    for (StrategyKind proxy : new StrategyKind[] {StrategyKind.PROXY, StrategyKind.TWEMPROXY}) {
+      if (report.ran(proxy)) {
+        StrategyResult result = report.strategy(proxy);
+        verdict.append(String.format(Locale.ROOT, "%n%s: %s with the node down, %s after it came back; %d stale "
+            + "reads, %d resurrected deletes, %d lost acknowledged writes.", proxy.title().substring(4),
+            ResultTable.percent(result.phase(Phase.NODE_DOWN).hitRatio()),
+            ResultTable.percent(result.phase(Phase.NODE_BACK).hitRatio()), result.totalStale(),
+            result.totalResurrected(), result.totalLost()));
+      }
+    }
+    return verdict.toString();
   }
 
   /**

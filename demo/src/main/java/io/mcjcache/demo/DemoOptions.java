@@ -29,7 +29,9 @@ public record DemoOptions(int nodes, int keys, long seed, Path out, boolean help
         --keys K    keys to load before a node is killed (default 100000, from 100 to 5000000)
         --seed S    seed of the victim node and of the keys overwritten while it is down (default 1)
         --out FILE  where to write the HTML chart (default demo/target/mcjcache-demo.html)
-        --help      this text""";
+        --help      this text
+      Row (g) runs twemproxy's nutcracker when it is installed (on the PATH or in /usr/sbin), or the binary
+      named by MCJCACHE_NUTCRACKER or -Dmcjcache.nutcracker; without it the row is skipped with a line saying so.""";
 
   public DemoOptions {
     if (nodes < 2 || nodes > MAX_NODES) {

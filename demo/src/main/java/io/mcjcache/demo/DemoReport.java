@@ -3,16 +3,25 @@ package io.mcjcache.demo;
 import java.time.Duration;
 import java.util.List;
 
-/** Everything one run of the demo measured, for the table and the chart. */
+/**
+ * Everything one run of the demo measured, for the table and the chart.
+ *
+ * @param skipped one line per strategy that could not run here (a program it needs is missing), saying why
+ */
 public record DemoReport(int nodes, int keys, long seed, int victim, List<StrategyResult> strategies,
-    Duration elapsed) {
+    List<String> skipped, Duration elapsed) {
 
   public DemoReport {
     strategies = List.copyOf(strategies);
+    skipped = List.copyOf(skipped);
   }
 
   public StrategyResult strategy(StrategyKind kind) {
     return strategies.stream().filter(s -> s.kind() == kind).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no result for " + kind.title()));
+  }
+
+  public boolean ran(StrategyKind kind) {
+    return strategies.stream().anyMatch(s -> s.kind() == kind);
   }
 }

@@ -5,14 +5,17 @@ import io.mcjcache.testkit.MemcachedNode;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Runs the whole comparison: starts the cluster, puts every {@link StrategyKind} through the
  * {@link FailoverSchedule} on a freshly restarted (empty) cluster so no strategy sees another's data,
- * and stops every memcached process at the end. If the JVM is stopped early (Ctrl-C), the testkit's
- * shutdown hook and watchdogs stop the processes; every client thread the strategies start is a daemon.
+ * and stops every memcached process at the end (and the twemproxy process of row (g) after its run). If
+ * the JVM is stopped early (Ctrl-C), shutdown hooks and watchdogs (the testkit's, {@link Nutcracker}'s)
+ * stop the processes; every client thread the strategies start is a daemon.
  */
 public final class FailoverDemo {
   /** Generous per-item memory (key, value, item header, slab slack) for sizing {@code memcached -m}. */
@@ -21,12 +24,25 @@ public final class FailoverDemo {
 
   private FailoverDemo() {}
 
-  /** Runs every strategy; progress is drawn on {@code progressOut} (null for none). */
+  /**
+   * Runs every strategy that can run here; one that cannot (twemproxy not installed) is reported in
+   * {@link DemoReport#skipped()} instead. Progress is drawn on {@code progressOut} (null for none).
+   */
   public static DemoReport run(DemoOptions options, PrintStream progressOut) {
+    return run(options, progressOut, EnumSet.allOf(StrategyKind.class));
+  }
+
+  /** Runs only the strategies {@code chosen} (in their order of {@link StrategyKind}), as a test wants. */
+  static DemoReport run(DemoOptions options, PrintStream progressOut, Set<StrategyKind> chosen) {
     long start = System.nanoTime();
     int victim = new Random(options.seed()).nextInt(options.nodes());
-    StrategyKind[] kinds = StrategyKind.values();
-    ProgressBar progress = ProgressBar.on(progressOut, kinds.length * FailoverSchedule.workUnits(options.keys()));
+    List<StrategyKind> kinds = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    for (StrategyKind kind : EnumSet.copyOf(chosen)) {
+      kind.unavailable().ifPresentOrElse(why -> skipped.add(kind.title() + ": skipped, " + why),
+          () -> kinds.add(kind));
+    }
+    ProgressBar progress = ProgressBar.on(progressOut, kinds.size() * FailoverSchedule.workUnits(options.keys()));
     List<StrategyResult> results = new ArrayList<>();
     progress.label("starting " + options.nodes() + " memcached nodes");
     try (MemcachedCluster cluster = MemcachedCluster.builder().nodes(options.nodes())
@@ -42,13 +58,13 @@ public final class FailoverDemo {
     } finally {
       progress.finish();
     }
-    return new DemoReport(options.nodes(), options.keys(), options.seed(), victim, results,
+    return new DemoReport(options.nodes(), options.keys(), options.seed(), victim, results, skipped,
         Duration.ofNanos(System.nanoTime() - start));
   }
 
   /** Room for every copy (two with pairs) of every key on each node, with slack; never below 64 MB. */
   static int memoryMb(DemoOptions options) {
-    long items = 2L * (options.keys() + (long) (options.keys() * FailoverSchedule.ADDED_WHILE_DOWN));
+    long items = 2L * FailoverSchedule.itemsWritten(options.keys());
     long perNode = items * BYTES_PER_ITEM / (options.nodes() - 1);
     return (int) Math.max(MIN_MEMORY_MB, perNode / (1024 * 1024) + 1);
   }

@@ -13,7 +13,8 @@ import java.util.Locale;
  * the schedule rather than wall time, so that strategies of different speeds line up phase by phase.
  */
 final class HitRatioChart {
-  private static final String[] COLORS = {"#d62728", "#ff7f0e", "#9467bd", "#1f77b4", "#2ca02c"};
+  private static final String[] COLORS = {"#d62728", "#ff7f0e", "#9467bd", "#1f77b4", "#2ca02c", "#17becf",
+      "#8c564b"};
   private static final int WIDTH = 960;
   private static final int HEIGHT = 420;
   private static final int LEFT = 60;
@@ -42,7 +43,7 @@ final class HitRatioChart {
     page.append("<h1>mcjcache failover demo</h1>\n<p>")
         .append(String.format(Locale.ROOT, "%d memcached nodes, %,d keys, seed %d. Node %d was killed, ",
             report.nodes(), report.keys(), report.seed(), report.victim()))
-        .append("keys were overwritten and added while it was down, then it was restarted empty. "
+        .append("keys were overwritten, added and deleted while it was down, then it was restarted empty. "
             + "Each line is one strategy's hit ratio during three full read passes; dashed lines are stale "
             + "reads (values older than the last write).</p>\n");
     page.append(svg(report));
@@ -116,13 +117,15 @@ final class HitRatioChart {
 
   private static String table(DemoReport report) {
     StringBuilder table = new StringBuilder("<table>\n<tr><th>strategy</th><th>phase</th><th>hit ratio</th>"
-        + "<th>misses</th><th>stale reads</th><th>p50 ms</th><th>p99 ms</th></tr>\n");
+        + "<th>misses</th><th>stale reads</th><th>lost writes</th><th>resurrected</th><th>p50 ms</th>"
+        + "<th>p99 ms</th></tr>\n");
     for (StrategyResult strategy : report.strategies()) {
       for (PhaseResult phase : strategy.phases()) {
         table.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%d</td><td>%d</td>"
-            + "<td>%.2f</td><td>%.2f</td></tr>%n", escape(strategy.kind().title()), escape(phase.phase().label()),
-            ResultTable.percent(phase.hitRatio()), phase.misses(), phase.stale(), phase.p50Millis(),
-            phase.p99Millis()));
+            + "<td>%d</td><td>%s</td><td>%.2f</td><td>%.2f</td></tr>%n", escape(strategy.kind().title()),
+            escape(phase.phase().label()), ResultTable.percent(phase.hitRatio()), phase.misses(), phase.stale(),
+            phase.lost(), ResultTable.resurrected(phase),
+            phase.p50Millis(), phase.p99Millis()));
       }
     }
     return table.append("</table>\n").toString();

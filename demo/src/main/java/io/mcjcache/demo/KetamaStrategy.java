@@ -4,19 +4,24 @@ import io.mcjcache.testkit.MemcachedCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import net.spy.memcached.ConnectionFactoryBuilder;
 import net.spy.memcached.DefaultHashAlgorithm;
 import net.spy.memcached.FailureMode;
 import net.spy.memcached.MemcachedClient;
+import net.spy.memcached.internal.OperationFuture;
+import net.spy.memcached.ops.OperationStatus;
+import net.spy.memcached.ops.StatusCode;
 
 /**
  * The real thing rather than a model of it: a spymemcached {@link MemcachedClient} with its ketama
@@ -54,19 +59,40 @@ final class KetamaStrategy implements Strategy {
   }
 
   @Override
-  public void putAll(Map<String, String> entries) {
-    List<Future<Boolean>> replies = new ArrayList<>(entries.size());
-    entries.forEach((key, value) -> replies.add(client.set(key, 0, value)));
-    for (Future<Boolean> reply : replies) {
+  public Set<String> putAll(Map<String, String> entries) {
+    Map<String, OperationFuture<Boolean>> replies = new LinkedHashMap<>();
+    entries.forEach((key, value) -> replies.put(key, client.set(key, 0, value)));
+    return answered(replies, status -> status.getStatusCode() == StatusCode.SUCCESS);
+  }
+
+  @Override
+  public Set<String> deleteAll(Collection<String> keys) {
+    Map<String, OperationFuture<Boolean>> replies = new LinkedHashMap<>();
+    keys.forEach(key -> replies.put(key, client.delete(key)));
+    return answered(replies,
+        status -> status.getStatusCode() == StatusCode.SUCCESS || status.getStatusCode() == StatusCode.ERR_NOT_FOUND);
+  }
+
+  /**
+   * The keys whose operation completed within the timeout with a status {@code ok} accepts. The others
+   * failed, as they would in production: spymemcached reports it and the application moves on.
+   */
+  private static Set<String> answered(Map<String, OperationFuture<Boolean>> replies, Predicate<OperationStatus> ok) {
+    Set<String> acknowledged = new HashSet<>();
+    for (Map.Entry<String, OperationFuture<Boolean>> reply : replies.entrySet()) {
       try {
-        reply.get(NodeClient.OP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        reply.getValue().get(NodeClient.OP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        if (ok.test(reply.getValue().getStatus())) {
+          acknowledged.add(reply.getKey());
+        }
       } catch (ExecutionException | TimeoutException e) {
-        // Lost, as it would be in production: spymemcached reports it and the application moves on.
+        // Failed or no answer in time: not acknowledged.
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        break;
       }
     }
+    return acknowledged;
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -23,15 +24,24 @@ final class LiveModuloStrategy implements Strategy {
   }
 
   @Override
-  public void putAll(Map<String, String> entries) {
+  public Set<String> putAll(Map<String, String> entries) {
     int[] live = liveNodes();
     if (live.length == 0) {
-      return;
+      return Set.of();
     }
     Map<Integer, Map<String, Item>> byNode = new HashMap<>();
     entries.forEach((key, value) -> byNode.computeIfAbsent(place(key, live), n -> new HashMap<>()).put(key,
         NodeClient.item(value)));
-    nodes.setAll(byNode);
+    return nodes.setAll(byNode);
+  }
+
+  @Override
+  public Set<String> deleteAll(Collection<String> keys) {
+    int[] live = liveNodes();
+    if (live.length == 0) {
+      return Set.of();
+    }
+    return nodes.deleteAll(NodeClient.byNode(keys, key -> place(key, live)));
   }
 
   @Override

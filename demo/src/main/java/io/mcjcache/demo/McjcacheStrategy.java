@@ -6,7 +6,9 @@ import java.net.URI;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import javax.cache.Cache;
+import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
@@ -40,9 +42,26 @@ final class McjcacheStrategy implements Strategy {
     return new McjcacheStrategy(provider.getCacheManager(uri, McjcacheStrategy.class.getClassLoader()));
   }
 
+  /** {@code putAll} returns normally or throws: all acknowledged, or none as far as the caller can tell. */
   @Override
-  public void putAll(Map<String, String> entries) {
-    cache.putAll(entries);
+  public Set<String> putAll(Map<String, String> entries) {
+    try {
+      cache.putAll(entries);
+      return entries.keySet();
+    } catch (CacheException e) {
+      return Set.of();
+    }
+  }
+
+  @Override
+  public Set<String> deleteAll(Collection<String> keys) {
+    Set<String> batch = new HashSet<>(keys);
+    try {
+      cache.removeAll(batch);
+      return batch;
+    } catch (CacheException e) {
+      return Set.of();
+    }
   }
 
   @Override

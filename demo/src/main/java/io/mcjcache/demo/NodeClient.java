@@ -17,11 +17,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
 /**
@@ -81,11 +84,50 @@ final class NodeClient implements AutoCloseable {
     return found;
   }
 
-  /** Writes each node's entries pipelined, all nodes at once; a failed node's writes are lost. */
-  void setAll(Map<Integer, Map<String, Item>> itemsByNode) {
+  /**
+   * Writes each node's entries pipelined, all nodes at once; a failed node's writes are lost. Returns the
+   * keys every node they were sent to answered STORED for.
+   */
+  Set<String> setAll(Map<Integer, Map<String, Item>> itemsByNode) {
     Map<Integer, CompletableFuture<Map<String, Boolean>>> replies = new LinkedHashMap<>();
     itemsByNode.forEach((node, items) -> replies.put(node, transport.setMultiAsync(node, items)));
-    replies.forEach(this::await);
+    Map<Integer, Collection<String>> sent = new HashMap<>();
+    itemsByNode.forEach((node, items) -> sent.put(node, items.keySet()));
+    return acknowledged(sent, replies, Boolean.TRUE::equals);
+  }
+
+  /**
+   * Deletes each node's keys pipelined, all nodes at once. Returns the keys every node they were sent to
+   * answered (DELETED or NOT_FOUND: gone either way); a failed node's keys are not acknowledged.
+   */
+  Set<String> deleteAll(Map<Integer, ? extends Collection<String>> keysByNode) {
+    Map<Integer, CompletableFuture<Map<String, Boolean>>> replies = new LinkedHashMap<>();
+    keysByNode.forEach((node, keys) -> replies.put(node, transport.deleteMultiAsync(node, keys)));
+    return acknowledged(keysByNode, replies, deleted -> true);
+  }
+
+  /** The keys that every node they were sent to answered, with an answer {@code ok} accepts. */
+  private Set<String> acknowledged(Map<Integer, ? extends Collection<String>> sent,
+      Map<Integer, CompletableFuture<Map<String, Boolean>>> replies, Predicate<Boolean> ok) {
+    Map<String, Integer> missing = new HashMap<>();
+    sent.values().forEach(keys -> keys.forEach(key -> missing.merge(key, 1, Integer::sum)));
+    replies.forEach((node, reply) -> {
+      Map<String, Boolean> answers = await(node, reply);
+      if (answers != null) {
+        answers.forEach((key, answer) -> {
+          if (ok.test(answer)) {
+            missing.merge(key, -1, Integer::sum);
+          }
+        });
+      }
+    });
+    Set<String> acknowledged = new HashSet<>();
+    missing.forEach((key, count) -> {
+      if (count == 0) {
+        acknowledged.add(key);
+      }
+    });
+    return acknowledged;
   }
 
   static Item item(String value) {

@@ -7,13 +7,13 @@ import io.mcjcache.routing.NodeList;
 import io.mcjcache.routing.ReadPlan;
 import io.mcjcache.routing.Router;
 import io.mcjcache.routing.RoutingSettings;
-import io.mcjcache.routing.WritePlan;
 import io.mcjcache.transport.Item;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * mcjcache's router without its recovery: keys live at {@code hash mod} the <em>configured</em> node
@@ -33,17 +33,30 @@ final class PlannedStrategy implements Strategy {
   }
 
   @Override
-  public void putAll(Map<String, String> entries) {
+  public Set<String> putAll(Map<String, String> entries) {
     ClusterView view = nodes.view();
     Map<Integer, Map<String, Item>> byNode = new HashMap<>();
     entries.forEach((key, value) -> {
-      WritePlan plan = router.planWrite(NodeClient.bytes(key), view);
-      NodeList targets = plan.targets();
+      NodeList targets = router.planWrite(NodeClient.bytes(key), view).targets();
       for (int i = 0; i < targets.size(); i++) {
         byNode.computeIfAbsent(targets.get(i), n -> new HashMap<>()).put(key, NodeClient.item(value));
       }
     });
-    nodes.setAll(byNode);
+    return nodes.setAll(byNode);
+  }
+
+  /** A delete is a write of the key: its plan's targets, nothing else (no diverted copies to clean up). */
+  @Override
+  public Set<String> deleteAll(Collection<String> keys) {
+    ClusterView view = nodes.view();
+    Map<Integer, List<String>> byNode = new HashMap<>();
+    for (String key : keys) {
+      NodeList targets = router.planWrite(NodeClient.bytes(key), view).targets();
+      for (int i = 0; i < targets.size(); i++) {
+        byNode.computeIfAbsent(targets.get(i), n -> new ArrayList<>()).add(key);
+      }
+    }
+    return nodes.deleteAll(byNode);
   }
 
   @Override

@@ -2,10 +2,12 @@ package io.mcjcache.demo;
 
 import io.mcjcache.routing.MirrorMode;
 import io.mcjcache.testkit.MemcachedCluster;
+import java.util.Optional;
 
 /**
  * The strategies the demo compares, in the order it runs them: the two placements clients used before
- * mcjcache, then mcjcache's router built up one idea at a time, ending with all of it.
+ * mcjcache, then mcjcache's router built up one idea at a time, ending with all of it; then the same through
+ * mcjcache's proxy for clients in any language, and beside it twemproxy, the proxy such clients use today.
  */
 public enum StrategyKind {
   LIVE_MODULO("(a) modulo over live nodes", "libmemcache, 2004") {
@@ -37,6 +39,24 @@ public enum StrategyKind {
     Strategy open(MemcachedCluster cluster) {
       return McjcacheStrategy.open(cluster);
     }
+  },
+  PROXY("(f) mcjcache proxy", "any language: memcached protocol on a local port") {
+    @Override
+    Strategy open(MemcachedCluster cluster) {
+      return EndpointStrategy.proxy(cluster);
+    }
+  },
+  TWEMPROXY("(g) twemproxy", "ketama, auto-eject") {
+    @Override
+    Strategy open(MemcachedCluster cluster) {
+      return EndpointStrategy.twemproxy(cluster, Nutcracker.binary().orElseThrow(
+          () -> new IllegalStateException(Nutcracker.missing())));
+    }
+
+    @Override
+    Optional<String> unavailable() {
+      return Nutcracker.binary().isPresent() ? Optional.empty() : Optional.of(Nutcracker.missing());
+    }
   };
 
   private final String title;
@@ -59,4 +79,12 @@ public enum StrategyKind {
 
   /** Connects a fresh client of this kind to {@code cluster}. */
   abstract Strategy open(MemcachedCluster cluster);
+
+  /**
+   * Why this strategy cannot run on this machine (a program it needs is missing), or empty when it can:
+   * the demo then prints the reason instead of the row and runs the others.
+   */
+  Optional<String> unavailable() {
+    return Optional.empty();
+  }
 }

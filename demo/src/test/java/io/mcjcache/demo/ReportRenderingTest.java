@@ -15,10 +15,21 @@ class ReportRenderingTest {
   void tableHasARowPerStrategyAndPhase() {
     String table = ResultTable.render(report());
     for (StrategyKind kind : StrategyKind.values()) {
-      assertThat(table).containsOnlyOnce(kind.title());
+      assertThat(Pattern.compile("(?m)^" + Pattern.quote(kind.title()) + " +all up ").matcher(table).results()
+          .count()).as(kind.title()).isEqualTo(1);
+      assertThat(table).contains(kind.title() + " ".repeat(31 - kind.title().length()) + kind.note());
     }
     assertThat(Pattern.compile("node back").matcher(table).results().count()).isEqualTo(StrategyKind.values().length);
     assertThat(table).contains("  75.00%").contains("  25.00%");
+  }
+
+  @Test
+  void tableShowsLostWritesResurrectionsFailedWritesAndSkippedRows() {
+    String table = ResultTable.render(report());
+    assertThat(table).contains("lost", "resurrected", "3/100", "(z) elsewhere: skipped, not here")
+        .contains("(g) twemproxy: 7 writes and 2 deletes failed");
+    String allUp = table.lines().filter(l -> l.startsWith("(b) ketama")).findFirst().orElseThrow();
+    assertThat(allUp).as("no deletes before the first pass").contains(" - ");
   }
 
   @Test
@@ -26,8 +37,9 @@ class ReportRenderingTest {
     String html = HitRatioChart.html(report());
     assertThat(html).startsWith("<!DOCTYPE html>").doesNotContain("<script", "<link", "src=");
     assertThat(Pattern.compile("<polyline").matcher(html).results().count())
-        .as("five hit lines, one stale line (only (a) had stale reads)").isEqualTo(6);
-    assertThat(html).contains("stroke-dasharray=\"6,4\"").contains("node 3 killed");
+        .as("a hit line per strategy, one stale line (only (a) had stale reads)")
+        .isEqualTo(StrategyKind.values().length + 1);
+    assertThat(html).contains("stroke-dasharray=\"6,4\"").contains("node 3 killed").contains("3/100");
   }
 
   /** (a) reads stale values after the restart; everything else is made up but plausible. */
@@ -36,13 +48,15 @@ class ReportRenderingTest {
     for (StrategyKind kind : StrategyKind.values()) {
       long stale = kind == StrategyKind.LIVE_MODULO ? 100 : 0;
       List<PhaseResult> phases = List.of(
-          new PhaseResult(Phase.ALL_UP, 1000, 1000, 0, 0.5, 1.0),
-          new PhaseResult(Phase.NODE_DOWN, 1000, 750, 0, 0.5, 1.0),
-          new PhaseResult(Phase.NODE_BACK, 1100, 275, stale, 0.5, 1.0));
+          new PhaseResult(Phase.ALL_UP, 1000, 1000, 0, 0, 0, 0, 0.5, 1.0),
+          new PhaseResult(Phase.NODE_DOWN, 1000, 750, 0, 250, 0, 0, 0.5, 1.0),
+          new PhaseResult(Phase.NODE_BACK, 1100, 275, stale, 700, 100, 3, 0.5, 1.0));
       List<HitRatioSample> timeline = List.of(new HitRatioSample(0.5, 1, 0), new HitRatioSample(1.5, 0.75, 0),
           new HitRatioSample(2.5, 0.25, stale / 1100.0));
-      strategies.add(new StrategyResult(kind, phases, timeline, Duration.ofSeconds(1)));
+      long failed = kind == StrategyKind.TWEMPROXY ? 7 : 0;
+      strategies.add(new StrategyResult(kind, phases, timeline, failed, failed == 0 ? 0 : 2, Duration.ofSeconds(1)));
     }
-    return new DemoReport(8, 1000, 1, 3, strategies, Duration.ofSeconds(5));
+    return new DemoReport(8, 1000, 1, 3, strategies, List.of("(z) elsewhere: skipped, not here"),
+        Duration.ofSeconds(5));
   }
 }

@@ -10,8 +10,9 @@ import java.util.Properties;
  * The proxy inside a program of one's own: the store and server that {@link ProxyMain} opens, without its
  * command line, console line and shutdown hook. For programs that want a memcached-protocol endpoint next
  * to their own code, on a port of their choosing or a free one (the demo's "(f) mcjcache proxy" row, which
- * points a plain text-protocol client at it). The settings are {@link ProxyMain}'s: the same cluster URI or
- * properties file, the items in {@code proxy.namespace}, {@link ProxyItem#EXPIRY} as the store's expiry.
+ * points a plain text-protocol client at it). The store is {@link ProxyMain}'s: the same cluster URI or
+ * properties file, the items in {@code proxy.namespace}, opened by {@link ProxyMain#openStore} as a plain
+ * process (not the host's agent).
  * {@link #close()} closes the server first, then the store, as {@link ProxyMain}'s hook does.
  */
 public final class EmbeddedProxy implements AutoCloseable {
@@ -38,7 +39,7 @@ public final class EmbeddedProxy implements AutoCloseable {
   public static EmbeddedProxy open(String cluster, InetSocketAddress listen) throws InterruptedException {
     ClusterSettings settings = ProxyMain.storeSettings(
         ClusterSettings.parse(ProxyMain.uri(cluster), new Properties(), EmbeddedProxy.class.getClassLoader()));
-    RoutedClusterStore store = RoutedClusterStore.open(settings, ProxyItem.EXPIRY);
+    RoutedClusterStore store = ProxyMain.openStore(settings, false);
     try {
       return new EmbeddedProxy(store, ProxyServer.start(store, settings.namespace(), listen), settings.namespace());
     } catch (InterruptedException | RuntimeException e) {
