@@ -11,10 +11,14 @@ import java.util.Set;
 /**
  * Frames memcached's text protocol: a command line ending in {@code \n} (a {@code \r} before it is
  * dropped), and after a storage command's line its data block of {@code <bytes>} bytes plus
- * {@code \r\n}. Framing errors become answers, as memcached gives them (docs/proxy.md, "Errors"):
+ * {@code \r\n}; for the meta set {@code ms <key> <datalen> <flags>*} the length is the third token, read
+ * as memcached reads it ({@link MetaNumbers#strtol32}). Framing errors become answers, as memcached gives
+ * them (docs/proxy.md, "Errors"):
  * <ul>
  *   <li>a storage line whose {@code <bytes>} is missing, not a number or negative:
- *       {@code CLIENT_ERROR bad command line format}, no data block is read;
+ *       {@code CLIENT_ERROR bad command line format}, no data block is read (an {@code ms} line without a
+ *       readable length goes on without a data block, and {@link MetaSet} answers it in memcached's order
+ *       of checks);
  *   <li>a data block not followed by {@code \r\n}: {@code CLIENT_ERROR bad data chunk} (the
  *       {@code <bytes>+2} bytes are consumed, the rest is read as commands);
  *   <li>a data block over the item size: it is read and dropped as it arrives, never buffered whole, then
@@ -98,6 +102,10 @@ final class TextProtocolDecoder extends ByteToMessageDecoder {
       return true;
     }
     List<String> tokens = tokens(line);
+    if (!tokens.isEmpty() && tokens.get(0).equals("ms")) {
+      metaSet(tokens, out);
+      return true;
+    }
     if (tokens.isEmpty() || !STORAGE.contains(tokens.get(0))) {
       out.add(Request.command(tokens, null));
       return true;
@@ -112,13 +120,31 @@ final class TextProtocolDecoder extends ByteToMessageDecoder {
       out.add(Request.answer("CLIENT_ERROR bad command line format"));
       return true;
     }
+    expectData(tokens, bytes);
+    return true;
+  }
+
+  /**
+   * {@code ms <key> <datalen> ...}: memcached takes the length with {@code safe_strtol} into an int and
+   * refuses it below 0 or above {@code INT_MAX - 2}. Without a readable length no block is framed.
+   */
+  private void metaSet(List<String> tokens, List<Object> out) {
+    Long bytes = tokens.size() < 3 ? null : MetaNumbers.strtol32(tokens.get(2));
+    if (bytes == null || bytes < 0 || bytes > Integer.MAX_VALUE - 2) {
+      out.add(Request.command(tokens, null));
+      return;
+    }
+    expectData(tokens, bytes);
+  }
+
+  /** The next {@code bytes} + 2 bytes are {@code tokens}' data block; over the item size they are swallowed. */
+  private void expectData(List<String> tokens, long bytes) {
     pending = tokens;
     if (bytes > maxDataBytes) {
       swallowing = bytes + 2;
     } else {
       pendingBytes = (int) bytes;
     }
-    return true;
   }
 
   /** A data length: decimal digits within int range (memcached's {@code safe_strtol}), else -1. */

@@ -5,10 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mcjcache.testkit.MemcachedClusterExtension;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+import net.spy.memcached.CASResponse;
 import net.spy.memcached.CASValue;
 import net.spy.memcached.ConnectionFactoryBuilder;
 import net.spy.memcached.MemcachedClient;
@@ -28,7 +35,11 @@ class SpymemcachedClientTest {
   @BeforeAll
   static void start() throws InterruptedException, IOException {
     proxy = new ProxyFixture(CLUSTER.cluster(), "mirror=pairs");
-    client = new MemcachedClient(new ConnectionFactoryBuilder().setProtocol(ConnectionFactoryBuilder.Protocol.TEXT)
+    client = newClient();
+  }
+
+  private static MemcachedClient newClient() throws IOException {
+    return new MemcachedClient(new ConnectionFactoryBuilder().setProtocol(ConnectionFactoryBuilder.Protocol.TEXT)
         .setOpTimeout(5_000).build(), List.of(new InetSocketAddress("127.0.0.1", proxy.port())));
   }
 
@@ -69,7 +80,7 @@ class SpymemcachedClientTest {
     for (int i = 1; i < 200; i += 2) {
       assertThat(client.delete("mg:" + i).get()).isTrue();
     }
-    List<String> keys = new java.util.ArrayList<>();
+    List<String> keys = new ArrayList<>();
     for (int i = 0; i < 220; i++) {
       keys.add("mg:" + i);
     }
@@ -99,5 +110,52 @@ class SpymemcachedClientTest {
     assertThat(cas.getValue()).isEqualTo("three!");
     assertThat(cas.getCas()).isPositive();
     assertThat(client.getVersions()).hasSize(1);
+  }
+
+  /**
+   * Two clients, each its own connection as two application servers would have, race gets+cas increments
+   * of one counter and retry on EXISTS. The proxy runs each cas on the key's owner, so every increment
+   * must win exactly once: the counter ends at the number of successful cas, and each value between 1 and
+   * it was written by one cas only.
+   */
+  @Test
+  void casRaceBetweenTwoClientsCountsEveryIncrementOnce() throws Exception {
+    int perClient = 200;
+    assertThat(client.set("race:counter", 0, "0").get()).isTrue();
+    MemcachedClient second = newClient();
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    AtomicInteger retries = new AtomicInteger();
+    try {
+      List<Future<List<Long>>> runs = new ArrayList<>();
+      for (MemcachedClient racer : List.of(client, second)) {
+        runs.add(threads.submit(() -> {
+          List<Long> written = new ArrayList<>();
+          while (written.size() < perClient) {
+            CASValue<Object> current = racer.gets("race:counter");
+            long next = Long.parseLong((String) current.getValue()) + 1;
+            CASResponse answer = racer.cas("race:counter", current.getCas(), String.valueOf(next));
+            if (answer == CASResponse.OK) {
+              written.add(next);
+            } else {
+              assertThat(answer).as("cas answer other than STORED").isEqualTo(CASResponse.EXISTS);
+              retries.incrementAndGet();
+            }
+          }
+          return written;
+        }));
+      }
+      List<Long> all = new ArrayList<>();
+      for (Future<List<Long>> run : runs) {
+        all.addAll(run.get(60, TimeUnit.SECONDS));
+      }
+      int total = 2 * perClient;
+      assertThat(client.get("race:counter")).as("the counter, after %d retries on EXISTS", retries.get())
+          .isEqualTo(String.valueOf(total));
+      assertThat(all).as("each value written by exactly one cas")
+          .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+    } finally {
+      threads.shutdownNow();
+      second.shutdown(2, TimeUnit.SECONDS);
+    }
   }
 }
