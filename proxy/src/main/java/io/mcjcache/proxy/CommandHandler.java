@@ -16,7 +16,9 @@ import java.util.logging.Logger;
  * loops, one executor per connection, because store calls block for up to an op timeout per node tried;
  * so a connection's answers keep the order of its requests. Classic commands go to {@link TextCommands},
  * meta commands to {@link MetaCommands}. A store failure is a {@code SERVER_ERROR} line and the connection
- * stays open, as with memcached.
+ * stays open, as with memcached. A classic command that ends in {@code noreply} gets no answer at all, not
+ * even an error: memcached 1.6 stays silent too, and clients that pipeline {@code noreply} writes (pymemcache
+ * by default) would otherwise read a stray error as the answer to their next request.
  */
 @Sharable
 final class CommandHandler extends SimpleChannelInboundHandler<Request> {
@@ -40,8 +42,12 @@ final class CommandHandler extends SimpleChannelInboundHandler<Request> {
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, Request request) {
+    boolean silent = TextCommands.silenced(request.tokens());
     if (request.answer() != null) {
       figures.countAnswer(request.answer());
+      if (silent && !request.closeAfter()) {
+        return;
+      }
       ByteBuf out = line(ctx, request.answer());
       if (request.closeAfter()) {
         ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
@@ -68,7 +74,9 @@ final class CommandHandler extends SimpleChannelInboundHandler<Request> {
       ctx.writeAndFlush(answer.buffer());
     } else if (answer.line() != null) {
       figures.countAnswer(answer.line());
-      ctx.writeAndFlush(line(ctx, answer.line()));
+      if (!silent) {
+        ctx.writeAndFlush(line(ctx, answer.line()));
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package io.mcjcache.proxy;
 
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The counters behind {@link ProxyFiguresMXBean}; updated by every connection, read by stats and JMX. */
@@ -57,6 +58,14 @@ final class ProxyFigures implements ProxyFiguresMXBean {
   @Override
   public long getServerErrors() {
     return serverErrors.sum();
+  }
+
+  /** {@code stats reset}: every counter back to zero but the connections open now, as memcached does. */
+  void reset() {
+    for (LongAdder counter : List.of(total, rejected, idleClosed, getKeys, getHits, storage, clientErrors,
+        serverErrors)) {
+      counter.reset();
+    }
   }
 
   /** Counts an answer line that reports an error. */

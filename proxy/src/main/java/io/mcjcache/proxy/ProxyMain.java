@@ -48,9 +48,11 @@ public final class ProxyMain {
     ProxyServer server;
     try {
       server = ProxyServer.start(store, settings.namespace(), arguments.options());
-    } catch (Exception e) {
+    } catch (Exception e) { // Netty rethrows a failed bind's BindException unchecked-style
       store.close();
-      throw e;
+      System.err.println("mcjcache proxy: cannot listen on " + arguments.options().listen() + ": " + e);
+      System.exit(2);
+      return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

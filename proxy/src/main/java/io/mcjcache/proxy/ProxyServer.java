@@ -55,7 +55,7 @@ public final class ProxyServer implements AutoCloseable {
     ProxyKeys keys = new ProxyKeys(namespace);
     RouterFiguresMXBean router = store.figures() instanceof RouterFiguresMXBean f ? f : null;
     CommandHandler handler = new CommandHandler(
-        new TextCommands(store, keys, figures, new ProxyStats(figures, router), timer),
+        new TextCommands(store, keys, figures, new ProxyStats(figures, router, options, store.itemSizeLimit()), timer),
         new MetaCommands(store, keys, figures), figures);
     ConnectionGate gate = new ConnectionGate(figures, options.maxConnections());
     int maxData = store.itemSizeLimit();
@@ -77,8 +77,8 @@ public final class ProxyServer implements AutoCloseable {
         });
     try {
       this.channel = bootstrap.bind(options.listen()).sync().channel();
-    } catch (InterruptedException | RuntimeException e) {
-      shutDownGroups();
+    } catch (Exception e) { // a failed bind's BindException arrives unchecked-style through sync()
+      shutDownGroups(); // else the event loops' threads keep the JVM alive
       throw e;
     }
     this.jmxName = register(figures, address());

@@ -26,12 +26,40 @@ final class ProxyStats {
 
   private final ProxyFigures figures;
   private final RouterFiguresMXBean router;
+  private final ProxyOptions options;
+  private final int itemSizeLimit;
   private final long startedMillis = System.currentTimeMillis();
 
-  /** @param router the store's figures, or {@code null} for a store that keeps none */
-  ProxyStats(ProxyFigures figures, RouterFiguresMXBean router) {
+  /**
+   * @param router the store's figures, or {@code null} for a store that keeps none
+   * @param options how the proxy listens ({@code stats settings})
+   * @param itemSizeLimit the store's item size limit ({@code stats settings})
+   */
+  ProxyStats(ProxyFigures figures, RouterFiguresMXBean router, ProxyOptions options, int itemSizeLimit) {
     this.figures = figures;
     this.router = router;
+    this.options = options;
+    this.itemSizeLimit = itemSizeLimit;
+  }
+
+  /** {@code stats settings}: the proxy's own settings under memcached's names where they mean the same. */
+  ByteBuf renderSettings(ByteBufAllocator alloc) {
+    StringBuilder s = new StringBuilder(256);
+    stat(s, "maxconns", options.maxConnections());
+    stat(s, "tcpport", options.listen().getPort());
+    stat(s, "idle_timeout", options.idleTimeoutSeconds());
+    stat(s, "item_size_max", itemSizeLimit);
+    stat(s, "cas_enabled", "yes");
+    stat(s, "shutdown_command", "no");
+    s.append("END\r\n");
+    ByteBuf out = alloc.buffer(s.length());
+    out.writeCharSequence(s, StandardCharsets.ISO_8859_1);
+    return out;
+  }
+
+  /** {@code stats reset}: the proxy's counters; the router's figures are the store's and stay. */
+  void reset() {
+    figures.reset();
   }
 
   ByteBuf render(ByteBufAllocator alloc) {

@@ -22,6 +22,11 @@ record Request(List<String> tokens, byte[] data, String answer, boolean tooLarge
     return new Request(List.of(), null, answer, false, false);
   }
 
+  /** A framing error of the command {@code tokens}, so that its {@code noreply} still applies. */
+  static Request answerTo(List<String> tokens, String answer) {
+    return new Request(tokens, null, answer, false, false);
+  }
+
   static Request fatal(String answer) {
     return new Request(List.of(), null, answer, false, true);
   }

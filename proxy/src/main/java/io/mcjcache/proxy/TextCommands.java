@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -34,6 +35,10 @@ final class TextCommands {
   static final String TOO_LARGE = "SERVER_ERROR object too large for cache";
   private static final long MAX_U32 = 0xFFFF_FFFFL;
   private static final Logger LOG = Logger.getLogger(TextCommands.class.getName());
+
+  /** Commands that take {@code noreply}: with it their answers, errors included, are not sent. */
+  private static final Set<String> NOREPLY_COMMANDS = Set.of("set", "add", "replace", "append", "prepend", "cas",
+      "delete", "touch", "incr", "decr", "flush_all", "verbosity");
 
   private final ClusterStore store;
   private final ProxyKeys keys;
@@ -90,7 +95,11 @@ final class TextCommands {
         }
         return parseUnsigned(t.get(1), MAX_U32) < 0 ? say(BAD_FORMAT) : say("OK");
       case "stats":
-        return t.size() == 1 ? Answer.send(stats.render(alloc)) : say("ERROR");
+        return stats(alloc, t);
+      case "shutdown":
+        return say("ERROR: shutdown not enabled"); // memcached's answer without -A; the agent stops on SIGTERM
+      case "cache_memlimit":
+        return say("SERVER_ERROR cache_memlimit is each memcached server's own setting; the proxy has none");
       case "quit":
         return QUIT;
       default:
@@ -305,7 +314,15 @@ final class TextCommands {
     if (extra > 1 || (extra == 1 && !t.get(2).equals("0"))) {
       return say("CLIENT_ERROR bad command line format.  Usage: delete <key> [noreply]");
     }
-    return reply(store.delete(key) ? "DELETED" : "NOT_FOUND", noreply);
+    // On the owner rather than ClusterStore.delete, whose "found" also counts an expired copy or the short
+    // tombstone of an atomic removal: memcached says NOT_FOUND for both.
+    String answer = store.update(key, current -> {
+      if (ProxyItem.live(current, System.currentTimeMillis()) == null) {
+        return current == null ? Decision.keep("NOT_FOUND") : Decision.remove("NOT_FOUND");
+      }
+      return Decision.remove("DELETED");
+    });
+    return reply(answer, noreply);
   }
 
   private Answer touch(List<String> t) {
@@ -399,6 +416,46 @@ final class TextCommands {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "mcjcache proxy: a delayed flush_all failed", e);
     }
+  }
+
+  /**
+   * {@code stats} and the groups memcached has: {@code settings} (the proxy's own), {@code reset} (the
+   * proxy's counters), and {@code items}, {@code slabs}, {@code sizes}, {@code conns}, {@code detail dump}
+   * empty (slabs and items are each server's; ask the servers); an unknown group is {@code ERROR}.
+   */
+  private Answer stats(ByteBufAllocator alloc, List<String> t) {
+    if (t.size() == 1) {
+      return Answer.send(stats.render(alloc));
+    }
+    String group = t.get(1);
+    if (t.size() == 2) {
+      switch (group) {
+        case "settings":
+          return Answer.send(stats.renderSettings(alloc));
+        case "reset":
+          stats.reset();
+          return say("RESET");
+        case "items", "slabs", "sizes", "conns":
+          return say("END");
+        case "detail":
+          return say("CLIENT_ERROR usage: stats detail on|off|dump");
+        default:
+          return say("ERROR");
+      }
+    }
+    if (group.equals("detail") && t.size() == 3) {
+      return switch (t.get(2)) {
+        case "dump" -> say("END");
+        case "on", "off" -> say("OK");
+        default -> say("CLIENT_ERROR usage: stats detail on|off|dump");
+      };
+    }
+    return say("ERROR");
+  }
+
+  /** Whether the command in {@code t} asked for no reply (memcached's rule: its last token is noreply). */
+  static boolean silenced(List<String> t) {
+    return t.size() > 1 && NOREPLY_COMMANDS.contains(t.get(0)) && t.get(t.size() - 1).equals("noreply");
   }
 
   // ---------------------------------------------------------------- parsing helpers

@@ -70,7 +70,7 @@ final class TextProtocolDecoder extends ByteToMessageDecoder {
         byte cr = in.readByte();
         byte lf = in.readByte();
         out.add(cr == '\r' && lf == '\n' ? Request.command(pending, data)
-            : Request.answer("CLIENT_ERROR bad data chunk"));
+            : Request.answerTo(pending, "CLIENT_ERROR bad data chunk"));
         pending = null;
       } else if (!line(in, out)) {
         return;

@@ -170,6 +170,46 @@ class ProxyProtocolTest {
       assertThat(retrieval(c, "get dn:b\r\n")).containsExactly("VALUE dn:b 0 2", "bd", "END");
       c.send("delete dn:b noreply\r\n").send("incr dn:b 1 noreply\r\n").send("flush_all noreply\r\n");
       assertThat(retrieval(c, "get dn:b\r\n")).containsExactly("END");
+      // nor are errors answered under noreply (memcached 1.6 is silent too): the next answer is the version
+      c.send("incr dn:b x noreply\r\n").send("delete dn:b 5 noreply\r\n").send("touch dn:b x noreply\r\n")
+          .send("set dn:c 0 0 1 noreply\r\nxyz\r\n"); // a bad data chunk, then an empty line: ERROR
+      assertThat(c.line()).isEqualTo("ERROR");
+      byte[] big = new byte[proxy.store.itemSizeLimit() + 1];
+      c.send(("set dn:d 0 0 " + big.length + " noreply\r\n").getBytes(StandardCharsets.ISO_8859_1)).send(big)
+          .send("\r\n");
+      assertThat(c.call("version\r\n")).isEqualTo("VERSION " + TextCommands.VERSION);
+    }
+  }
+
+  @Test
+  void deleteFindsOnlyLiveItems() throws IOException {
+    try (RawClient c = client()) {
+      c.call("set dl:a 0 0 1\r\na\r\n");
+      assertThat(c.call("touch dl:a -1\r\n")).isEqualTo("TOUCHED"); // removed on the owner: a tombstone
+      assertThat(c.call("delete dl:a\r\n")).isEqualTo("NOT_FOUND");
+      // an item past its expiry while its copies wait for their backstop exptime on the servers
+      c.call("set dl:b 0 " + (System.currentTimeMillis() / 1000 + 3600) + " 1\r\nb\r\n");
+      assertThat(c.call("touch dl:b " + (System.currentTimeMillis() / 1000 - 10) + "\r\n")).isEqualTo("TOUCHED");
+      assertThat(c.call("delete dl:b\r\n")).isEqualTo("NOT_FOUND");
+      c.call("set dl:c 0 0 1\r\nc\r\n");
+      assertThat(c.call("delete dl:c\r\n")).isEqualTo("DELETED");
+    }
+  }
+
+  @Test
+  void statsGroupsAndServerOnlyCommands() throws IOException {
+    try (RawClient c = client()) {
+      assertThat(retrieval(c, "stats settings\r\n")).contains("STAT maxconns 1024", "STAT cas_enabled yes",
+          "STAT item_size_max " + proxy.store.itemSizeLimit()).last().isEqualTo("END");
+      for (String group : List.of("items", "slabs", "sizes", "conns", "detail dump")) {
+        assertThat(c.call("stats " + group + "\r\n")).as(group).isEqualTo("END");
+      }
+      assertThat(c.call("stats nonsense\r\n")).isEqualTo("ERROR");
+      c.call("get st:miss\r\n");
+      assertThat(c.call("stats reset\r\n")).isEqualTo("RESET");
+      assertThat(retrieval(c, "stats\r\n")).contains("STAT cmd_get 0", "STAT curr_connections 1");
+      assertThat(c.call("shutdown\r\n")).isEqualTo("ERROR: shutdown not enabled");
+      assertThat(c.call("cache_memlimit 100\r\n")).startsWith("SERVER_ERROR cache_memlimit is each");
     }
   }
 
