@@ -10,8 +10,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * {@code ./mcjcache agent <memcached://... URI | properties file> [--listen host:port ...]}: opens the
@@ -31,16 +29,13 @@ public final class LivenessAgent {
   /** How the line the agent prints once it runs begins (scripts and tests wait for it). */
   public static final String STARTED = "mcjcache agent: watching";
 
-  /** Held so that the level set on it is not lost when the logging system drops unreferenced loggers. */
-  private static final Logger WIRE_LOG = Logger.getLogger("net.spy.memcached");
-
   private static final String USAGE = "usage: mcjcache agent <memcached://host:port,...?key=value... | properties"
       + " file> [" + ProxyArguments.USAGE + "]";
 
   private LivenessAgent() {}
 
   public static void main(String[] args) throws InterruptedException {
-    quietWireClient();
+    ProxyMain.quietWireClient();
     ProxyArguments arguments;
     ClusterSettings settings;
     try {
@@ -110,17 +105,6 @@ public final class LivenessAgent {
         store.close();
       }
     }
-  }
-
-  /**
-   * spymemcached logs every connection at INFO through its own logger unless told otherwise; the agent
-   * logs what operators need (node transitions) and keeps the wire client to warnings.
-   */
-  private static void quietWireClient() {
-    if (System.getProperty("net.spy.log.LoggerImpl") == null) {
-      System.setProperty("net.spy.log.LoggerImpl", "net.spy.memcached.compat.log.SunLogger");
-    }
-    WIRE_LOG.setLevel(Level.WARNING);
   }
 
   /** A {@code memcached:}, {@code file:}, {@code classpath:} or {@code jar:} URI, or a path to a properties file. */

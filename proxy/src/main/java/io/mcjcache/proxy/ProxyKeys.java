@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * {@code @}, so no cache's keys share the proxy's prefix, a cache named {@code proxy} included.
  *
  * <p>memcached's key limit (250 bytes) minus the prefix is the client key limit ({@link #maxClientKeyBytes}).
- * A key is taken as the client sent it, bytes > 0x20 except 0x7F, and must be valid UTF-8 (the transport
+ * A key is taken as the client sent it, any bytes but NUL, CR and LF (a space ends it), valid UTF-8 (the transport
  * sends keys as UTF-8 strings, so the bytes on the servers are the client's own).
  */
 final class ProxyKeys {
@@ -45,8 +45,8 @@ final class ProxyKeys {
     boolean ascii = true;
     for (int i = 0; i < token.length(); i++) {
       char c = token.charAt(i);
-      if (c <= ' ' || c == 0x7F) {
-        return null;
+      if (c == ' ' || c == '\r' || c == '\n' || c == 0) {
+        return null; // what the wire client refuses in a text-protocol key; other control bytes are memcached's too
       }
       ascii &= c < 0x80;
     }

@@ -102,12 +102,14 @@ public final class ProxyMain {
   }
 
   /**
-   * spymemcached logs every connection at INFO through its own logger unless told otherwise; the proxy
-   * keeps the wire client to warnings.
+   * spymemcached logs every connection at INFO through its own logger unless told otherwise; the proxy and
+   * the agent keep it to warnings, through SLF4J (bound to {@code java.util.logging}). Not spymemcached's
+   * {@code SunLogger}: it builds a {@code Throwable} for every debug call even with debug off, which cost
+   * the wire client's one I/O thread 41 against 15 µs per get (docs/proxy-performance.md).
    */
-  static void quietWireClient() {
+  public static void quietWireClient() {
     if (System.getProperty("net.spy.log.LoggerImpl") == null) {
-      System.setProperty("net.spy.log.LoggerImpl", "net.spy.memcached.compat.log.SunLogger");
+      System.setProperty("net.spy.log.LoggerImpl", "net.spy.memcached.compat.log.SLF4JLogger");
     }
     WIRE_LOG.setLevel(Level.WARNING);
   }

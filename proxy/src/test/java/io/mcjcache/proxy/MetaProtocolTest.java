@@ -386,7 +386,7 @@ class MetaProtocolTest {
         assertThat(c.call("md " + key + "\r\n")).isEqualTo(BAD_FORMAT);
         assertThat(c.call("ma " + key + "\r\n")).isEqualTo(BAD_FORMAT);
       }
-      assertThat(c.call("mg k\u0001 v\r\n")).isEqualTo(BAD_FORMAT);
+      assertThat(c.call("mg k\u0000 v\r\n")).isEqualTo(BAD_FORMAT);
     }
   }
 

@@ -309,9 +309,13 @@ class ProxyProtocolTest {
       assertThat(c.call("delete " + tooLong + "\r\n")).isEqualTo("CLIENT_ERROR bad command line format");
       assertThat(c.call("touch " + tooLong + " 1\r\n")).isEqualTo("CLIENT_ERROR bad command line format");
       assertThat(c.call("incr " + tooLong + " 1\r\n")).isEqualTo("CLIENT_ERROR bad command line format");
-      // a key that is not UTF-8 or holds a control character
+      // a key that is not UTF-8 or holds a NUL byte
       assertThat(c.call("get k\u00ff\r\n")).isEqualTo("CLIENT_ERROR bad command line format");
-      assertThat(c.call("get k\u0001\r\n")).isEqualTo("CLIENT_ERROR bad command line format");
+      assertThat(c.call("get k\u0000\r\n")).isEqualTo("CLIENT_ERROR bad command line format");
+      // other control bytes are keys to memcached, and so here (memcaslap's keys begin with eight 0x10)
+      String control = "\u0010\u0010kl:\u0001\u007f";
+      assertThat(c.call("set " + control + " 0 0 1\r\nx\r\n")).isEqualTo("STORED");
+      assertThat(retrieval(c, "get " + control + "\r\n")).containsExactly("VALUE " + control + " 0 1", "x", "END");
       // UTF-8 keys are fine, echoed as sent
       byte[] utf8 = "set kl:\u00e9t\u00e9 0 0 1\r\nx\r\n".getBytes(StandardCharsets.UTF_8);
       assertThat(c.send(utf8).line()).isEqualTo("STORED");
