@@ -10,7 +10,8 @@ import java.util.logging.Logger;
 /**
  * {@code ./mcjcache demo}: the failover story with live numbers. Starts a local memcached cluster,
  * runs mcjcache, four baselines, mcjcache's proxy and twemproxy (when installed) through the same
- * kill / write / delete / restart schedule, prints a table
+ * fail / write / delete / return schedule (a node killed and restarted, or with {@code --fault pause} hung
+ * and resumed), prints a table
  * (stdout; a progress bar on stderr meanwhile) and writes an HTML chart. Exit codes: 0 done, 1 the run
  * failed (memcached missing, say), 2 bad options.
  */
@@ -61,8 +62,12 @@ public final class Demo {
 
   /** Runs the demo, prints the table and a verdict on {@code out}, writes the chart; returns the numbers. */
   public static DemoReport execute(DemoOptions options, PrintStream out, PrintStream progress) throws IOException {
-    out.printf("mcjcache demo: %d memcached nodes on loopback, %,d keys, seed %d%n%n",
-        options.nodes(), options.keys(), options.seed());
+    out.printf("mcjcache demo: %d memcached nodes on loopback, %,d keys, seed %d%n", options.nodes(),
+        options.keys(), options.seed());
+    if (options.fault() != DemoOptions.DEFAULT_FAULT) {
+      out.printf("--fault %s: %s%n", options.fault().option(), options.fault().summary());
+    }
+    out.println();
     DemoReport report = FailoverDemo.run(options, progress);
     out.print(ResultTable.render(report));
     out.println();

@@ -6,9 +6,11 @@ import java.util.List;
 /**
  * Everything one run of the demo measured, for the table and the chart.
  *
- * @param skipped one line per strategy that could not run here (a program it needs is missing), saying why
+ * @param fault how the victim node failed and came back
+ * @param skipped one line per strategy that did not run (a program it needs is missing, or its client would
+ *     wait out a timeout on every request to a hung node), saying why
  */
-public record DemoReport(int nodes, int keys, long seed, int victim, List<StrategyResult> strategies,
+public record DemoReport(int nodes, int keys, long seed, Fault fault, int victim, List<StrategyResult> strategies,
     List<String> skipped, Duration elapsed) {
 
   public DemoReport {

@@ -13,7 +13,8 @@ import java.util.function.IntPredicate;
  * A plain memcached client that knows one address, as an application in any language would use a proxy:
  * whatever listens there (mcjcache's proxy, twemproxy) places the keys, notices failures and recovers, and
  * the client only sees its answers ({@link TextClient}). What the schedule waits on before each read pass
- * is the proxy's own liveness view: the store's for mcjcache's, the stats' ejections for twemproxy.
+ * is the proxy's own liveness view: the store's for mcjcache's, the stats' ejections for twemproxy
+ * ({@link EjectionWatch}).
  */
 final class EndpointStrategy implements Strategy {
   /**
@@ -54,7 +55,7 @@ final class EndpointStrategy implements Strategy {
   /** A twemproxy process ({@link Nutcracker}) in front of every node of {@code cluster}. */
   static EndpointStrategy twemproxy(MemcachedCluster cluster, Path binary) {
     Nutcracker nutcracker = Nutcracker.start(binary, cluster.addresses());
-    return new EndpointStrategy(new TextClient(nutcracker.address(), CLIENT_TIMEOUT), nutcracker::inRing,
+    return new EndpointStrategy(new TextClient(nutcracker.address(), CLIENT_TIMEOUT), nutcracker::serves,
         nutcracker);
   }
 

@@ -11,11 +11,11 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Runs the whole comparison: starts the cluster, puts every {@link StrategyKind} through the
- * {@link FailoverSchedule} on a freshly restarted (empty) cluster so no strategy sees another's data,
- * and stops every memcached process at the end (and the twemproxy process of row (g) after its run). If
- * the JVM is stopped early (Ctrl-C), shutdown hooks and watchdogs (the testkit's, {@link Nutcracker}'s)
- * stop the processes; every client thread the strategies start is a daemon.
+ * Runs the whole comparison: starts the cluster, puts every {@link StrategyKind} that can take the chosen
+ * {@link Fault} through the {@link FailoverSchedule} on a freshly restarted (empty) cluster so no strategy
+ * sees another's data, and stops every memcached process at the end (and the twemproxy process of row (g)
+ * after its run). If the JVM is stopped early (Ctrl-C), shutdown hooks and watchdogs (the testkit's,
+ * {@link Nutcracker}'s) stop the processes; every client thread the strategies start is a daemon.
  */
 public final class FailoverDemo {
   /** Generous per-item memory (key, value, item header, slab slack) for sizing {@code memcached -m}. */
@@ -39,7 +39,7 @@ public final class FailoverDemo {
     List<StrategyKind> kinds = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     for (StrategyKind kind : EnumSet.copyOf(chosen)) {
-      kind.unavailable().ifPresentOrElse(why -> skipped.add(kind.title() + ": skipped, " + why),
+      kind.unavailable(options.fault()).ifPresentOrElse(why -> skipped.add(kind.title() + ": skipped, " + why),
           () -> kinds.add(kind));
     }
     ProgressBar progress = ProgressBar.on(progressOut, kinds.size() * FailoverSchedule.workUnits(options.keys()));
@@ -47,7 +47,8 @@ public final class FailoverDemo {
     progress.label("starting " + options.nodes() + " memcached nodes");
     try (MemcachedCluster cluster = MemcachedCluster.builder().nodes(options.nodes())
         .memoryMb(memoryMb(options)).start()) {
-      FailoverSchedule schedule = new FailoverSchedule(cluster, victim, options.keys(), options.seed(), progress);
+      FailoverSchedule schedule = new FailoverSchedule(cluster, victim, options.keys(), options.seed(),
+          options.fault(), progress);
       for (StrategyKind kind : kinds) {
         if (!results.isEmpty()) {
           progress.label("restarting every node: the next strategy starts on an empty cluster");
@@ -58,7 +59,7 @@ public final class FailoverDemo {
     } finally {
       progress.finish();
     }
-    return new DemoReport(options.nodes(), options.keys(), options.seed(), victim, results, skipped,
+    return new DemoReport(options.nodes(), options.keys(), options.seed(), options.fault(), victim, results, skipped,
         Duration.ofNanos(System.nanoTime() - start));
   }
 

@@ -10,13 +10,14 @@ import java.util.Set;
 
 /**
  * The story every strategy goes through, on real processes: load the keys (and a tenth more, to be
- * deleted); read them all; kill one node; read them all; overwrite a fifth of them, add a tenth more and
- * delete the extra tenth while it is down; restart it (empty); read everything again, and whether the
- * deleted keys stay deleted. Between the steps it keeps reading a few keys (as an application
- * would; some clients notice a dead connection only when they use it) until the strategy's own failure
- * detection has seen the change, so each pass measures the strategy's settled behaviour rather than
- * how fast it happens to notice. Every write and delete is judged by what the client was told (the
- * {@link Dataset}): a write that failed is not held against the strategy as a lost one.
+ * deleted); read them all; make one node fail (the {@link Fault}: kill it, or pause it); read them all;
+ * overwrite a fifth of them, add a tenth more and delete the extra tenth while it is down; bring it back
+ * (restarted empty, or resumed with its old data); read everything again, and whether the deleted keys stay
+ * deleted. After the failure and after the return it waits until the strategy's own failure detection has
+ * seen the change ({@link DetectionWait}), so each pass measures the strategy's settled behaviour rather
+ * than how fast it happens to notice; with a pause, the node hangs through the whole wait, the pass and the
+ * writes. Every write and delete is judged by what the client was told (the {@link Dataset}): a write that
+ * failed is not held against the strategy as a lost one.
  *
  * <p>The deleted keys are extra keys, read only after the return, so the hit ratios and misses of the
  * passes cover the same keys as before deletes were added to the schedule.
@@ -26,23 +27,22 @@ final class FailoverSchedule {
   static final double ADDED_WHILE_DOWN = 0.10;
   static final double DELETED_WHILE_DOWN = 0.10;
   private static final int WRITE_BATCH = 1_000;
-  private static final int TRAFFIC_KEYS = 20;
-  /** spymemcached reconnects with back-off; mcjcache's probes need a few periods. Both fit easily. */
-  private static final Duration NOTICE_TIMEOUT = Duration.ofSeconds(30);
 
   private final MemcachedCluster cluster;
   private final int victim;
   private final int keys;
   private final long seed;
+  private final Fault fault;
   private final ProgressBar progress;
   private long failedWrites;
   private long failedDeletes;
 
-  FailoverSchedule(MemcachedCluster cluster, int victim, int keys, long seed, ProgressBar progress) {
+  FailoverSchedule(MemcachedCluster cluster, int victim, int keys, long seed, Fault fault, ProgressBar progress) {
     this.cluster = cluster;
     this.victim = victim;
     this.keys = keys;
     this.seed = seed;
+    this.fault = fault;
     this.progress = progress;
   }
 
@@ -68,8 +68,9 @@ final class FailoverSchedule {
     List<HitRatioSample> timeline = new ArrayList<>();
     try (Strategy strategy = kind.open(cluster)) {
       ReadPass pass = new ReadPass(strategy, data, progress);
+      DetectionWait detection = new DetectionWait(kind, strategy, data);
       for (int node = 0; node < cluster.size(); node++) {
-        awaitNotice(kind, strategy, data, node, true);
+        detection.until(node, true);
       }
       step(kind, "loading " + keys + " keys and " + deleted(keys) + " to delete later");
       write(strategy, data, 0, keys);
@@ -77,9 +78,9 @@ final class FailoverSchedule {
       step(kind, "reading, all nodes up");
       phases.add(pass.run(Phase.ALL_UP, keys, timeline));
 
-      step(kind, "killing node " + victim);
-      cluster.node(victim).kill();
-      awaitNotice(kind, strategy, data, victim, false);
+      step(kind, "node " + victim + " " + fault.failed() + ", waiting until the strategy notices");
+      fault.begin(cluster.node(victim));
+      detection.until(victim, false);
       step(kind, "reading, node " + victim + " down");
       phases.add(pass.run(Phase.NODE_DOWN, keys, timeline));
 
@@ -92,9 +93,9 @@ final class FailoverSchedule {
       write(strategy, data, keys, live);
       delete(strategy, data, live, data.capacity());
 
-      step(kind, "restarting node " + victim);
-      cluster.node(victim).restart();
-      awaitNotice(kind, strategy, data, victim, true);
+      step(kind, "node " + victim + " " + fault.recovered() + ", waiting until the strategy notices");
+      fault.end(cluster.node(victim));
+      detection.until(victim, true);
       step(kind, "reading, node " + victim + " back");
       phases.add(pass.run(Phase.NODE_BACK, live, live, data.capacity(), timeline));
     }
@@ -127,31 +128,6 @@ final class FailoverSchedule {
 
   private void step(StrategyKind kind, String what) {
     progress.label(kind.title() + ": " + what);
-  }
-
-  /**
-   * Polls the strategy's own view of {@code node} until it matches, within a generous deadline, with a
-   * little unmeasured read traffic meanwhile.
-   */
-  private static void awaitNotice(StrategyKind kind, Strategy strategy, Dataset data, int node, boolean alive) {
-    long deadline = System.nanoTime() + NOTICE_TIMEOUT.toNanos();
-    List<String> traffic = new ArrayList<>();
-    for (int i = 0; i < TRAFFIC_KEYS; i++) {
-      traffic.add(data.key(i));
-    }
-    while (strategy.seesAlive(node) != alive) {
-      strategy.getAll(traffic);
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(kind.title() + " did not notice that node " + node
-            + (alive ? " is up" : " died") + " within " + NOTICE_TIMEOUT.toSeconds() + " s");
-      }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for node " + node, e);
-      }
-    }
   }
 
   private static int overwritten(int keys) {

@@ -41,10 +41,11 @@ final class HitRatioChart {
         + "td:first-child,th:first-child,td:nth-child(2),th:nth-child(2){text-align:left}"
         + "tr:nth-child(3n+1) td{border-top:1px solid #ccc}</style></head><body>\n");
     page.append("<h1>mcjcache failover demo</h1>\n<p>")
-        .append(String.format(Locale.ROOT, "%d memcached nodes, %,d keys, seed %d. Node %d was killed, ",
-            report.nodes(), report.keys(), report.seed(), report.victim()))
-        .append("keys were overwritten, added and deleted while it was down, then it was restarted empty. "
-            + "Each line is one strategy's hit ratio during three full read passes; dashed lines are stale "
+        .append(String.format(Locale.ROOT, "%d memcached nodes, %,d keys, seed %d. Node %d was %s, ",
+            report.nodes(), report.keys(), report.seed(), report.victim(), report.fault().failureNote()))
+        .append("keys were overwritten, added and deleted while it was down, then it was ")
+        .append(report.fault().recoveryNote())
+        .append(". Each line is one strategy's hit ratio during three full read passes; dashed lines are stale "
             + "reads (values older than the last write).</p>\n");
     page.append(svg(report));
     page.append(table(report));
@@ -78,7 +79,8 @@ final class HitRatioChart {
     List<StrategyResult> strategies = report.strategies();
     for (int s = 0; s < strategies.size(); s++) {
       StrategyResult strategy = strategies.get(s);
-      String color = COLORS[s % COLORS.length];
+      // By kind, not position: a row keeps its colour when another is left out (--fault pause, no nutcracker).
+      String color = COLORS[strategy.kind().ordinal() % COLORS.length];
       boolean headline = strategy.kind() == StrategyKind.MCJCACHE;
       svg.append(polyline(strategy, false, color, headline ? 3 : 1.5, plotWidth, plotHeight, phases.length));
       if (strategy.totalStale() > 0) {
@@ -110,8 +112,8 @@ final class HitRatioChart {
   private static String phaseTitle(Phase phase, DemoReport report) {
     return switch (phase) {
       case ALL_UP -> "all nodes up";
-      case NODE_DOWN -> "node " + report.victim() + " killed";
-      case NODE_BACK -> "writes, node " + report.victim() + " restarted";
+      case NODE_DOWN -> "node " + report.victim() + " " + report.fault().failed();
+      case NODE_BACK -> "writes, node " + report.victim() + " " + report.fault().recovered();
     };
   }
 

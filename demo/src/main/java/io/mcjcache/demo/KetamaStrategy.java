@@ -32,6 +32,18 @@ import net.spy.memcached.ops.StatusCode;
  * one second between attempts so the demo does not wait on its default 30 s.
  */
 final class KetamaStrategy implements Strategy {
+  /**
+   * Why the row is left out of the pause schedule. A hung node keeps its TCP connection open, so
+   * spymemcached never takes it out of its ring (it counts a node dead only when the connection breaks):
+   * every {@code getAll} of the schedule's batches, each of which has keys on every node, waits out the
+   * whole op timeout, and every write to the node's keys does too, one after another. Measured on 8 nodes,
+   * one paused: 40 {@code getAll}s of 100 keys in a row took 0.50 to 0.96 s each, the node still available
+   * after 21 s, and 100 writes (15 of them to the hung node) took 7.6 s. The node-down pass of the defaults
+   * (1,000 batches) would take over 8 minutes, the writes while it hangs (40,000) over an hour.
+   */
+  static final String HANGS_ON_A_HUNG_NODE = "not run with --fault pause: spymemcached never marks a hung node dead"
+      + " (its connection stays open), so every getAll of " + ReadPass.BATCH + " keys would wait out its "
+      + NodeClient.OP_TIMEOUT.toMillis() + " ms timeout: over 8 minutes per read pass of 100,000 keys";
   private static final long MAX_RECONNECT_DELAY_SEC = 1;
 
   private final MemcachedClient client;

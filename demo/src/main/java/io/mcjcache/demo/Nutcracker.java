@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One twemproxy ({@code nutcracker}) process in front of the demo's cluster, configured as a typical cache
@@ -48,14 +46,17 @@ final class Nutcracker implements AutoCloseable {
   private final Path directory;
   private final int port;
   private final int statsPort;
+  private final EjectionWatch watch;
 
-  private Nutcracker(Process process, Process watchdog, Thread reaper, Path directory, int port, int statsPort) {
+  private Nutcracker(Process process, Process watchdog, Thread reaper, Path directory, int port, int statsPort,
+      int servers) {
     this.process = process;
     this.watchdog = watchdog;
     this.reaper = reaper;
     this.directory = directory;
     this.port = port;
     this.statsPort = statsPort;
+    this.watch = new EjectionWatch(servers, RETRY_TIMEOUT);
   }
 
   /**
@@ -158,24 +159,11 @@ final class Nutcracker implements AutoCloseable {
   }
 
   /**
-   * Whether twemproxy has {@code node} in its ring now: it was never ejected, or its retry timeout has
-   * passed since the last ejection (twemproxy then tries it again on the next request), as its stats say.
+   * Whether twemproxy serves {@code node}'s keys from it: not ejected within the retry timeout, and it has
+   * answered since its last ejection, as the stats say ({@link EjectionWatch} says why both).
    */
-  boolean inRing(int node) {
-    long ejectedAtMicros = ejectedAtMicros(stats(), node);
-    long nowMicros = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
-    return ejectedAtMicros == 0 || nowMicros >= ejectedAtMicros + RETRY_TIMEOUT.toNanos() / 1_000;
-  }
-
-  /** The {@code server_ejected_at} stat of {@code node} (microseconds since the epoch; 0 = never). */
-  static long ejectedAtMicros(String statsJson, int node) {
-    Matcher m = Pattern.compile("\"" + name(node) + "\"\\s*:\\s*\\{[^}]*\"server_ejected_at\"\\s*:\\s*(\\d+)")
-        .matcher(statsJson);
-    if (!m.find()) {
-      throw new IllegalStateException("twemproxy's stats have no server_ejected_at for " + name(node) + ": "
-          + statsJson);
-    }
-    return Long.parseLong(m.group(1));
+  boolean serves(int node) {
+    return watch.serves(stats(), node, TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis()));
   }
 
   @Override
@@ -218,7 +206,7 @@ final class Nutcracker implements AutoCloseable {
     try {
       watchdog = watchdog(process.pid());
       awaitReady(process, directory, port, statsPort);
-      return new Nutcracker(process, watchdog, reaper, directory, port, statsPort);
+      return new Nutcracker(process, watchdog, reaper, directory, port, statsPort, servers.size());
     } catch (RuntimeException e) {
       process.destroyForcibly();
       if (watchdog != null) {
@@ -285,7 +273,7 @@ final class Nutcracker implements AutoCloseable {
     }
   }
 
-  private static String name(int node) {
+  static String name(int node) {
     return "node" + node;
   }
 

@@ -30,12 +30,12 @@ final class ResultTable {
             + "the last acknowledged write; lost: misses of keys whose last write was acknowledged; resurrected:%n"
             + "keys deleted while the node was down (the delete acknowledged) that read back with a value, of the%n"
             + "deleted keys read (\"-\": none deleted yet); p50/p99: time of one getAll of %d keys.%n"
-            + "Node %d of %d was killed; %,d keys loaded, %d%% of them overwritten and %d%% more added while it%n"
-            + "was down, and %,d more loaded before and deleted while it was down; then it was restarted (empty).%n",
-        ReadPass.BATCH, report.victim(), report.nodes(), report.keys(),
+            + "Node %d of %d was %s; %,d keys loaded, %d%% of them overwritten and %d%% more added while it%n"
+            + "was down, and %,d more loaded before and deleted while it was down; then it was %s.%n",
+        ReadPass.BATCH, report.victim(), report.nodes(), report.fault().failureNote(), report.keys(),
         Math.round(FailoverSchedule.OVERWRITTEN_WHILE_DOWN * 100),
         Math.round(FailoverSchedule.ADDED_WHILE_DOWN * 100),
-        FailoverSchedule.deleted(report.keys())));
+        FailoverSchedule.deleted(report.keys()), report.fault().recoveryNote()));
     for (StrategyResult strategy : report.strategies()) {
       if (strategy.failedWrites() + strategy.failedDeletes() > 0) {
         out.append(String.format(Locale.ROOT, "%s: %,d writes and %,d deletes failed (an error answer, or none):"

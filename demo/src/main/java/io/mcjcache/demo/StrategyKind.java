@@ -21,6 +21,11 @@ public enum StrategyKind {
     Strategy open(MemcachedCluster cluster) {
       return KetamaStrategy.connect(cluster);
     }
+
+    @Override
+    Optional<String> unavailable(Fault fault) {
+      return fault == Fault.PAUSE ? Optional.of(KetamaStrategy.HANGS_ON_A_HUNG_NODE) : Optional.empty();
+    }
   },
   REHASH("(c) configured count + rehash", "no pairs") {
     @Override
@@ -54,7 +59,7 @@ public enum StrategyKind {
     }
 
     @Override
-    Optional<String> unavailable() {
+    Optional<String> unavailable(Fault fault) {
       return Nutcracker.binary().isPresent() ? Optional.empty() : Optional.of(Nutcracker.missing());
     }
   };
@@ -81,10 +86,11 @@ public enum StrategyKind {
   abstract Strategy open(MemcachedCluster cluster);
 
   /**
-   * Why this strategy cannot run on this machine (a program it needs is missing), or empty when it can:
-   * the demo then prints the reason instead of the row and runs the others.
+   * Why this strategy cannot run this {@code fault} here (a program it needs is missing, or its client would
+   * make the run take many minutes), or empty when it can: the demo then prints the reason instead of the row
+   * and runs the others.
    */
-  Optional<String> unavailable() {
+  Optional<String> unavailable(Fault fault) {
     return Optional.empty();
   }
 }

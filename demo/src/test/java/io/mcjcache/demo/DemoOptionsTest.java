@@ -14,17 +14,19 @@ class DemoOptionsTest {
 
   @Test
   void noArgumentsMeansTheDefaults() {
-    assertThat(DemoOptions.parse()).isEqualTo(new DemoOptions(8, 100_000, 1, DemoOptions.DEFAULT_OUT, false));
+    assertThat(DemoOptions.parse())
+        .isEqualTo(new DemoOptions(8, 100_000, 1, DemoOptions.DEFAULT_OUT, Fault.KILL, false));
     // ./mcjcache passes "$*" as exec.args, which is one blank argument when the user gave none.
     assertThat(DemoOptions.parse("")).isEqualTo(DemoOptions.defaults());
   }
 
   @Test
   void everyOptionInBothSpellings() {
-    assertThat(DemoOptions.parse("--nodes", "4", "--keys", "2000", "--seed", "-7", "--out", "x/y.html"))
-        .isEqualTo(new DemoOptions(4, 2000, -7, Path.of("x/y.html"), false));
-    assertThat(DemoOptions.parse("--nodes=3", "--keys=500", "--seed=9", "--out=z.html"))
-        .isEqualTo(new DemoOptions(3, 500, 9, Path.of("z.html"), false));
+    assertThat(DemoOptions.parse("--nodes", "4", "--keys", "2000", "--seed", "-7", "--out", "x/y.html", "--fault",
+        "pause")).isEqualTo(new DemoOptions(4, 2000, -7, Path.of("x/y.html"), Fault.PAUSE, false));
+    assertThat(DemoOptions.parse("--nodes=3", "--keys=500", "--seed=9", "--out=z.html", "--fault=kill"))
+        .isEqualTo(new DemoOptions(3, 500, 9, Path.of("z.html"), Fault.KILL, false));
+    assertThat(DemoOptions.parse("--fault", "PAUSE").fault()).isEqualTo(Fault.PAUSE);
   }
 
   @Test
@@ -45,6 +47,10 @@ class DemoOptionsTest {
     assertThatThrownBy(() -> DemoOptions.parse("--nodes", "65")).hasMessageStartingWith("--nodes must be from 2 to 64");
     assertThatThrownBy(() -> DemoOptions.parse("--keys", "99")).hasMessageStartingWith("--keys must be from 100");
     assertThatThrownBy(() -> DemoOptions.parse("--out=")).hasMessage("--out needs a file name");
+    assertThatThrownBy(() -> DemoOptions.parse("--fault", "reboot"))
+        .hasMessage("--fault must be one of kill, pause, got 'reboot'");
+    assertThatThrownBy(() -> DemoOptions.parse("--fault=")).hasMessage("--fault must be one of kill, pause, got ''");
+    assertThatThrownBy(() -> DemoOptions.parse("--fault")).hasMessage("--fault needs a value");
   }
 
   @Test
@@ -60,10 +66,20 @@ class DemoOptionsTest {
   }
 
   @Test
+  void anUnknownFaultExitsWithCodeTwoAndTheUsage() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertThat(Demo.run(new String[] {"--fault", "reboot"}, print(new ByteArrayOutputStream()), print(err)))
+        .isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("demo: --fault must be one of kill, pause")
+        .contains("--fault pause");
+  }
+
+  @Test
   void helpPrintsTheUsageAndSucceeds() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     assertThat(Demo.run(new String[] {"--help"}, print(out), print(new ByteArrayOutputStream()))).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--nodes N", "--keys K", "--seed S", "--out FILE");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--nodes N", "--keys K", "--seed S", "--out FILE",
+        "--fault kill", "--fault pause");
   }
 
   private static PrintStream print(ByteArrayOutputStream bytes) {

@@ -42,8 +42,23 @@ class ReportRenderingTest {
     assertThat(html).contains("stroke-dasharray=\"6,4\"").contains("node 3 killed").contains("3/100");
   }
 
-  /** (a) reads stale values after the restart; everything else is made up but plausible. */
+  @Test
+  void theNotesSayHowTheNodeFailedAndCameBack() {
+    assertThat(ResultTable.render(report())).contains("Node 3 of 8 was killed;", "then it was restarted (empty).");
+    assertThat(HitRatioChart.html(report())).contains("node 3 killed", "node 3 restarted");
+    DemoReport paused = report(Fault.PAUSE);
+    assertThat(ResultTable.render(paused)).contains("Node 3 of 8 was paused (SIGSTOP);",
+        "then it was resumed (SIGCONT) with the data it held.");
+    assertThat(HitRatioChart.html(paused)).contains("node 3 paused", "node 3 resumed")
+        .doesNotContain("killed", "restarted");
+  }
+
   private static DemoReport report() {
+    return report(Fault.KILL);
+  }
+
+  /** (a) reads stale values after the return; everything else is made up but plausible. */
+  private static DemoReport report(Fault fault) {
     List<StrategyResult> strategies = new ArrayList<>();
     for (StrategyKind kind : StrategyKind.values()) {
       long stale = kind == StrategyKind.LIVE_MODULO ? 100 : 0;
@@ -56,7 +71,7 @@ class ReportRenderingTest {
       long failed = kind == StrategyKind.TWEMPROXY ? 7 : 0;
       strategies.add(new StrategyResult(kind, phases, timeline, failed, failed == 0 ? 0 : 2, Duration.ofSeconds(1)));
     }
-    return new DemoReport(8, 1000, 1, 3, strategies, List.of("(z) elsewhere: skipped, not here"),
+    return new DemoReport(8, 1000, 1, fault, 3, strategies, List.of("(z) elsewhere: skipped, not here"),
         Duration.ofSeconds(5));
   }
 }
