@@ -88,6 +88,11 @@ public final class RoutedClusterStore implements ClusterStore {
     return figures;
   }
 
+  /** The pure router this store plans with (read-only: placement questions, never I/O). */
+  public Router router() {
+    return router;
+  }
+
   /** The liveness view operations use right now. */
   public ClusterView view() {
     return health.view();

@@ -33,6 +33,15 @@ public final class Router {
     return placement.home(Objects.requireNonNull(key, "key"));
   }
 
+  /**
+   * The node that holds the mirror copies of {@code node}'s keys while both are alive: {@code node ^ 1}, the
+   * last node of an odd count pairing with node 0; -1 without mirroring. For readers outside the router
+   * (health reports) that must not restate the rule.
+   */
+  public int partner(int node) {
+    return placement.partner(node);
+  }
+
   /** The nodes that hold the key's copies in {@code view}, primary first (the write targets). */
   public NodeList holders(byte[] key, ClusterView view) {
     checkView(view);
