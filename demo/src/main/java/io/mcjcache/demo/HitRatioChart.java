@@ -39,7 +39,7 @@ final class HitRatioChart {
         + "<title>mcjcache failover demo</title>\n<style>body{font-family:sans-serif;margin:2em;color:#222}"
         + "table{border-collapse:collapse;margin-top:1.5em}td,th{padding:3px 10px;text-align:right}"
         + "td:first-child,th:first-child,td:nth-child(2),th:nth-child(2){text-align:left}"
-        + "tr:nth-child(3n+1) td{border-top:1px solid #ccc}</style></head><body>\n");
+        + "tr:nth-child(3n+2) td{border-top:1px solid #ccc}</style></head><body>\n");
     page.append("<h1>mcjcache failover demo</h1>\n<p>")
         .append(String.format(Locale.ROOT, "%d memcached nodes, %,d keys, seed %d. Node %d was %s, ",
             report.nodes(), report.keys(), report.seed(), report.victim(), report.fault().failureNote()))
