@@ -1,6 +1,7 @@
 package io.mcjcache.proxy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,6 +48,18 @@ final class RawClient implements AutoCloseable {
       line.write(b);
     }
     return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * Exactly {@code count} bytes, as they come: a data block may hold any byte, a bare {@code \n} too, which
+   * {@link #line()} would take for a line's end.
+   */
+  byte[] bytes(int count) throws IOException {
+    byte[] bytes = in.readNBytes(count);
+    if (bytes.length != count) {
+      throw new EOFException("connection closed after " + bytes.length + " of " + count + " bytes");
+    }
+    return bytes;
   }
 
   /** Sends {@code request} and returns the next answer line. */

@@ -283,7 +283,7 @@ public final class ProxyBench {
                     + ") as a child process" + (options.pin() == null ? "" : " under taskset -c " + options.pin())
                     + ": ketama, md5, auto_eject_hosts true, timeout " + Twemproxy.TIMEOUT_MS
                     + " ms, server_connections 1, servers named node0..node" + (NODES - 1) + " (config: "
-                    + "Twemproxy.config)", twemproxy.address(), twemproxy, List.of(twemproxy.pid())));
+                    + "Twemproxy.SETTINGS)", twemproxy.address(), twemproxy, List.of(twemproxy.pid())));
               }
             }
             default -> throw new IllegalArgumentException(name);

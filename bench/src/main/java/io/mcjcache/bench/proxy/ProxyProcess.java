@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class ProxyProcess implements AutoCloseable {
   }
 
   static ProxyProcess start(String clusterUri, String pin) {
-    int port = Twemproxy.freePort();
+    int port = freePort();
     List<String> command = new ArrayList<>(Twemproxy.pinned(pin));
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of("-Xms256m", "-Xmx256m", "-Djava.net.preferIPv4Stack=true",
@@ -52,7 +53,7 @@ final class ProxyProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("could not start ProxyMain", e);
     }
-    Process watchdog = Twemproxy.watchdog(process.pid());
+    Process watchdog = watchdog(process.pid());
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     CompletableFuture<String> started = CompletableFuture.supplyAsync(() -> {
       StringBuilder seen = new StringBuilder();
@@ -117,6 +118,27 @@ final class ProxyProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       watchdog.destroyForcibly();
+    }
+  }
+
+  /** A shell that SIGKILLs process {@code pid} once this JVM is gone, even without shutdown hooks. */
+  private static Process watchdog(long pid) {
+    String script = String.format(Locale.ROOT,
+        "while kill -0 %d 2>/dev/null && kill -0 %d 2>/dev/null; do sleep 1; done; kill -KILL %d 2>/dev/null",
+        ProcessHandle.current().pid(), pid, pid);
+    try {
+      return new ProcessBuilder("sh", "-c", script).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the watchdog for ProxyMain pid " + pid, e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, LOOPBACK)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free loopback port", e);
     }
   }
 

@@ -1,121 +1,53 @@
 package io.mcjcache.bench.proxy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 
 /**
- * A {@code nutcracker} (twemproxy) child process in front of the bench's nodes, with a generated
- * configuration ({@link #config}) and log in a temporary directory, on free loopback ports (the stats port
- * too: the default 22222 may be another run's). A shell watchdog kills it if this JVM dies without
- * closing it.
+ * The bench's twemproxy: the testkit's {@link io.mcjcache.testkit.Twemproxy} (child process, free loopback ports,
+ * watchdog, temporary directory) with the bench's pool ({@link #SETTINGS}), optionally pinned like the other
+ * endpoint processes ({@link #pinned}).
  */
 final class Twemproxy implements AutoCloseable {
-  static final String PROPERTY = "mcjcache.nutcracker";
-  private static final List<String> USUAL_DIRECTORIES = List.of("/usr/sbin", "/usr/local/sbin", "/usr/local/bin",
-      "/usr/bin", "/opt/homebrew/bin");
-  private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
   /** The same per-operation timeout the mcjcache store has by default ({@code opTimeoutMs=500}). */
   static final int TIMEOUT_MS = 500;
+  /**
+   * The pool: the testkit's defaults (ketama over MD5, libketama's ring as {@link KetamaRing} builds it; servers named
+   * {@code node0}... so the ring does not depend on the ports; {@code auto_eject_hosts: true} with twemproxy's example
+   * values, failure limit 2 and retry 30 s, since nothing fails during the bench; one connection per server,
+   * twemproxy's default, as spymemcached has in the proxy) with the op timeout mcjcache has by default.
+   */
+  static final io.mcjcache.testkit.Twemproxy.Settings SETTINGS = io.mcjcache.testkit.Twemproxy.Settings.defaults()
+      .withPool("bench").withTimeout(Duration.ofMillis(TIMEOUT_MS));
 
-  private final Process process;
-  private final Process watchdog;
-  private final Path directory;
-  private final int port;
-  private final String version;
+  private final io.mcjcache.testkit.Twemproxy process;
 
-  private Twemproxy(Process process, Process watchdog, Path directory, int port, String version) {
+  private Twemproxy(io.mcjcache.testkit.Twemproxy process) {
     this.process = process;
-    this.watchdog = watchdog;
-    this.directory = directory;
-    this.port = port;
-    this.version = version;
   }
 
   static List<String> nodeNames(int nodes) {
-    return IntStream.range(0, nodes).mapToObj(i -> "node" + i).toList();
+    return io.mcjcache.testkit.Twemproxy.nodeNames(nodes);
   }
 
-  /** {@code -Dmcjcache.nutcracker}, else {@code nutcracker} on the PATH or in the usual directories. */
   static Optional<Path> binary() {
-    String named = System.getProperty(PROPERTY);
-    if (named != null && !named.isBlank()) {
-      Path path = Path.of(named.strip());
-      return Files.isRegularFile(path) && Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
-    }
-    List<String> directories = new ArrayList<>();
-    String pathVariable = System.getenv("PATH");
-    if (pathVariable != null) {
-      directories.addAll(List.of(pathVariable.split(java.io.File.pathSeparator)));
-    }
-    directories.addAll(USUAL_DIRECTORIES);
-    return directories.stream().filter(d -> !d.isBlank()).map(d -> Path.of(d, "nutcracker"))
-        .filter(p -> Files.isRegularFile(p) && Files.isExecutable(p)).findFirst();
+    return io.mcjcache.testkit.Twemproxy.binary();
   }
 
-  /** Why {@link #binary()} is empty. */
   static String missing() {
-    String named = System.getProperty(PROPERTY);
-    if (named != null && !named.isBlank()) {
-      return named + " (named by -D" + PROPERTY + ") is not an executable file";
-    }
-    return "nutcracker (twemproxy) is not on the PATH nor in " + String.join(", ", USUAL_DIRECTORIES)
-        + " (Debian/Ubuntu: apt-get install nutcracker; or name it with -D" + PROPERTY + "=/path/to/nutcracker)";
+    return io.mcjcache.testkit.Twemproxy.missing();
   }
 
-  /**
-   * The pool: ketama over MD5 (libketama's ring, {@link KetamaRing}), servers named {@code node0}... so the
-   * ring does not depend on the ports; {@code auto_eject_hosts: true} with twemproxy's example values
-   * (failure limit 2, retry 30 s; nothing fails during the bench); the op timeout mcjcache has by default;
-   * one connection per server (twemproxy's default, as spymemcached has in the proxy).
-   */
-  static String config(int port, List<InetSocketAddress> servers) {
-    StringBuilder yaml = new StringBuilder("# generated by io.mcjcache.bench.proxy.ProxyBench\n")
-        .append("bench:\n")
-        .append("  listen: ").append(LOOPBACK.getHostAddress()).append(':').append(port).append('\n')
-        .append("  hash: md5\n")
-        .append("  distribution: ketama\n")
-        .append("  timeout: ").append(TIMEOUT_MS).append('\n')
-        .append("  auto_eject_hosts: true\n")
-        .append("  server_failure_limit: 2\n")
-        .append("  server_retry_timeout: 30000\n")
-        .append("  server_connections: 1\n")
-        .append("  servers:\n");
-    List<String> names = nodeNames(servers.size());
-    for (int i = 0; i < servers.size(); i++) {
-      InetSocketAddress server = servers.get(i);
-      yaml.append("   - ").append(server.getAddress().getHostAddress()).append(':').append(server.getPort())
-          .append(":1 ").append(names.get(i)).append('\n');
-    }
-    return yaml.toString();
-  }
-
+  /** Starts it in front of {@code servers}, under {@code taskset -c pin} when {@code pin} names CPUs. */
   static Twemproxy start(Path binary, List<InetSocketAddress> servers, String pin) {
-    IllegalStateException last = null;
-    for (int attempt = 0; attempt < 5; attempt++) {
-      try {
-        return launch(binary, servers, freePort(), freePort(), pin);
-      } catch (IllegalStateException e) {
-        last = e; // most likely a port taken between the probe and nutcracker's bind
-      }
-    }
-    throw last;
+    return new Twemproxy(io.mcjcache.testkit.Twemproxy.start(binary, servers, SETTINGS.withCpus(pin)));
   }
 
   InetSocketAddress address() {
-    return new InetSocketAddress(LOOPBACK, port);
+    return process.address();
   }
 
   long pid() {
@@ -123,137 +55,19 @@ final class Twemproxy implements AutoCloseable {
   }
 
   String version() {
-    return version;
+    return process.version();
   }
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    } finally {
-      watchdog.destroyForcibly();
-      delete(directory);
-    }
+    process.close();
   }
 
-  /** {@code taskset -c <cpus>} when {@code pin} names CPUs, else nothing. */
+  /**
+   * {@code taskset -c <cpus>} when {@code pin} names CPUs, else nothing: the prefix that gives ProxyMain the same
+   * cores as a pinned twemproxy.
+   */
   static List<String> pinned(String pin) {
     return pin == null || pin.isBlank() ? List.of() : List.of("taskset", "-c", pin);
-  }
-
-  private static Twemproxy launch(Path binary, List<InetSocketAddress> servers, int port, int statsPort,
-      String pin) {
-    Path directory;
-    Process process;
-    try {
-      directory = Files.createTempDirectory("mcjcache-proxybench-twemproxy-");
-      Path config = Files.writeString(directory.resolve("nutcracker.yml"), config(port, servers));
-      List<String> command = new ArrayList<>(pinned(pin));
-      command.addAll(List.of(binary.toString(), "-c", config.toString(), "-s", Integer.toString(statsPort), "-a",
-          LOOPBACK.getHostAddress(), "-o", directory.resolve("nutcracker.log").toString()));
-      process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(directory.resolve("output.txt").toFile()).start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not start " + binary, e);
-    }
-    Process watchdog = null;
-    try {
-      watchdog = watchdog(process.pid());
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (!accepts(port)) {
-        if (!process.isAlive()) {
-          throw new IllegalStateException("nutcracker exited at start with code " + process.exitValue() + ": "
-              + read(directory.resolve("output.txt")) + read(directory.resolve("nutcracker.log")));
-        }
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("nutcracker did not listen on port " + port + " within 10 s");
-        }
-        Thread.sleep(10);
-      }
-      return new Twemproxy(process, watchdog, directory, port, version(binary));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-      if (watchdog != null) {
-        watchdog.destroyForcibly();
-      }
-      throw new IllegalStateException("interrupted while starting nutcracker", e);
-    } catch (RuntimeException e) {
-      process.destroyForcibly();
-      if (watchdog != null) {
-        watchdog.destroyForcibly();
-      }
-      delete(directory);
-      throw e;
-    }
-  }
-
-  private static String version(Path binary) {
-    try {
-      Process p = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      p.waitFor(5, TimeUnit.SECONDS);
-      return out.lines().findFirst().orElse("(unknown version)");
-    } catch (IOException e) {
-      return "(unknown version)";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "(unknown version)";
-    }
-  }
-
-  private static boolean accepts(int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(LOOPBACK, port), 200);
-      return true;
-    } catch (IOException notYet) {
-      return false;
-    }
-  }
-
-  /** A shell that SIGKILLs process {@code pid} once this JVM is gone, even without shutdown hooks. */
-  static Process watchdog(long pid) {
-    String script = String.format(Locale.ROOT,
-        "while kill -0 %d 2>/dev/null && kill -0 %d 2>/dev/null; do sleep 1; done; kill -KILL %d 2>/dev/null",
-        ProcessHandle.current().pid(), pid, pid);
-    try {
-      return new ProcessBuilder("sh", "-c", script).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not start the watchdog for nutcracker pid " + pid, e);
-    }
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, LOOPBACK)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free loopback port", e);
-    }
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).strip() + " " : "";
-    } catch (IOException e) {
-      return "";
-    }
-  }
-
-  private static void delete(Path directory) {
-    try (var files = Files.list(directory)) {
-      for (Path file : files.toList()) {
-        Files.deleteIfExists(file);
-      }
-      Files.deleteIfExists(directory);
-    } catch (IOException ignored) {
-      // a leftover temporary file is harmless
-    }
   }
 }
