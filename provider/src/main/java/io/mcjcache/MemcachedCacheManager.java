@@ -9,6 +9,7 @@ import io.mcjcache.codec.KeyEncoder;
 import io.mcjcache.codec.ValueSerializer;
 import io.mcjcache.config.ClusterSettings;
 import io.mcjcache.config.NearCacheSettings;
+import io.mcjcache.config.Secrets;
 import io.mcjcache.management.CacheSettingsMXBean;
 import io.mcjcache.management.JmxRegistration;
 import io.mcjcache.management.JmxRegistration.MBeanType;
@@ -65,7 +66,8 @@ public final class MemcachedCacheManager implements CacheManager {
     try {
       this.settings = ClusterSettings.parse(uri, this.properties, classLoader);
     } catch (IllegalArgumentException e) {
-      throw new CacheException("mcjcache: cannot open cache manager " + uri + ": " + e.getMessage(), e);
+      throw new CacheException("mcjcache: cannot open cache manager " + Secrets.mask(uri.toString()) + ": "
+          + e.getMessage(), e);
     }
     this.serializer = new JavaSerializer(settings.allowList());
     this.store = JCacheFailures.open(() -> storeFactory.open(settings));
@@ -111,7 +113,7 @@ public final class MemcachedCacheManager implements CacheManager {
     }
     synchronized (caches) {
       if (caches.containsKey(cacheName)) {
-        throw new CacheException("a cache named " + cacheName + " already exists in " + uri);
+        throw new CacheException("a cache named " + cacheName + " already exists in " + shownUri());
       }
       MemcachedCache<K, V> cache = newCache(cacheName, configuration);
       caches.put(cacheName, cache);
@@ -296,13 +298,18 @@ public final class MemcachedCacheManager implements CacheManager {
 
   private void ensureOpen() {
     if (closed) {
-      throw new IllegalStateException("cache manager " + uri + " is closed");
+      throw new IllegalStateException("cache manager " + shownUri() + " is closed");
     }
   }
 
   @Override
   public String toString() {
-    return "MemcachedCacheManager[" + uri + ", " + settings.identity() + "]";
+    return "MemcachedCacheManager[" + shownUri() + ", " + settings.identity() + "]";
+  }
+
+  /** The URI as mcjcache shows it anywhere: secrets masked ({@link Secrets}); {@link #getURI} stays exact. */
+  private String shownUri() {
+    return Secrets.mask(uri.toString());
   }
 
   /** Daemon threads for {@code loadAll} and near-cache refreshes, named after the manager for thread dumps. */
@@ -311,7 +318,7 @@ public final class MemcachedCacheManager implements CacheManager {
     private final AtomicInteger count = new AtomicInteger();
 
     LoaderThreads(URI uri) {
-      this.prefix = "mcjcache-loader-" + uri + "-";
+      this.prefix = "mcjcache-loader-" + Secrets.mask(uri.toString()) + "-";
     }
 
     @Override

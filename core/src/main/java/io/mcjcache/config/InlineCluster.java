@@ -33,6 +33,11 @@ final class InlineCluster {
       }
       authority = authority.substring(0, slash);
     }
+    if (authority.contains("@")) {
+      throw new IllegalArgumentException("mcjcache: '" + uriText + "' carries user information (user:password@"
+          + "host), which mcjcache does not read; a password in a URI ends up in logs and JMX names, so mcjcache"
+          + " never takes one from there");
+    }
     if (authority.isEmpty()) {
       throw new IllegalArgumentException("mcjcache: no servers in '" + uriText
           + "'; expected memcached://host:port,...");

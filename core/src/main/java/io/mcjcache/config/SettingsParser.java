@@ -47,7 +47,7 @@ public final class SettingsParser {
   public static ClusterSettings parse(URI uri, Properties overrides, ClassLoader classLoader) {
     Objects.requireNonNull(uri, "uri");
     ClassLoader loader = classLoader != null ? classLoader : SettingsParser.class.getClassLoader();
-    String uriText = uri.toString();
+    String uriText = Secrets.mask(uri.toString()); // only ever shown in messages, never parsed
     if (uri.getScheme() == null) {
       throw new IllegalArgumentException("mcjcache: the CacheManager URI '" + uriText
           + "' has no scheme; supported forms: " + SUPPORTED_FORMS);
@@ -79,9 +79,12 @@ public final class SettingsParser {
       throw new IllegalArgumentException("mcjcache: servers is given twice in '" + uriText
           + "': in the authority and in the query; keep only memcached://host:port,...");
     }
-    query.forEach((key, value) -> merged.put(key, new RawSetting(value, "the query of " + uriText)));
+    // Origins name the URI without its query: a misspelt secret key (auth.pasword=...) is no key that
+    // Secrets knows, and its value must not be printed back either.
+    String shownBase = Secrets.mask(uri.getScheme() + ":" + location);
+    query.forEach((key, value) -> merged.put(key, new RawSetting(value, "the query of " + shownBase)));
     callerValues(overrides)
-        .forEach((key, value) -> merged.put(key, new RawSetting(value, "the Properties passed with " + uriText)));
+        .forEach((key, value) -> merged.put(key, new RawSetting(value, "the Properties passed with " + shownBase)));
     return SettingsAssembler.assemble(merged);
   }
 

@@ -108,7 +108,7 @@ class SettingsParserTest {
   void pairsWithOneServerIsRefused() {
     assertThatIllegalArgumentException().isThrownBy(() -> parse("memcached://h1:1?mirror=pairs"))
         .withMessageContaining("mirror=pairs needs at least 2 servers")
-        .withMessageContaining("[from the query of memcached://h1:1?mirror=pairs]");
+        .withMessageContaining("[from the query of memcached://h1:1]");
   }
 
   @ParameterizedTest
@@ -163,7 +163,7 @@ class SettingsParserTest {
         .withMessageStartingWith("mcjcache: unknown configuration key 'opTimeotMs' (known keys: servers, mirror")
         .withMessageContaining("opTimeoutMs")
         .withMessageContaining("cache.<cacheName>.<nearCache.maxEntries|nearCache.ttlMs>")
-        .withMessageEndingWith("[from the query of memcached://h:1?opTimeotMs=5]");
+        .withMessageEndingWith("[from the query of memcached://h:1]");
   }
 
   @Test

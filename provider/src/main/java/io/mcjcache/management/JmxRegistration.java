@@ -1,5 +1,6 @@
 package io.mcjcache.management;
 
+import io.mcjcache.config.Secrets;
 import java.lang.management.ManagementFactory;
 import java.util.Objects;
 import javax.cache.Cache;
@@ -90,14 +91,16 @@ public final class JmxRegistration {
   public static ObjectName objectName(Cache<?, ?> cache, MBeanType type) {
     Objects.requireNonNull(cache, "cache");
     Objects.requireNonNull(type, "mbean type");
-    String manager = nameValue(String.valueOf(cache.getCacheManager().getURI()));
+    // A secret in the manager's URI would otherwise be readable by anyone who can list the MBeans.
+    String manager = nameValue(Secrets.mask(String.valueOf(cache.getCacheManager().getURI())));
     String cacheName = nameValue(cache.getName());
     try {
       return new ObjectName("javax.cache:type=" + type.typeName() + ",CacheManager=" + manager
           + ",Cache=" + cacheName);
     } catch (MalformedObjectNameException e) {
       throw new CacheException("cannot build an MXBean name for cache " + cache.getName()
-          + " of manager " + cache.getCacheManager().getURI() + ": " + e.getMessage(), e);
+          + " of manager " + Secrets.mask(String.valueOf(cache.getCacheManager().getURI())) + ": " + e.getMessage(),
+          e);
     }
   }
 
