@@ -95,6 +95,8 @@ public final class MemcachedCluster implements AutoCloseable {
     private int itemSizeLimitBytes = 1 << 20;
     private int threads = 2;
     private final List<String> extraArgs = new ArrayList<>();
+    private TlsMaterial tls;
+    private AsciiAuth auth;
 
     private Builder() {}
 
@@ -130,10 +132,25 @@ public final class MemcachedCluster implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Nodes that speak only TLS, with {@code material}'s certificate: a plain-text client gets no answer.
+     * The testkit's own commands (readiness, stats) use TLS too.
+     */
+    public Builder tls(TlsMaterial material) {
+      this.tls = material;
+      return this;
+    }
+
+    /** Nodes that require memcached's ASCII authentication ({@code -Y}) with this one account. */
+    public Builder asciiAuth(String user, String password) {
+      this.auth = new AsciiAuth(user, password);
+      return this;
+    }
+
     /** Starts every node and waits until each answers; on any failure stops those already started. */
     public MemcachedCluster start() {
       Path binary = MemcachedBinary.locate();
-      NodeOptions options = new NodeOptions(memoryMb, itemSizeLimitBytes, threads, extraArgs);
+      NodeOptions options = new NodeOptions(memoryMb, itemSizeLimitBytes, threads, extraArgs, tls, auth);
       List<MemcachedNode> started = new ArrayList<>();
       try {
         for (int i = 0; i < nodes; i++) {

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One real memcached process on a loopback port, with the faults a cluster suffers in production:
@@ -176,6 +177,12 @@ public final class MemcachedNode implements AutoCloseable {
       // memcached 1.6 refuses an -I below its slab chunk size (512 KiB) unless that shrinks too.
       cmd.addAll(List.of("-o", "slab_chunk_max=" + options.itemSizeLimitBytes() / 2));
     }
+    if (options.tls() != null) {
+      cmd.addAll(options.tls().serverArgs());
+    }
+    if (options.auth() != null) {
+      cmd.addAll(options.auth().serverArgs());
+    }
     cmd.addAll(options.extraArgs());
     Process started;
     try {
@@ -292,15 +299,33 @@ public final class MemcachedNode implements AutoCloseable {
     }
   }
 
-  /** Sends one text-protocol command and collects the reply lines up to END/VERSION/ERROR. */
+  /**
+   * Sends one text-protocol command and collects the reply lines up to END/VERSION/ERROR; over TLS and
+   * after authenticating when the node was started so.
+   */
   private List<String> command(String command, Duration timeout) {
-    try (Socket socket = new Socket()) {
-      socket.connect(address(), (int) timeout.toMillis());
-      socket.setSoTimeout((int) timeout.toMillis());
+    try (Socket plain = new Socket()) {
+      plain.connect(address(), (int) timeout.toMillis());
+      plain.setSoTimeout((int) timeout.toMillis());
+      Socket socket = plain;
+      if (options.tls() != null) {
+        SSLSocket tls = (SSLSocket) options.tls().clientContext().getSocketFactory()
+            .createSocket(plain, address().getHostString(), port, true);
+        tls.startHandshake();
+        socket = tls;
+      }
       OutputStream out = socket.getOutputStream();
+      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      if (options.auth() != null) {
+        out.write(options.auth().request().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        String answer = in.readLine();
+        if (!"STORED".equals(answer)) {
+          throw new IOException("authentication as " + options.auth().user() + " answered " + answer);
+        }
+      }
       out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
       List<String> lines = new ArrayList<>();
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         lines.add(line);

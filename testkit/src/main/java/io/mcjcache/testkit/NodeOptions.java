@@ -6,7 +6,8 @@ import java.util.List;
  * How each memcached process of a cluster is started. Immutable so that a restart reproduces the
  * original process exactly (same memory, same item size limit), only empty.
  */
-record NodeOptions(int memoryMb, int itemSizeLimitBytes, int threads, List<String> extraArgs) {
+record NodeOptions(int memoryMb, int itemSizeLimitBytes, int threads, List<String> extraArgs, TlsMaterial tls,
+    AsciiAuth auth) {
   NodeOptions {
     if (memoryMb < 1) {
       throw new IllegalArgumentException("memoryMb must be >= 1, got " + memoryMb);
@@ -20,5 +21,6 @@ record NodeOptions(int memoryMb, int itemSizeLimitBytes, int threads, List<Strin
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
     extraArgs = List.copyOf(extraArgs);
+    // tls and auth may be null: plain text, no authentication
   }
 }
