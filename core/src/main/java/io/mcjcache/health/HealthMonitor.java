@@ -137,9 +137,7 @@ public final class HealthMonitor implements LivenessFigures, AutoCloseable {
     ClusterView current = views.current();
     List<String> lines = new ArrayList<>(nodes.length);
     for (int i = 0; i < nodes.length; i++) {
-      String state = current.isReturning(i) ? "RETURNING" : !current.isAlive(i) ? "DEAD"
-          : current.isRecovering(i) ? "RECOVERING" : "ALIVE";
-      lines.add(i + " " + state + " since=" + since[i]);
+      lines.add(i + " " + current.status(i) + " since=" + since[i]);
     }
     return lines;
   }

@@ -137,6 +137,17 @@ public final class ClusterView {
     return !dead.contains(node) && episodes[node].length > 0;
   }
 
+  /** The node's state as operators see it ({@link NodeStatus}). */
+  public NodeStatus status(int node) {
+    if (isReturning(node)) {
+      return NodeStatus.RETURNING;
+    }
+    if (!isAlive(node)) {
+      return NodeStatus.DEAD;
+    }
+    return isRecovering(node) ? NodeStatus.RECOVERING : NodeStatus.ALIVE;
+  }
+
   /** Whether the node has any unclosed episode (open or recovering); no bounds check, hot path. */
   boolean hasHistory(int node) {
     return episodes[node].length > 0;

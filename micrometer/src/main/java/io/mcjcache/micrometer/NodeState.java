@@ -1,12 +1,13 @@
 package io.mcjcache.micrometer;
 
 import io.mcjcache.routing.ClusterView;
+import io.mcjcache.routing.NodeStatus;
 import java.util.Locale;
 
 /**
- * The four states a node is in, as {@code NodeStates} in JMX names them (docs/operations.md): the values of
- * the {@code state} tag of {@code mcjcache.router.nodes}. Taken from the liveness view operations use, with the
- * same precedence as the health monitor's own lines: a returning node is dead to operations but shown apart.
+ * The four states a node is in ({@link NodeStatus}, as {@code NodeStates} in JMX names them; docs/operations.md):
+ * the values of the {@code state} tag of {@code mcjcache.router.nodes}, taken from the liveness view operations
+ * use.
  */
 enum NodeState {
   ALIVE,
@@ -16,13 +17,7 @@ enum NodeState {
 
   /** The state of {@code node} in {@code view}. */
   static NodeState of(ClusterView view, int node) {
-    if (view.isReturning(node)) {
-      return RETURNING;
-    }
-    if (!view.isAlive(node)) {
-      return DEAD;
-    }
-    return view.isRecovering(node) ? RECOVERING : ALIVE;
+    return valueOf(view.status(node).name());
   }
 
   /** How many nodes of {@code view} are in this state. */

@@ -1,5 +1,6 @@
 package io.mcjcache.spring.boot;
 
+import io.mcjcache.routing.NodeStatus;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,7 +20,7 @@ record NodeLine(int index, String state, String since) {
   /** The line for node {@code index}, as the figure wrote it. */
   static NodeLine parse(int index, String line) {
     Matcher matcher = FORM.matcher(line);
-    if (matcher.matches() && Integer.parseInt(matcher.group(1)) == index) {
+    if (matcher.matches() && Integer.parseInt(matcher.group(1)) == index && known(matcher.group(2))) {
       return new NodeLine(index, matcher.group(2), matcher.group(3));
     }
     return new NodeLine(index, "UNKNOWN", null);
@@ -29,7 +30,16 @@ record NodeLine(int index, String state, String since) {
    * Whether the node serves requests: alive, or recovering (alive, still taking back the keys written while it
    * was away). A returning node is still dead to operations.
    */
+  private static boolean known(String state) {
+    for (NodeStatus status : NodeStatus.values()) {
+      if (status.name().equals(state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   boolean serves() {
-    return state.equals("ALIVE") || state.equals("RECOVERING");
+    return !state.equals("UNKNOWN") && NodeStatus.valueOf(state).serves();
   }
 }
