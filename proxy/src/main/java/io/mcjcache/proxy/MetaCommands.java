@@ -3,7 +3,6 @@ package io.mcjcache.proxy;
 import static io.mcjcache.proxy.Answer.say;
 
 import io.mcjcache.cluster.ClusterStore;
-import io.mcjcache.transport.TransportSettings;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
@@ -106,8 +105,6 @@ final class MetaCommands {
 
   /** Whether an item of {@code dataBytes} under {@code storeKey} fits the servers' item size, as {@code set} checks. */
   static boolean fits(ClusterStore store, String storeKey, int dataBytes) {
-    long itemBytes = (long) ProxyKeys.storeKeyBytes(storeKey) + ProxyItem.HEADER_BYTES + dataBytes
-        + TransportSettings.ITEM_OVERHEAD_BYTES;
-    return itemBytes <= store.itemSizeLimit();
+    return ProxyItem.fits(storeKey, dataBytes, store.itemSizeLimit());
   }
 }

@@ -4,7 +4,6 @@ import static io.mcjcache.proxy.Answer.NONE;
 import static io.mcjcache.proxy.Answer.say;
 
 import io.mcjcache.cluster.ClusterStore;
-import io.mcjcache.cluster.Decision;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.List;
 
@@ -53,7 +52,8 @@ final class MetaGet {
     }
     figures.getKeys.increment();
     Found found = flags.ttl() == null ? new Found(ProxyItem.live(store.get(key), System.currentTimeMillis()), null)
-        : store.update(key, current -> touch(current, flags.ttl()));
+        : store.update(key, current -> ProxyItem.touch(current, flags.ttl(),
+            (old, touched) -> new Found(old, touched.expiresAtMillis())));
     if (found == null || found.item() == null) {
       return flags.quiet() ? NONE : say(MetaCommands.echo(new StringBuilder("EN"), flags).toString());
     }
@@ -73,19 +73,5 @@ final class MetaGet {
       }
     }
     return flags.value() ? MetaCommands.withData(alloc, line, item.data()) : say(line.toString());
-  }
-
-  /** The decision of {@code T}: the live item with its new expiry (a past one removes it), or a miss. */
-  private static Decision<Found> touch(byte[] current, long exptime) {
-    long now = System.currentTimeMillis();
-    ProxyItem old = ProxyItem.live(current, now);
-    if (old == null) {
-      return Decision.keep(null);
-    }
-    long expiresAt = ProxyItem.expiresAt(exptime, now);
-    Found found = new Found(old, expiresAt);
-    int backstop = ProxyItem.memcachedExptime(expiresAt, now);
-    return backstop < 0 ? Decision.remove(found)
-        : Decision.write(old.withExpiry(expiresAt).encode(), backstop, found);
   }
 }

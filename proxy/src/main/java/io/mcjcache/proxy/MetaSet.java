@@ -145,23 +145,15 @@ final class MetaSet {
     if (cas != null && cas != 0 && old.stamp() != cas) {
       return Decision.keep(Stored.EX);
     }
-    byte[] joined = append ? concat(old.data(), data) : concat(data, old.data());
-    if (!MetaCommands.fits(store, key, joined.length)) {
+    ProxyItem item = old.joined(data, append);
+    if (!MetaCommands.fits(store, key, item.data().length)) {
       return Decision.keep(Stored.NS);
     }
-    ProxyItem item = old.withData(joined);
     return Decision.write(item.encode(), Math.max(0, ProxyItem.memcachedExptime(old.expiresAtMillis(), now)),
         new Stored("HD", item.stamp()));
   }
 
   private static ProxyItem live(byte[] current) {
     return ProxyItem.live(current, System.currentTimeMillis());
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] joined = new byte[a.length + b.length];
-    System.arraycopy(a, 0, joined, 0, a.length);
-    System.arraycopy(b, 0, joined, a.length, b.length);
-    return joined;
   }
 }

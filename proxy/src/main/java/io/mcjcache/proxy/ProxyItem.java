@@ -1,9 +1,12 @@
 package io.mcjcache.proxy;
 
+import io.mcjcache.cluster.Decision;
 import io.mcjcache.cluster.ValueExpiry;
+import io.mcjcache.transport.TransportSettings;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
 
 /**
  * One client item as the proxy stores it: the client's 32-bit flags and absolute expiry travel with the
@@ -90,6 +93,45 @@ record ProxyItem(long flags, long expiresAtMillis, long stamp, byte[] data) {
   /** The same item with other data (append, prepend, incr, decr): a new write, so a fresh stamp. */
   ProxyItem withData(byte[] newData) {
     return new ProxyItem(flags, expiresAtMillis, newStamp(), newData);
+  }
+
+  /**
+   * {@code append}/{@code prepend}: the item with {@code more} joined at its end or start; it keeps its flags
+   * and expiry and, being a new write, gets a fresh stamp.
+   */
+  ProxyItem joined(byte[] more, boolean append) {
+    byte[] joined = new byte[data.length + more.length];
+    System.arraycopy(append ? data : more, 0, joined, 0, append ? data.length : more.length);
+    System.arraycopy(append ? more : data, 0, joined, append ? data.length : more.length,
+        append ? more.length : data.length);
+    return withData(joined);
+  }
+
+  /**
+   * Whether an item of {@code dataBytes} under {@code storeKey} fits {@code itemSizeLimit}: key, this header,
+   * the data and memcached's own item overhead (docs/proxy.md, "Item layout").
+   */
+  static boolean fits(String storeKey, int dataBytes, int itemSizeLimit) {
+    long itemBytes = (long) ProxyKeys.storeKeyBytes(storeKey) + HEADER_BYTES + dataBytes
+        + TransportSettings.ITEM_OVERHEAD_BYTES;
+    return itemBytes <= itemSizeLimit;
+  }
+
+  /**
+   * The decision of a touch ({@code touch}, {@code gat}, {@code mg T}), run on the key's owner: the live item
+   * with its expiry set from the client's {@code exptime} (a negative or past one removes it), answered by
+   * {@code answer(old, touched)}; {@code keep(null)} when there is no live item.
+   */
+  static <R> Decision<R> touch(byte[] current, long exptime, BiFunction<ProxyItem, ProxyItem, R> answer) {
+    long now = System.currentTimeMillis();
+    ProxyItem old = live(current, now);
+    if (old == null) {
+      return Decision.keep(null);
+    }
+    ProxyItem touched = old.withExpiry(expiresAt(exptime, now));
+    int backstop = memcachedExptime(touched.expiresAtMillis(), now);
+    R result = answer.apply(old, touched);
+    return backstop < 0 ? Decision.remove(result) : Decision.write(touched.encode(), backstop, result);
   }
 
   /** The same item with another expiry ({@code touch}, {@code gat}): as in memcached, the CAS unique stays. */

@@ -7,7 +7,6 @@ import static io.mcjcache.proxy.Answer.say;
 
 import io.mcjcache.cluster.ClusterStore;
 import io.mcjcache.cluster.Decision;
-import io.mcjcache.transport.TransportSettings;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -179,7 +177,8 @@ final class TextCommands {
     try {
       for (int i = 0; i < storeKeys.size(); i++) {
         figures.getKeys.increment();
-        ProxyItem item = store.update(storeKeys.get(i), current -> touched(current, exptime, Function.identity()));
+        ProxyItem item =
+            store.update(storeKeys.get(i), current -> ProxyItem.touch(current, exptime, (old, touched) -> touched));
         if (item != null) {
           figures.getHits.increment();
           writeValue(out, t.get(i + 2), item, withCas);
@@ -191,22 +190,6 @@ final class TextCommands {
     }
     out.writeCharSequence("END\r\n", StandardCharsets.ISO_8859_1);
     return Answer.send(out);
-  }
-
-  /**
-   * The decision of a touch: the live item with its expiry set from {@code exptime} (a negative or past one
-   * removes it), answered through {@code answer}; {@code null} when there is no live item.
-   */
-  private static <R> Decision<R> touched(byte[] current, long exptime, Function<ProxyItem, R> answer) {
-    long now = System.currentTimeMillis();
-    ProxyItem old = ProxyItem.live(current, now);
-    if (old == null) {
-      return Decision.keep(null);
-    }
-    ProxyItem item = old.withExpiry(ProxyItem.expiresAt(exptime, now));
-    int backstop = ProxyItem.memcachedExptime(item.expiresAtMillis(), now);
-    return backstop < 0 ? Decision.remove(answer.apply(item))
-        : Decision.write(item.encode(), backstop, answer.apply(item));
   }
 
   // ---------------------------------------------------------------- storage
@@ -283,20 +266,18 @@ final class TextCommands {
           if (old == null) {
             return Decision.keep("NOT_STORED");
           }
-          byte[] joined = append ? concat(old.data(), item.data()) : concat(item.data(), old.data());
-          if (!fits(key, joined.length)) {
+          ProxyItem joined = old.joined(item.data(), append);
+          if (!fits(key, joined.data().length)) {
             return Decision.keep(TOO_LARGE);
           }
-          return Decision.write(old.withData(joined).encode(),
+          return Decision.write(joined.encode(),
               Math.max(0, ProxyItem.memcachedExptime(old.expiresAtMillis(), at)), "STORED");
         }), noreply);
     }
   }
 
   private boolean fits(String key, int dataBytes) {
-    long itemBytes = (long) ProxyKeys.storeKeyBytes(key) + ProxyItem.HEADER_BYTES + dataBytes
-        + TransportSettings.ITEM_OVERHEAD_BYTES;
-    return itemBytes <= store.itemSizeLimit();
+    return ProxyItem.fits(key, dataBytes, store.itemSizeLimit());
   }
 
   // ---------------------------------------------------------------- delete, touch, incr/decr
@@ -335,7 +316,7 @@ final class TextCommands {
       return say(BAD_FORMAT);
     }
     boolean noreply = noreply(t, 3);
-    String answer = store.update(key, current -> touched(current, exptime, item -> "TOUCHED"));
+    String answer = store.update(key, current -> ProxyItem.touch(current, exptime, (old, touched) -> "TOUCHED"));
     return reply(answer == null ? "NOT_FOUND" : answer, noreply);
   }
 
@@ -507,10 +488,4 @@ final class TextCommands {
     }
   }
 
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] joined = new byte[a.length + b.length];
-    System.arraycopy(a, 0, joined, 0, a.length);
-    System.arraycopy(b, 0, joined, a.length, b.length);
-    return joined;
-  }
 }
