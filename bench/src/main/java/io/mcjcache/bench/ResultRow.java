@@ -4,15 +4,14 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.util.Statistics;
 
 /**
- * One measured row: which peer ran which operation under which workload, and how fast. Throughput is
- * in calls per second, whatever a call carries (a {@code getAll} of 100 keys is one call).
+ * One measured row of one round: which peer ran which operation under which workload, and how fast (and,
+ * with {@code -prof gc}, how much it allocated). Throughput is in calls per second, whatever a call carries
+ * (a {@code getAll} of 100 keys is one call).
  *
  * @param peer {@code mcjcache}, {@code raw spymemcached}, {@code Caffeine JCache} or {@code Redisson JCache}
  * @param operation the benchmark method ({@code get}, {@code put}, {@code getAll}, {@code putAll};
@@ -20,19 +19,20 @@ import org.openjdk.jmh.util.Statistics;
  * @param variant the peer's own JMH parameters by name, e.g. {@code mirror=none}; empty if it has none
  * @param pattern key pattern, {@code UNIFORM} or {@code ZIPF}
  * @param threads client threads
- * @param opsPerSecond mean over the measurement iterations
- * @param error half-width of JMH's 99.9% confidence interval (NaN with fewer than 2 iterations)
- * @param minOpsPerSecond slowest measurement iteration
- * @param maxOpsPerSecond fastest measurement iteration
+ * @param round which of {@link Suite}'s rounds measured it (1, 2, ...); each round is one fork
+ * @param opsPerSecond mean over the fork's measurement iterations
+ * @param bytesPerOperation bytes allocated per call (JMH's {@code -prof gc}, {@code gc.alloc.rate.norm}); NaN
+ *     when the run was not profiled
  */
 public record ResultRow(String peer, String operation, SortedMap<String, String> variant, KeyPattern pattern,
-    int threads,
-    double opsPerSecond, double error, double minOpsPerSecond, double maxOpsPerSecond) {
+    int threads, int round, double opsPerSecond, double bytesPerOperation) {
 
   static final String MCJCACHE = "mcjcache";
   static final String RAW_SPYMEMCACHED = "raw spymemcached";
   static final String CAFFEINE = "Caffeine JCache";
   static final String REDISSON = "Redisson JCache";
+  /** The secondary result of JMH's GC profiler ({@code -prof gc}) with the bytes allocated per call. */
+  static final String ALLOCATION = "gc.alloc.rate.norm";
 
   private static final Map<String, String> PEERS = Map.of(
       McjcacheBenchmark.class.getSimpleName(), MCJCACHE,
@@ -46,7 +46,17 @@ public record ResultRow(String peer, String operation, SortedMap<String, String>
 
   /** True when {@link #of} can make a row of this result: its benchmark class is one of the four peers. */
   public static boolean isKnown(RunResult result) {
-    return PEERS.containsKey(className(result.getParams().getBenchmark()));
+    return isKnown(result.getParams().getBenchmark());
+  }
+
+  /** True when {@code benchmark} (a full name, {@code io.mcjcache.bench.McjcacheBenchmark.get}) is a peer's. */
+  public static boolean isKnown(String benchmark) {
+    return PEERS.containsKey(className(benchmark));
+  }
+
+  /** The peer whose benchmark {@code benchmark} (a full name) is; null for a benchmark of no known peer. */
+  static String peerOf(String benchmark) {
+    return PEERS.get(className(benchmark));
   }
 
   private static String className(String benchmark) {
@@ -54,8 +64,8 @@ public record ResultRow(String peer, String operation, SortedMap<String, String>
     return benchmark.substring(benchmark.lastIndexOf('.', lastDot - 1) + 1, lastDot);
   }
 
-  /** The row of one JMH result; refuses results of benchmarks this suite does not know. */
-  public static ResultRow of(RunResult result) {
+  /** The row of one JMH result measured in {@code round}; refuses results of benchmarks this suite does not know. */
+  public static ResultRow of(RunResult result, int round) {
     BenchmarkParams params = result.getParams();
     String benchmark = params.getBenchmark();
     int lastDot = benchmark.lastIndexOf('.');
@@ -75,24 +85,8 @@ public record ResultRow(String peer, String operation, SortedMap<String, String>
     if (pattern == null) {
       throw new IllegalArgumentException("benchmark " + benchmark + " has no 'keys' parameter");
     }
-    Result<?> primary = result.getPrimaryResult();
-    Statistics statistics = primary.getStatistics();
-    return new ResultRow(peer, benchmark.substring(lastDot + 1), variant, pattern,
-        params.getThreads(), primary.getScore(), primary.getScoreError(), statistics.getMin(), statistics.getMax());
-  }
-
-  /** The fastest iteration over the slowest, minus one: how far apart the iterations of this row were. */
-  public double spread() {
-    return minOpsPerSecond > 0 ? maxOpsPerSecond / minOpsPerSecond - 1 : Double.NaN;
-  }
-
-  /** The peer's parameters as {@code name=value ...}, for a table cell. */
-  public String variantText() {
-    return variant.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
-  }
-
-  /** True for mcjcache rows with the near cache off: the rows the goals are about. */
-  public boolean isMcjcacheWithoutNearCache() {
-    return peer.equals(MCJCACHE) && "0".equals(variant.get("nearCacheMaxEntries"));
+    Result<?> allocation = result.getSecondaryResults().get(ALLOCATION);
+    return new ResultRow(peer, benchmark.substring(lastDot + 1), variant, pattern, params.getThreads(), round,
+        result.getPrimaryResult().getScore(), allocation == null ? Double.NaN : allocation.getScore());
   }
 }

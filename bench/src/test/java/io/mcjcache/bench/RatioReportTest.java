@@ -1,0 +1,58 @@
+package io.mcjcache.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class RatioReportTest {
+  @Test
+  void goalsOnTheRatioToRawSpymemcachedDependOnTheOperationAndTheMirroring() {
+    assertEquals(0.95, RatioReport.rawGoal(Operation.GET, "pairs").getAsDouble());
+    assertEquals(0.95, RatioReport.rawGoal(Operation.GET_ALL, "none").getAsDouble());
+    assertEquals(0.95, RatioReport.rawGoal(Operation.PUT, "none").getAsDouble());
+    assertEquals(0.85, RatioReport.rawGoal(Operation.PUT, "pairs").getAsDouble());
+    assertEquals(0.95, RatioReport.rawGoal(Operation.PUT_ALL, "none").getAsDouble());
+    assertEquals(0.75, RatioReport.rawGoal(Operation.PUT_ALL, "pairs").getAsDouble());
+  }
+
+  @Test
+  void eachRowIsJudgedOnItsRounds() {
+    List<ResultRow> rows = new ArrayList<>();
+    // put, mirror=pairs: 0.86x, 0.90x, 0.88x raw set in the three rounds: every round reaches 0.85.
+    add(rows, "mcjcache", "put", "pairs", 860, 900, 880);
+    // put, mirror=none: 0.90x-0.97x: the 0.95 goal is undecided.
+    add(rows, "mcjcache", "put", "none", 900, 970, 930);
+    add(rows, "raw spymemcached", "set", null, 1000, 1000, 1000);
+    // get, mirror=none: 0.80x-0.85x, all below 0.95, and the ranges 800..850 and 990..1010 are apart.
+    add(rows, "mcjcache", "get", "none", 800, 850, 820);
+    add(rows, "raw spymemcached", "get", null, 1000, 990, 1010);
+
+    String markdown = new RatioReport(rows).toMarkdown();
+
+    assertTrue(markdown.contains("| put / set | mirror=pairs | 2 | 880 (5%) | 1,000 (0%) | 0.88x [0.86-0.90] | slower "
+        + "| >= 0.85x | met |"), markdown);
+    assertTrue(markdown.contains("| put / set | mirror=none | 2 | 930 (8%) | 1,000 (0%) | 0.93x [0.90-0.97] | slower "
+        + "| >= 0.95x | undecided (within noise) |"), markdown);
+    assertTrue(markdown.contains("| get / get | mirror=none | 2 | 820 (6%) | 1,000 (2%) | 0.82x [0.80-0.86] | slower "
+        + "| >= 0.95x | **missed** |"), markdown);
+    assertTrue(markdown.contains("mcjcache settings in every row below: `nearCacheMaxEntries=0`"), markdown);
+    assertTrue(markdown.contains("Goals: 1 met, 1 missed, 1 undecided (within noise)."), markdown);
+    assertFalse(markdown.contains("bytes allocated"), "no allocation table without -prof gc");
+  }
+
+  private static void add(List<ResultRow> rows, String peer, String operation, String mirror, double... rounds) {
+    TreeMap<String, String> variant = new TreeMap<>();
+    if (mirror != null) {
+      variant.put("mirror", mirror);
+      variant.put("nearCacheMaxEntries", "0");
+    }
+    for (int round = 1; round <= rounds.length; round++) {
+      rows.add(new ResultRow(peer, operation, variant, KeyPattern.UNIFORM, 2, round, rounds[round - 1], Double.NaN));
+    }
+  }
+}
