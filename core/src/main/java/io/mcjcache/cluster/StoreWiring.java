@@ -21,6 +21,7 @@ import io.mcjcache.routing.MirrorMode;
 import io.mcjcache.routing.Router;
 import io.mcjcache.routing.RoutingSettings;
 import io.mcjcache.transport.MemcachedTransport;
+import io.mcjcache.transport.ServerAccessException;
 import io.mcjcache.transport.TransportSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -44,9 +45,7 @@ final class StoreWiring {
         settings.mirror() == Mirroring.PAIRS ? MirrorMode.PAIRS : MirrorMode.NONE,
         settings.hash() == HashScheme.JUMP ? HashAlgorithm.JUMP : HashAlgorithm.MODULO));
     List<InetSocketAddress> addresses = settings.servers().stream().map(ServerAddress::socketAddress).toList();
-    MemcachedTransport transport = new MemcachedTransport(TransportSettings.builder(addresses)
-        .opTimeout(Duration.ofMillis(settings.opTimeoutMs())).itemOverheadBytes(TransportSettings.ITEM_OVERHEAD_BYTES)
-        .build());
+    MemcachedTransport transport = openTransport(settings, addresses);
     String prefix = Namespace.prefix(settings.namespace());
     HealthSettings healthSettings = new HealthSettings(nodes, Duration.ofMillis(settings.healthIntervalMs()),
         settings.failuresToDead(), settings.successesToAlive(), Duration.ofSeconds(settings.recoveryWindowSec()),
@@ -71,6 +70,21 @@ final class StoreWiring {
           closer.close();
           transport.close();
         });
+  }
+
+  /**
+   * The transport, secured as configured. Settings the servers refuse, and stores or password files that
+   * cannot be used, fail here with the reason: a configuration error, before anything else starts.
+   */
+  private static MemcachedTransport openTransport(ClusterSettings settings, List<InetSocketAddress> addresses) {
+    try {
+      return new MemcachedTransport(TransportSettings.builder(addresses)
+          .opTimeout(Duration.ofMillis(settings.opTimeoutMs())).itemOverheadBytes(TransportSettings.ITEM_OVERHEAD_BYTES)
+          .security(SecurityWiring.of(settings.tls(), settings.auth()))
+          .build());
+    } catch (ServerAccessException | IllegalArgumentException e) {
+      throw new StoreException(e.getMessage(), e);
+    }
   }
 
   /**

@@ -39,6 +39,8 @@ import java.util.stream.Collectors;
  * @param proxyNamespace the local proxy's namespace ({@code proxy.namespace}), or null when not configured:
  *     the proxy then uses {@link #effectiveProxyNamespace()}; never the same as {@code namespace}, so that
  *     the JCache caches' processes never list, walk or move the proxy's items (docs/proxy.md)
+ * @param tls whether and how the connections to the servers are encrypted ({@code tls}, {@code tls.*})
+ * @param auth whom the connections authenticate as ({@code auth.*})
  * @param caches per-cache overrides by cache name
  */
 public record ClusterSettings(
@@ -59,6 +61,8 @@ public record ClusterSettings(
     LivenessFile livenessFile,
     int livenessSyncMs,
     String proxyNamespace,
+    TlsSettings tls,
+    AuthSettings auth,
     Map<String, CacheSettings> caches) {
 
   public static final int DEFAULT_OP_TIMEOUT_MS = 500;
@@ -86,6 +90,8 @@ public record ClusterSettings(
     Objects.requireNonNull(rejoin, "rejoin");
     Objects.requireNonNull(allowList, "allowList");
     Objects.requireNonNull(livenessFile, "livenessFile");
+    Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(auth, "auth");
     if (servers.isEmpty()) {
       throw new IllegalArgumentException("mcjcache: servers must list at least one host:port");
     }
@@ -148,7 +154,7 @@ public record ClusterSettings(
   public ClusterSettings withNamespace(String otherNamespace) {
     return new ClusterSettings(servers, mirror, hash, opTimeoutMs, healthIntervalMs, failuresToDead,
         successesToAlive, recoveryWindowSec, allDown, nearCache, rejoin, otherNamespace, itemSizeLimit, allowList,
-        livenessFile, livenessSyncMs, null, caches);
+        livenessFile, livenessSyncMs, null, tls, auth, caches);
   }
 
   /** The settings for one cache: its overrides if it has any, else the manager-wide values. */
@@ -169,7 +175,8 @@ public record ClusterSettings(
 
   /**
    * The effective configuration as key/value text, in key order, per-cache keys last. Parsing it back
-   * gives equal settings, which makes it the form to log, to show in JMX, or to hand to another JVM.
+   * gives equal settings, which makes it the form to hand to another JVM. It holds the passwords as given:
+   * show it through {@link #toString()} or {@link Secrets#shown}, never as it is.
    * Every key is present except {@code serialization.allowList} when it holds no user patterns: its
    * default is the codec's built-in list, which has no text of its own to write.
    */
@@ -194,6 +201,19 @@ public record ClusterSettings(
     if (proxyNamespace != null) {
       values.put(ConfigKey.PROXY_NAMESPACE.key(), proxyNamespace);
     }
+    if (tls.enabled()) {
+      values.put(ConfigKey.TLS.key(), "true");
+      putIfSet(values, ConfigKey.TLS_TRUST_STORE, tls.trustStore());
+      putIfSet(values, ConfigKey.TLS_TRUST_STORE_PASSWORD, tls.trustStorePassword());
+      putIfSet(values, ConfigKey.TLS_KEY_STORE, tls.keyStore());
+      putIfSet(values, ConfigKey.TLS_KEY_STORE_PASSWORD, tls.keyStorePassword());
+      values.put(ConfigKey.TLS_HOSTNAME_VERIFICATION.key(), Boolean.toString(tls.hostnameVerification()));
+    }
+    if (auth.enabled()) {
+      values.put(ConfigKey.AUTH_USERNAME.key(), auth.username());
+      putIfSet(values, ConfigKey.AUTH_PASSWORD, auth.password());
+      putIfSet(values, ConfigKey.AUTH_PASSWORD_FILE, auth.passwordFile());
+    }
     // Absent means the codec's default; an empty value would be refused when parsed back.
     if (!allowList.userPatterns().isEmpty()) {
       values.put(ConfigKey.SERIALIZATION_ALLOW_LIST.key(), String.join(";", allowList.userPatterns()));
@@ -206,11 +226,17 @@ public record ClusterSettings(
     return Collections.unmodifiableMap(values);
   }
 
-  /** One line for logs, with the same key names and value words a user writes. */
+  private static void putIfSet(Map<String, String> values, ConfigKey key, Object value) {
+    if (value != null) {
+      values.put(key.key(), value.toString());
+    }
+  }
+
+  /** One line for logs, with the same key names and value words a user writes; secrets show as {@link Secrets#MASK}. */
   @Override
   public String toString() {
     return asProperties().entrySet().stream()
-        .map(e -> e.getKey() + "=" + e.getValue())
+        .map(e -> e.getKey() + "=" + Secrets.shown(e.getKey(), e.getValue()))
         .collect(Collectors.joining(" ", "mcjcache settings [", "]"));
   }
 }

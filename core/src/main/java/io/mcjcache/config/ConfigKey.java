@@ -30,6 +30,15 @@ public enum ConfigKey {
   LIVENESS_FILE("liveness.file", false),
   LIVENESS_SYNC_MS("liveness.syncMs", false),
   PROXY_NAMESPACE("proxy.namespace", false),
+  TLS("tls", false),
+  TLS_TRUST_STORE("tls.trustStore", false),
+  TLS_TRUST_STORE_PASSWORD("tls.trustStorePassword", false),
+  TLS_KEY_STORE("tls.keyStore", false),
+  TLS_KEY_STORE_PASSWORD("tls.keyStorePassword", false),
+  TLS_HOSTNAME_VERIFICATION("tls.hostnameVerification", false),
+  AUTH_USERNAME("auth.username", false),
+  AUTH_PASSWORD("auth.password", false),
+  AUTH_PASSWORD_FILE("auth.passwordFile", false),
   /** Named by the codec, which owns the allow-list's syntax and meaning: one name, defined once. */
   SERIALIZATION_ALLOW_LIST(DeserializationAllowList.SETTING, false);
 

@@ -1,5 +1,8 @@
 package io.mcjcache.config;
 
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -88,6 +91,30 @@ final class ConfigValues {
           + " must be ObjectInputFilter patterns separated by ';' (e.g. 'com.example.**;!java.util.PriorityQueue'),"
           + " got '" + value + "': " + e.getMessage(), e);
     }
+  }
+
+  /** {@code true} or {@code false}, as Java properties write them (case ignored). */
+  static boolean bool(String key, String raw) {
+    String text = raw.trim().toLowerCase(Locale.ROOT);
+    if (text.equals("true") || text.equals("false")) {
+      return text.equals("true");
+    }
+    throw new IllegalArgumentException("mcjcache: " + key + " must be true or false, got '" + raw + "'");
+  }
+
+  /** A file that must exist and be readable when the setting is read, so that a typo fails at start-up. */
+  static Path readableFile(String key, String raw) {
+    Path path;
+    try {
+      path = Path.of(raw.trim());
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException("mcjcache: " + key + " is not a usable path: '" + raw + "' ("
+          + e.getReason() + ")", e);
+    }
+    if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+      throw new IllegalArgumentException("mcjcache: " + key + " names no readable file: " + path.toAbsolutePath());
+    }
+    return path;
   }
 
   private static int integer(String key, String raw, String expected) {

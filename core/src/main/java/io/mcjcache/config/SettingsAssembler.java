@@ -96,7 +96,55 @@ final class SettingsAssembler {
         read(ConfigKey.LIVENESS_FILE, LivenessFile.auto(), LivenessFile::parse),
         read(ConfigKey.LIVENESS_SYNC_MS, ClusterSettings.DEFAULT_LIVENESS_SYNC_MS, ConfigValues::nonNegativeInt),
         read(ConfigKey.PROXY_NAMESPACE, null, (key, text) -> ConfigValues.namespace(key, text.trim())),
+        tls(),
+        auth(),
         caches);
+  }
+
+  /**
+   * The {@code tls.*} keys. Passwords are taken as written (a password may begin or end with a space); store
+   * files must exist now. Combinations are checked by {@link TlsSettings}, with the keys' origins added.
+   */
+  private TlsSettings tls() {
+    boolean enabled = read(ConfigKey.TLS, false, ConfigValues::bool);
+    try {
+      return new TlsSettings(enabled,
+          read(ConfigKey.TLS_TRUST_STORE, null, ConfigValues::readableFile),
+          read(ConfigKey.TLS_TRUST_STORE_PASSWORD, null, (key, text) -> text),
+          read(ConfigKey.TLS_KEY_STORE, null, ConfigValues::readableFile),
+          read(ConfigKey.TLS_KEY_STORE_PASSWORD, null, (key, text) -> text),
+          read(ConfigKey.TLS_HOSTNAME_VERIFICATION, true, ConfigValues::bool));
+    } catch (IllegalArgumentException e) {
+      throw withOrigins(e, ConfigKey.TLS, ConfigKey.TLS_TRUST_STORE, ConfigKey.TLS_TRUST_STORE_PASSWORD,
+          ConfigKey.TLS_KEY_STORE, ConfigKey.TLS_KEY_STORE_PASSWORD, ConfigKey.TLS_HOSTNAME_VERIFICATION);
+    }
+  }
+
+  /** The {@code auth.*} keys; the password file must exist now and is read when connections open. */
+  private AuthSettings auth() {
+    try {
+      return new AuthSettings(
+          read(ConfigKey.AUTH_USERNAME, null, (key, text) -> text.trim()),
+          read(ConfigKey.AUTH_PASSWORD, null, (key, text) -> text),
+          read(ConfigKey.AUTH_PASSWORD_FILE, null, ConfigValues::readableFile));
+    } catch (IllegalArgumentException e) {
+      throw withOrigins(e, ConfigKey.AUTH_USERNAME, ConfigKey.AUTH_PASSWORD, ConfigKey.AUTH_PASSWORD_FILE);
+    }
+  }
+
+  /** An error about a combination of keys, with where each of those that were given came from. */
+  private IllegalArgumentException withOrigins(IllegalArgumentException e, ConfigKey... keys) {
+    if (e.getMessage().contains(" [from ")) {
+      return e;
+    }
+    StringBuilder origins = new StringBuilder();
+    for (ConfigKey key : keys) {
+      RawSetting raw = managerValues.get(key);
+      if (raw != null) {
+        origins.append(origins.length() == 0 ? " [" : "; ").append(key.key()).append(" from ").append(raw.origin());
+      }
+    }
+    return new IllegalArgumentException(e.getMessage() + (origins.length() == 0 ? "" : origins + "]"), e.getCause());
   }
 
   private static CacheSettings cacheSettings(String name, Map<ConfigKey, RawSetting> values,

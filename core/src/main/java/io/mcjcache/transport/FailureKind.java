@@ -14,6 +14,11 @@ public enum FailureKind {
   /** The node answered something this client does not understand, or answered an error for a
    * well-formed request. */
   PROTOCOL,
+  /**
+   * The node refused this client: its TLS handshake failed, or it refused the credentials (or asked for
+   * some and none are configured). Configuration, not the network: it will not heal by itself.
+   */
+  REFUSED,
   /** The transport was closed, or the calling thread was interrupted while waiting. */
   CLOSED
 }

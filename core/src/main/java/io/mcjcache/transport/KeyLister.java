@@ -1,23 +1,18 @@
 package io.mcjcache.transport;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
 
 /**
  * Lists the keys on one node with {@code lru_crawler metadump}, which spymemcached has no verb for,
  * over a short-lived text-protocol socket of our own (the command cannot be pipelined with others,
- * so it must not share spymemcached's connection). The op timeout bounds the connect and every read,
+ * so it must not share spymemcached's connection), secured like every other ({@link NodeSocket}). The op timeout bounds the connect and every read,
  * not the whole dump, which may legitimately take long on a big node.
  *
  * <p>{@code metadump hash} (memcached 1.6.9+) walks the hash table and misses fewer items than
@@ -26,13 +21,14 @@ import java.util.function.Consumer;
  */
 final class KeyLister {
 
-  private static final int MAX_LINE_BYTES = 64 * 1024;
   private static final int BUSY_RETRY_TIMEOUTS = 20;
 
   private final int timeoutMillis;
+  private final TransportSecurity security;
 
-  KeyLister(int timeoutMillis) {
+  KeyLister(int timeoutMillis, TransportSecurity security) {
     this.timeoutMillis = timeoutMillis;
+    this.security = security;
   }
 
   void listKeys(int node, InetSocketAddress address, String prefix, Consumer<String> sink) {
@@ -49,6 +45,8 @@ final class KeyLister {
       throw new NodeFailureException(node, FailureKind.TIMEOUT, "metadump: no data within " + timeoutMillis + " ms", e);
     } catch (ConnectException e) {
       throw new NodeFailureException(node, FailureKind.UNREACHABLE, "metadump: cannot connect to " + address, e);
+    } catch (SSLException e) {
+      throw new NodeFailureException(node, FailureKind.REFUSED, "metadump: TLS failed: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new NodeFailureException(node, FailureKind.UNREACHABLE, "metadump: connection failed: " + e, e);
     }
@@ -82,16 +80,10 @@ final class KeyLister {
   /** Runs one dump; says whether it completed, the mode was rejected, or the crawler was busy. */
   private Outcome dump(int node, InetSocketAddress address, String mode, String prefix, Consumer<String> sink)
       throws IOException {
-    try (Socket socket = new Socket()) {
-      socket.connect(address, timeoutMillis);
-      socket.setSoTimeout(timeoutMillis);
-      socket.setTcpNoDelay(true);
-      OutputStream out = socket.getOutputStream();
-      out.write(("lru_crawler metadump " + mode + "\r\n").getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+    try (NodeSocket socket = NodeSocket.openAuthenticated(node, address, security, timeoutMillis)) {
+      socket.send("lru_crawler metadump " + mode);
       boolean first = true;
-      for (String line = readLine(in); line != null; line = readLine(in)) {
+      for (String line = socket.readLine(); line != null; line = socket.readLine()) {
         if (line.startsWith("key=")) {
           String key = decode(node, line);
           if (key.startsWith(prefix)) {
@@ -119,21 +111,5 @@ final class KeyLister {
     } catch (IllegalArgumentException e) {
       throw new NodeFailureException(node, FailureKind.PROTOCOL, "undecodable metadump line: " + line, e);
     }
-  }
-
-  /** Reads a line ended by LF (metadump lines) or CRLF (END, errors); null at end of stream. */
-  private static String readLine(InputStream in) throws IOException {
-    ByteArrayOutputStream line = new ByteArrayOutputStream(128);
-    int b;
-    while ((b = in.read()) != -1) {
-      if (b == '\n') {
-        return line.toString(StandardCharsets.US_ASCII).stripTrailing();
-      }
-      if (line.size() >= MAX_LINE_BYTES) {
-        throw new IOException("metadump line longer than " + MAX_LINE_BYTES + " bytes");
-      }
-      line.write(b);
-    }
-    return line.size() == 0 ? null : line.toString(StandardCharsets.US_ASCII);
   }
 }

@@ -57,13 +57,20 @@ public final class MemcachedTransport implements AutoCloseable {
   private final long timeoutNanos;
   private volatile boolean closed;
 
-  /** Connects to every node, waiting at most {@link TransportSettings#connectTimeout()}. */
+  /**
+   * Checks that the servers accept this client ({@link ServerCheck}), then connects to every node, waiting
+   * at most {@link TransportSettings#connectTimeout()}.
+   *
+   * @throws ServerAccessException when a server refuses this client (TLS, credentials), naming why
+   */
   public MemcachedTransport(TransportSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.timeoutNanos = settings.opTimeout().toNanos();
+    ServerCheck.run(settings);
     this.connections = NodeConnections.open(settings);
     this.queries = new NodeQueries(connections, timeoutNanos);
-    this.keyLister = new KeyLister((int) Math.min(Integer.MAX_VALUE, settings.opTimeout().toMillis()));
+    this.keyLister = new KeyLister((int) Math.min(Integer.MAX_VALUE, settings.opTimeout().toMillis()),
+        settings.security());
     this.sizeLimits = new NodeItemSizeLimits(connections.size(), settings.itemOverheadBytes());
     this.calls = new CallCompletion(timeoutNanos);
     for (int node = 0; node < connections.size(); node++) {
@@ -283,8 +290,7 @@ public final class MemcachedTransport implements AutoCloseable {
       throw new NodeFailureException(node, FailureKind.CLOSED, "the transport is closed", null);
     }
     if (!connections.isConnected(node)) {
-      throw new NodeFailureException(node, FailureKind.UNREACHABLE, "not connected to "
-          + connections.address(node), null);
+      throw connections.notConnected(node);
     }
     return connections.send(node, enqueue);
   }

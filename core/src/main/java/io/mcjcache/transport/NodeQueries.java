@@ -60,7 +60,7 @@ final class NodeQueries {
 
   private OperationStatus await(int node, Function<Reply, Operation> op) {
     if (!connections.isConnected(node)) {
-      throw new NodeFailureException(node, FailureKind.UNREACHABLE, "not connected", null);
+      throw connections.notConnected(node);
     }
     Reply reply = new Reply();
     try {

@@ -1,8 +1,12 @@
 package io.mcjcache.transport;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import javax.net.ssl.SSLContext;
 
+import net.spy.memcached.ClientMode;
+import net.spy.memcached.ConnectionObserver;
 import net.spy.memcached.DefaultConnectionFactory;
 import net.spy.memcached.FailureMode;
 import net.spy.memcached.MemcachedNode;
@@ -24,7 +28,12 @@ import net.spy.memcached.NodeLocator;
  *   <li>op queue block time = op timeout, so enqueueing onto the full queue of a hung node cannot
  *       block a caller longer than one operation may take;</li>
  *   <li>daemon I/O thread and our own daemon listener executor, so an unclosed transport never keeps
- *       a JVM alive (spymemcached's default listener pool uses non-daemon threads).</li>
+ *       a JVM alive (spymemcached's default listener pool uses non-daemon threads);</li>
+ *   <li>{@code ClientMode.Static}: the fork's default switches to ElastiCache cluster discovery when a
+ *       host name contains {@code .cfg.}, after which every operation fails;</li>
+ *   <li>TLS from {@link TransportSecurity}; the fork verifies one host name per factory, so with host
+ *       name verification each node has its client and factory ({@link NodeConnections});</li>
+ *   <li>the {@link NodeAuthenticator} as an initial observer, so that no connection escapes it.</li>
  * </ul>
  */
 final class TransportConnectionFactory extends DefaultConnectionFactory {
@@ -32,12 +41,45 @@ final class TransportConnectionFactory extends DefaultConnectionFactory {
   private final TransportSettings settings;
   private final ThreadLocal<Integer> pinnedNode;
   private final ExecutorService listenerExecutor;
+  private final String tlsHost;
+  private final NodeAuthenticator authenticator;
 
+  /**
+   * @param tlsHost the host name the server's certificate must name, or null when there is no TLS or
+   *     host names are not verified
+   */
   TransportConnectionFactory(TransportSettings settings, ThreadLocal<Integer> pinnedNode,
-      ExecutorService listenerExecutor) {
+      ExecutorService listenerExecutor, String tlsHost, NodeAuthenticator authenticator) {
     this.settings = settings;
     this.pinnedNode = pinnedNode;
     this.listenerExecutor = listenerExecutor;
+    this.tlsHost = tlsHost;
+    this.authenticator = authenticator;
+  }
+
+  @Override
+  public ClientMode getClientMode() {
+    return ClientMode.Static;
+  }
+
+  @Override
+  public SSLContext getSSLContext() {
+    return settings.security().tls();
+  }
+
+  @Override
+  public String getHostnameForTlsVerification() {
+    return settings.security().verifyHostnames() ? tlsHost : null;
+  }
+
+  @Override
+  public boolean skipTlsHostnameVerification() {
+    return !settings.security().verifyHostnames();
+  }
+
+  @Override
+  public Collection<ConnectionObserver> getInitialObservers() {
+    return List.of(authenticator);
   }
 
   @Override

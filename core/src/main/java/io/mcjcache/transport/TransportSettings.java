@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param itemOverheadBytes what memcached's per-item header adds to key and value against a node's item
  *     size limit, counted when the transport checks an item's size before sending. The store passes the
  *     measured figure, {@link #ITEM_OVERHEAD_BYTES}; default 0, which leaves only the header's few dozen bytes to the server's own refusal
+ * @param security TLS and authentication for every connection; default {@link TransportSecurity#PLAIN}
  */
 public record TransportSettings(
     List<InetSocketAddress> nodes,
@@ -34,7 +35,8 @@ public record TransportSettings(
     Duration connectTimeout,
     Duration maxReconnectDelay,
     int timeoutExceptionThreshold,
-    int itemOverheadBytes) {
+    int itemOverheadBytes,
+    TransportSecurity security) {
 
   /**
    * memcached's per-item header, counted against {@code -I} besides the key and the value. Measured on
@@ -65,6 +67,7 @@ public record TransportSettings(
       throw new IllegalArgumentException(
           "timeoutExceptionThreshold must be >= 2 (spymemcached's minimum), was " + timeoutExceptionThreshold);
     }
+    Objects.requireNonNull(security, "security");
     if (itemOverheadBytes < 0) {
       throw new IllegalArgumentException("itemOverheadBytes must be >= 0, was " + itemOverheadBytes);
     }
@@ -86,7 +89,8 @@ public record TransportSettings(
         .connectTimeout(connectTimeout)
         .maxReconnectDelay(maxReconnectDelay)
         .timeoutExceptionThreshold(timeoutExceptionThreshold)
-        .itemOverheadBytes(itemOverheadBytes);
+        .itemOverheadBytes(itemOverheadBytes)
+        .security(security);
   }
 
   private static void requirePositive(String name, Duration value) {
@@ -104,6 +108,7 @@ public record TransportSettings(
     private Duration maxReconnectDelay = Duration.ofSeconds(1);
     private int timeoutExceptionThreshold = 10;
     private int itemOverheadBytes;
+    private TransportSecurity security = TransportSecurity.PLAIN;
 
     private Builder(List<InetSocketAddress> nodes) {
       this.nodes = nodes;
@@ -134,9 +139,14 @@ public record TransportSettings(
       return this;
     }
 
+    public Builder security(TransportSecurity value) {
+      this.security = value;
+      return this;
+    }
+
     public TransportSettings build() {
       return new TransportSettings(nodes, opTimeout, connectTimeout, maxReconnectDelay,
-          timeoutExceptionThreshold, itemOverheadBytes);
+          timeoutExceptionThreshold, itemOverheadBytes, security);
     }
   }
 }

@@ -21,7 +21,8 @@ class ClusterSettingsTest {
       DeserializationAllowList allow, Map<String, CacheSettings> caches) {
     return new ClusterSettings(servers, mirror, HashScheme.MODULO, 500, 500, 3, 2, 86_400, AllDownPolicy.ERROR,
         NearCacheSettings.DEFAULT, RejoinPolicy.FLUSH, namespace, 1 << 20, allow,
-        LivenessFile.auto(), ClusterSettings.DEFAULT_LIVENESS_SYNC_MS, null, caches);
+        LivenessFile.auto(), ClusterSettings.DEFAULT_LIVENESS_SYNC_MS, null, TlsSettings.off(), AuthSettings.none(),
+        caches);
   }
 
   @Test
