@@ -99,13 +99,19 @@ final class NodeSocket implements Closeable {
    * @throws NodeFailureException {@link FailureKind#REFUSED} when the server refuses them
    */
   void authenticate(int node, TransportSecurity security) throws IOException {
+    String refusal = authenticationRefusal(security);
+    if (refusal != null) {
+      throw new NodeFailureException(node, FailureKind.REFUSED, refusal, null);
+    }
+  }
+
+  /** Sends the authentication and says why the server refused it, or null when it accepted it. */
+  String authenticationRefusal(TransportSecurity security) throws IOException {
     out.write(security.authenticationCommand());
     out.flush();
     String reply = readLine();
-    if (!"STORED".equals(reply)) {
-      throw new NodeFailureException(node, FailureKind.REFUSED, "refused the credentials of auth.username '"
-          + security.username() + "': " + (reply == null ? "connection closed" : reply), null);
-    }
+    return "STORED".equals(reply) ? null : "refused the credentials of auth.username '" + security.username()
+        + "': " + (reply == null ? "connection closed" : reply);
   }
 
   /** Sends one command line and returns the first reply line, or null when the server closed the connection. */

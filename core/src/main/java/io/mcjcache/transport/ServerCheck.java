@@ -119,8 +119,6 @@ final class ServerCheck {
     } catch (SocketTimeoutException e) {
       // Hung, or speaking the other way: a TLS client's handshake and a plain client's line both wait forever.
       return security.usesTls() ? plainTextAnswer(address) : tlsAnswer(address);
-    } catch (NodeFailureException e) {
-      return e.getMessage();
     } catch (IOException e) {
       // Connected, then reset or closed: a TLS server that verifies its clients drops one without a certificate.
       return retryOnClose ? refusal(node, address, false) : dropped(address, e.getMessage());
@@ -176,7 +174,10 @@ final class ServerCheck {
         return "asks for authentication (memcached -Y) and none is configured: set auth.username and"
             + " auth.password (or auth.passwordFile)";
       }
-      socket.authenticate(node, security);
+      String refused = socket.authenticationRefusal(security);
+      if (refused != null) {
+        return refused;
+      }
       String after = socket.command("version");
       return after != null && after.startsWith("VERSION ") ? null
           : "accepted the credentials, then answered 'version' with '" + after + "'";

@@ -17,6 +17,7 @@ import io.mcjcache.routing.RoutingSettings;
 import io.mcjcache.testkit.MemcachedCluster;
 import io.mcjcache.testkit.MemcachedNode;
 import io.mcjcache.testkit.RandomFaults;
+import io.mcjcache.testkit.TlsMaterial;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -53,7 +54,7 @@ final class FaultScheduleRun {
 
   /** What to run. */
   record Schedule(int nodes, int keys, Duration length, long maxOperations, int faultMinMs, int faultMaxMs,
-      String query, NearCacheSettings near, long seed) {
+      String query, NearCacheSettings near, long seed, boolean secured) {
     Schedule {
       if (faultMaxMs < faultMinMs) {
         throw new IllegalArgumentException("faultMaxMs < faultMinMs");
@@ -62,7 +63,16 @@ final class FaultScheduleRun {
 
     /** The schedule of the short test in every build. */
     static Schedule quick(Duration length, NearCacheSettings near, long seed) {
-      return new Schedule(4, 400, length, Long.MAX_VALUE, 100, 400, "mirror=pairs&allDown=miss", near, seed);
+      return new Schedule(4, 400, length, Long.MAX_VALUE, 100, 400, "mirror=pairs&allDown=miss", near, seed,
+          false);
+    }
+
+    /**
+     * This schedule on TLS-only servers that require ASCII authentication: every connection the store makes
+     * (and remakes after each fault) handshakes and authenticates.
+     */
+    Schedule onSecuredServers() {
+      return new Schedule(nodes, keys, length, maxOperations, faultMinMs, faultMaxMs, query, near, seed, true);
     }
 
     /**
@@ -71,7 +81,8 @@ final class FaultScheduleRun {
      */
     static Schedule longRun(Duration length, long maxOperations, long seed) {
       return new Schedule(8, 2_000, length, maxOperations, 1_500, 1_500,
-          "mirror=pairs&allDown=miss&opTimeoutMs=300&healthIntervalMs=200&successesToAlive=2", null, seed);
+          "mirror=pairs&allDown=miss&opTimeoutMs=300&healthIntervalMs=200&successesToAlive=2", null, seed,
+          Boolean.getBoolean("mcjcache.faults.secured"));
     }
   }
 
@@ -99,8 +110,16 @@ final class FaultScheduleRun {
     }
   }
 
+  private static final String USER = "faults";
+  private static final String PASSWORD = "schedule-pass";
+
   private final Schedule schedule;
   private final long start = System.nanoTime();
+
+  private static String securityQuery(TlsMaterial tls) {
+    return "&tls=true&tls.trustStore=" + tls.trustStore() + "&tls.trustStorePassword="
+        + TlsMaterial.TRUST_STORE_PASSWORD + "&auth.username=" + USER + "&auth.password=" + PASSWORD;
+  }
 
   FaultScheduleRun(Schedule schedule) {
     this.schedule = schedule;
@@ -112,11 +131,14 @@ final class FaultScheduleRun {
     Random faults = new Random(schedule.seed * 31 + 7);
     Router router = new Router(new RoutingSettings(schedule.nodes, MirrorMode.PAIRS, HashAlgorithm.MODULO));
     ExecutorService refreshes = Executors.newSingleThreadExecutor();
-    try (MemcachedCluster cluster = MemcachedCluster.start(schedule.nodes);
+    TlsMaterial tls = schedule.secured ? TlsMaterial.generate() : null;
+    try (MemcachedCluster cluster = schedule.secured
+        ? MemcachedCluster.builder().nodes(schedule.nodes).tls(tls).asciiAuth(USER, PASSWORD).start()
+        : MemcachedCluster.start(schedule.nodes);
         // The cluster record on, as by default: a copy read back from a node that was away must never
         // roll the view back (the cluster is this run's own, so no earlier record is on it).
         RoutedClusterStore routed = StoreFixture.open(cluster, schedule.query + "&liveness.syncMs="
-            + ClusterSettings.DEFAULT_LIVENESS_SYNC_MS)) {
+            + ClusterSettings.DEFAULT_LIVENESS_SYNC_MS + (schedule.secured ? securityQuery(tls) : ""))) {
       // A near cache's close leaves the store it fronts open: the routed store is closed above.
       ClusterStore store = schedule.near == null ? routed
           : new NearCachedStore(routed, schedule.near, NearFigures.NONE, refreshes);
@@ -290,7 +312,8 @@ final class FaultScheduleRun {
    * The long mode (docs/routing.md, "Long random-fault runs"): {@code -Dmcjcache.faults.seconds=<s>}
    * (default 600), {@code -Dmcjcache.faults.operations=<n>} per schedule (default unbounded),
    * {@code -Dmcjcache.faults.parallel=<p>} schedules at once, each on a cluster of its own (default 1),
-   * {@code -Dmcjcache.faults.seed=<seed>} (schedule i uses seed + i). Prints each report (every bad read
+   * {@code -Dmcjcache.faults.seed=<seed>} (schedule i uses seed + i), {@code -Dmcjcache.faults.secured=true} on
+   * TLS-only servers that require authentication. Prints each report (every bad read
    * with its explanation) and the totals, and exits 1 if any read was stale or resurrected.
    */
   public static void main(String[] args) throws Exception {

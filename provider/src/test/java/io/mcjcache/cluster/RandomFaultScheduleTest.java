@@ -39,9 +39,24 @@ class RandomFaultScheduleTest {
     assertThat(report.near().refreshes()).as("items replaced by a background refresh").isPositive();
   }
 
+  /**
+   * The same schedule over TLS with authentication: every connection the faults break is remade with a
+   * handshake and the authenticating command, and nothing stale gets through those reconnects either.
+   */
+  @Test
+  void overTlsWithAuthenticationNoReadEverReturnsASupersededOrRemovedValue() throws Exception {
+    long seed = Long.getLong("mcjcache.schedule.seed", new Random().nextLong());
+    Report report = check(new FaultScheduleRun(Schedule.quick(RUN.dividedBy(2), null, seed).onSecuredServers()).run());
+    assertThat(report.reads()).as("the schedule did some reads").isPositive();
+    assertThat(report.hits()).as("reads that found a value, over TLS after authenticating").isPositive();
+  }
+
   private static Report run(Duration length, NearCacheSettings near) throws InterruptedException {
     long seed = Long.getLong("mcjcache.schedule.seed", new Random().nextLong());
-    Report report = new FaultScheduleRun(Schedule.quick(length, near, seed)).run();
+    return check(new FaultScheduleRun(Schedule.quick(length, near, seed)).run());
+  }
+
+  private static Report check(Report report) {
     System.out.println("RandomFaultScheduleTest " + report.summary());
     assertThat(report.faults()).as("the schedule injected faults").isPositive();
     assertThat(report.clean()).as("no stale read, no resurrection:%n%s", report.details()).isTrue();

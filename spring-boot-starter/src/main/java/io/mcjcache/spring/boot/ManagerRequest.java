@@ -1,6 +1,7 @@
 package io.mcjcache.spring.boot;
 
 import io.mcjcache.config.ConfigKey;
+import io.mcjcache.config.Secrets;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -20,7 +21,9 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * provider, as JCache's reference implementation, also replaces {@code ,} and {@code =}. Without a comma, an
  * equals sign or a query in the URI both compute the same name, so the metrics read the real statistics (with
  * {@code memcached://h1:p1,h2:p2} Micrometer refuses the name and the application would not start). Every
- * other setting travels in the properties, which the provider's parser reads like a query.
+ * other setting travels in the properties, which the provider's parser reads like a query: so do the passwords
+ * ({@code mcjcache.tls.*-password}, {@code mcjcache.auth.password}), which {@code CacheManager.getURI()}, the
+ * MBean names and the logs would otherwise show.
  *
  * @param uri the manager's URI: the servers only
  * @param properties every other configured key, as the parser reads them
@@ -28,8 +31,23 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  */
 record ManagerRequest(URI uri, Properties properties, Map<String, Source> sources) {
 
-  /** The Boot property a configuration key came from, and the value as the user wrote it. */
-  record Source(String property, String value) {}
+  /**
+   * The Boot property a configuration key came from, and the value as the user wrote it (for a secret, such as
+   * {@code mcjcache.auth.password}, only {@link #shownValue()} may be shown).
+   */
+  record Source(String property, String value) {
+
+    /** The value as messages may show it: {@link Secrets#MASK} for a secret property. */
+    String shownValue() {
+      return Secrets.shown(property, value);
+    }
+
+    /** Never shows a secret. */
+    @Override
+    public String toString() {
+      return property + "=" + shownValue();
+    }
+  }
 
   ManagerRequest {
     Properties copy = new Properties();
@@ -44,6 +62,16 @@ record ManagerRequest(URI uri, Properties properties, Map<String, Source> source
     Properties copy = new Properties();
     copy.putAll(properties);
     return copy;
+  }
+
+  /** The URI and every key with its value, secrets masked. */
+  @Override
+  public String toString() {
+    StringBuilder text = new StringBuilder("ManagerRequest[").append(uri);
+    properties.stringPropertyNames().stream().sorted()
+        .forEach(
+            key -> text.append(' ').append(key).append('=').append(Secrets.shown(key, properties.getProperty(key))));
+    return text.append(']').toString();
   }
 
   /**
@@ -82,6 +110,22 @@ record ManagerRequest(URI uri, Properties properties, Map<String, Source> source
     if (settings.serialization() != null) {
       request.put(ConfigKey.SERIALIZATION_ALLOW_LIST, "mcjcache.serialization.allow-list",
           settings.serialization().allowList());
+    }
+    McjcacheProperties.Tls tls = settings.tls();
+    if (tls != null) {
+      request.put(ConfigKey.TLS, "mcjcache.tls.enabled", tls.enabled());
+      request.put(ConfigKey.TLS_TRUST_STORE, "mcjcache.tls.trust-store", tls.trustStore());
+      request.put(ConfigKey.TLS_TRUST_STORE_PASSWORD, "mcjcache.tls.trust-store-password", tls.trustStorePassword());
+      request.put(ConfigKey.TLS_KEY_STORE, "mcjcache.tls.key-store", tls.keyStore());
+      request.put(ConfigKey.TLS_KEY_STORE_PASSWORD, "mcjcache.tls.key-store-password", tls.keyStorePassword());
+      request.put(ConfigKey.TLS_HOSTNAME_VERIFICATION, "mcjcache.tls.hostname-verification",
+          tls.hostnameVerification());
+    }
+    McjcacheProperties.Auth auth = settings.auth();
+    if (auth != null) {
+      request.put(ConfigKey.AUTH_USERNAME, "mcjcache.auth.username", auth.username());
+      request.put(ConfigKey.AUTH_PASSWORD, "mcjcache.auth.password", auth.password());
+      request.put(ConfigKey.AUTH_PASSWORD_FILE, "mcjcache.auth.password-file", auth.passwordFile());
     }
     settings.cache().forEach((name, overrides) -> {
       if (overrides != null) {

@@ -1,5 +1,6 @@
 package io.mcjcache.spring.boot;
 
+import io.mcjcache.config.Secrets;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -39,6 +40,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param liveness How the processes of a host, and the hosts, share one liveness view.
  * @param proxy The local proxy.
  * @param serialization What values read from the servers may deserialize to.
+ * @param tls Whether and how the connections to the servers are encrypted (memcached -Z).
+ * @param auth Whom the connections authenticate as, with memcached's ASCII authentication (memcached -Y).
  * @param cache Per-cache settings by cache name, e.g. mcjcache.cache.titles.near-cache.ttl-ms=50. A name with
  *     dots or capitals goes in brackets: mcjcache.cache[com.example.Book].near-cache.max-entries=0.
  * @param statistics Whether to enable JCache statistics for the caches present at start-up (those of
@@ -63,6 +66,8 @@ public record McjcacheProperties(
     Liveness liveness,
     Proxy proxy,
     Serialization serialization,
+    Tls tls,
+    Auth auth,
     Map<String, CacheOverrides> cache,
     @DefaultValue("true") boolean statistics) {
 
@@ -104,6 +109,65 @@ public record McjcacheProperties(
    *     patterns separated by ';', e.g. com.example.model.**.
    */
   public record Serialization(String allowList) {}
+
+  /**
+   * Encrypted connections (docs/operations.md, "Security"). Every connection mcjcache opens to the servers
+   * uses these settings. The stores are files: a path on the file system, not a classpath: resource.
+   *
+   * @param enabled Whether every connection to the servers is TLS (memcached started with -Z). The other
+   *     mcjcache.tls properties are only allowed with it.
+   * @param trustStore The PKCS12 or JKS file holding the certificates that signed the servers' ones; by default
+   *     the JVM's own trust (its cacerts, or javax.net.ssl.trustStore). The file must exist at start-up.
+   * @param trustStorePassword The trust store's password, if it has one. Never shown in messages.
+   * @param keyStore A PKCS12 or JKS file with this client's certificate and key, for servers that verify their
+   *     clients (memcached ssl_ca_cert with ssl_verify_mode). The file must exist at start-up.
+   * @param keyStorePassword The key store's password, also the key's. Never shown in messages.
+   * @param hostnameVerification Whether each server's certificate must name the host as it is written in
+   *     mcjcache.servers.
+   */
+  public record Tls(
+      Boolean enabled,
+      String trustStore,
+      String trustStorePassword,
+      String keyStore,
+      String keyStorePassword,
+      Boolean hostnameVerification) {
+
+    /** Never shows a password. */
+    @Override
+    public String toString() {
+      return "Tls[enabled=" + enabled + ", trustStore=" + trustStore + ", trustStorePassword="
+          + masked(trustStorePassword) + ", keyStore=" + keyStore + ", keyStorePassword=" + masked(keyStorePassword)
+          + ", hostnameVerification=" + hostnameVerification + "]";
+    }
+  }
+
+  /**
+   * Authentication to the servers with memcached's ASCII authentication (memcached -Y), on every new
+   * connection (docs/operations.md, "Security").
+   *
+   * @param username The account's name, as in the servers' token file (user:password lines); setting it turns
+   *     authentication on and needs exactly one of mcjcache.auth.password and mcjcache.auth.password-file.
+   * @param password The account's password, without spaces. Never shown in messages; prefer
+   *     mcjcache.auth.password-file, or an environment variable (MCJCACHE_AUTH_PASSWORD), to a file under
+   *     version control.
+   * @param passwordFile A file whose first line is the password, read each time the cache manager opens its
+   *     connections. The file must exist at start-up.
+   */
+  public record Auth(String username, String password, String passwordFile) {
+
+    /** Never shows the password. */
+    @Override
+    public String toString() {
+      return "Auth[username=" + username + ", password=" + masked(password) + ", passwordFile=" + passwordFile
+          + "]";
+    }
+  }
+
+  /** {@code null}, or the mask every secret is shown as. */
+  private static String masked(String secret) {
+    return secret == null ? null : Secrets.MASK;
+  }
 
   /**
    * One cache's own settings.

@@ -2,8 +2,13 @@ package io.mcjcache.spring.boot;
 
 import io.mcjcache.config.ClusterSettings;
 import io.mcjcache.config.ConfigKey;
+import io.mcjcache.config.Secrets;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
@@ -13,9 +18,15 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * ({@code application.properties}, line 3).
  *
  * <p>The parser stops at the first bad key and says which in words, so the culprit is found by asking it again:
- * the servers alone, then the servers with one key at a time, in the order of the properties class. Only a value
- * that is wrong in combination (the proxy's namespace equal to the namespace) passes alone; then the property
- * whose key the message names first is the one to blame.
+ * the servers alone, then the servers with one key at a time, in the order of the properties class. The keys
+ * that only mean something together ({@code tls} and {@code tls.*}; {@code auth.*}) are asked together, and
+ * when they fail the one the message names first is to blame ({@code tls.keyStore names no readable file}
+ * blames {@code mcjcache.tls.key-store}). Only a value that is wrong in combination (the proxy's namespace
+ * equal to the namespace) passes alone; then the property whose key the message names first is the one to
+ * blame.
+ *
+ * <p>A secret's value ({@code mcjcache.auth.password}, {@code mcjcache.tls.*-password}) is never shown: the
+ * error gives it as {@code ****}.
  */
 final class SettingsCheck {
 
@@ -40,9 +51,25 @@ final class SettingsCheck {
     if (serversAlone != null) {
       return invalid(request, ConfigKey.SERVERS.key(), serversAlone);
     }
+    Set<String> groupsTried = new HashSet<>();
     for (Map.Entry<String, ManagerRequest.Source> entry : request.sources().entrySet()) {
       String key = entry.getKey();
       if (key.equals(ConfigKey.SERVERS.key())) {
+        continue;
+      }
+      String group = group(key);
+      if (group != null) {
+        if (groupsTried.add(group)) {
+          Map<String, ManagerRequest.Source> members = members(request, group);
+          Properties together = new Properties();
+          members.forEach((member, source) -> together.setProperty(member, source.value()));
+          IllegalArgumentException failure = failure(request, together, loader);
+          if (failure != null) {
+            String named = firstNamed(failure.getMessage(), members);
+            return invalid(request, members.containsKey(named) ? named : members.keySet().iterator().next(),
+                failure);
+          }
+        }
         continue;
       }
       Properties one = new Properties();
@@ -53,6 +80,30 @@ final class SettingsCheck {
       }
     }
     return invalid(request, firstNamed(whole.getMessage(), request.sources()), whole);
+  }
+
+  /**
+   * The keys that only mean something together, so are checked together: {@code tls} and {@code tls.*}
+   * ({@code tls.trustStore} alone is refused, as TLS is off), and {@code auth.*} ({@code auth.username} alone
+   * is refused, as it needs a password). Null for a key checked alone.
+   */
+  static String group(String key) {
+    for (String group : new String[] {ConfigKey.TLS.key(), "auth"}) {
+      if (key.equals(group) || key.startsWith(group + ".")) {
+        return group;
+      }
+    }
+    return null;
+  }
+
+  private static Map<String, ManagerRequest.Source> members(ManagerRequest request, String group) {
+    Map<String, ManagerRequest.Source> members = new LinkedHashMap<>();
+    request.sources().forEach((key, source) -> {
+      if (group.equals(group(key))) {
+        members.put(key, source);
+      }
+    });
+    return members;
   }
 
   private static IllegalArgumentException failure(ManagerRequest request, Properties properties,
@@ -83,6 +134,26 @@ final class SettingsCheck {
     return best;
   }
 
+  /**
+   * {@code reason} without a closing {@code [tls from ...; tls.trustStore from ...]}, the origins the parser
+   * adds to an error about several keys together, when each is one of {@code origins}.
+   */
+  private static String withoutKeyOrigins(String reason, String[] origins) {
+    int open = reason.lastIndexOf(" [");
+    if (open < 0 || !reason.endsWith("]")) {
+      return reason;
+    }
+    for (String part : reason.substring(open + 2, reason.length() - 1).split("; ")) {
+      int from = part.indexOf(" from ");
+      String origin = from < 0 ? null : part.substring(from + " from ".length());
+      if (origin == null || !Arrays.asList(origins).contains(origin)
+          || !part.substring(0, from).matches("[A-Za-z0-9_.]+")) {
+        return reason;
+      }
+    }
+    return reason.substring(0, open);
+  }
+
   private static boolean isWord(String text, int at, int length) {
     return (at == 0 || !isKeyChar(text.charAt(at - 1)))
         && (at + length == text.length() || !isKeyChar(text.charAt(at + length)));
@@ -92,11 +163,20 @@ final class SettingsCheck {
     return Character.isLetterOrDigit(c) || c == '.' || c == '_';
   }
 
+  /**
+   * The error naming {@code key}'s property. A secret's value is shown as {@link Secrets#MASK}, and no secret
+   * given appears in the reason (the parser never writes one; this holds even if a message changes).
+   */
   private static InvalidConfigurationPropertyValueException invalid(ManagerRequest request, String key,
       IllegalArgumentException error) {
     ManagerRequest.Source source = request.sources().get(key);
-    return new InvalidConfigurationPropertyValueException(source.property(), source.value(),
-        reason(error.getMessage(), key, request));
+    String reason = Secrets.mask(reason(error.getMessage(), key, request));
+    for (ManagerRequest.Source given : request.sources().values()) {
+      if (Secrets.isSecret(given.property()) && !given.value().isEmpty()) {
+        reason = reason.replace(given.value(), Secrets.MASK);
+      }
+    }
+    return new InvalidConfigurationPropertyValueException(source.property(), source.shownValue(), reason);
   }
 
   /**
@@ -105,13 +185,15 @@ final class SettingsCheck {
    */
   static String reason(String message, String key, ManagerRequest request) {
     String reason = message;
-    for (String origin : new String[] {" [from the Properties passed with " + request.uri() + "]",
-        " [from the URI " + request.uri() + "]"}) {
-      int at = reason.lastIndexOf(origin);
+    String[] origins = {"the Properties passed with " + request.uri(), "the URI " + request.uri()};
+    for (String origin : origins) {
+      String from = " [from " + origin + "]";
+      int at = reason.lastIndexOf(from);
       if (at >= 0) {
-        reason = reason.substring(0, at) + reason.substring(at + origin.length());
+        reason = reason.substring(0, at) + reason.substring(at + from.length());
       }
     }
+    reason = withoutKeyOrigins(reason, origins);
     if (reason.startsWith("mcjcache: ")) {
       reason = reason.substring("mcjcache: ".length());
     }

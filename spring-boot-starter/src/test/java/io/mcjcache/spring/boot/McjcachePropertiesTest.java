@@ -5,18 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mcjcache.config.ClusterSettings;
 import io.mcjcache.config.ConfigKey;
+import io.mcjcache.config.Secrets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.management.ObjectName;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -30,6 +38,25 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  */
 class McjcachePropertiesTest {
   private static final String SERVERS = "10.0.0.1:11211,10.0.0.2:11212";
+
+  private static final String TRUST_STORE_PASSWORD = "trust-Pa55";
+  private static final String KEY_STORE_PASSWORD = "key-Pa55";
+  private static final String PASSWORD = "auth-Pa55";
+
+  /** Stand-ins for the stores and the password file: the parser only checks that they are readable files. */
+  @TempDir
+  static Path files;
+
+  private static Path trustStore;
+  private static Path keyStore;
+  private static Path passwordFile;
+
+  @BeforeAll
+  static void files() throws IOException {
+    trustStore = Files.writeString(files.resolve("trust.p12"), "not read by the parser");
+    keyStore = Files.writeString(files.resolve("client.p12"), "not read by the parser");
+    passwordFile = Files.writeString(files.resolve("password.txt"), PASSWORD + "\n");
+  }
 
   @Test
   void everyKeyOfTheConfigurationContractHasAPropertyThatReachesTheParser() {
@@ -52,12 +79,29 @@ class McjcachePropertiesTest {
     all.put("mcjcache.liveness.sync-ms", "0");
     all.put("mcjcache.proxy.namespace", "shop-proxy-items");
     all.put("mcjcache.serialization.allow-list", "com.example.model.**");
+    all.put("mcjcache.tls.enabled", "true");
+    all.put("mcjcache.tls.trust-store", trustStore.toString());
+    all.put("mcjcache.tls.trust-store-password", TRUST_STORE_PASSWORD);
+    all.put("mcjcache.tls.key-store", keyStore.toString());
+    all.put("mcjcache.tls.key-store-password", KEY_STORE_PASSWORD);
+    all.put("mcjcache.tls.hostname-verification", "false");
+    all.put("mcjcache.auth.username", "app");
+    all.put("mcjcache.auth.password-file", passwordFile.toString());
     all.put("mcjcache.cache.titles.near-cache.max-entries", "0");
     all.put("mcjcache.cache[com.example.Book].near-cache.ttl-ms", "50");
     ManagerRequest request = ManagerRequest.from(bind(all));
+    // auth.password and auth.passwordFile exclude each other: the password goes in a request of its own.
+    Map<String, String> withPassword = new LinkedHashMap<>(all);
+    withPassword.remove("mcjcache.auth.password-file");
+    withPassword.put("mcjcache.auth.password", PASSWORD);
+    ManagerRequest passwordRequest = ManagerRequest.from(bind(withPassword));
 
-    assertThat(request.sources().keySet()).as("a property for every key")
+    Set<String> given = new HashSet<>(request.sources().keySet());
+    given.addAll(passwordRequest.sources().keySet());
+    assertThat(given).as("a property for every key")
         .containsAll(Arrays.stream(ConfigKey.values()).map(ConfigKey::key).toList());
+    assertThat(SettingsCheck.check(passwordRequest, getClass().getClassLoader()).auth().password())
+        .isEqualTo(PASSWORD);
     ClusterSettings settings = SettingsCheck.check(request, getClass().getClassLoader());
     Map<String, String> expected = new LinkedHashMap<>();
     expected.put("servers", "10.0.0.1:11211,10.0.0.2:11212,10.0.0.3:11213,10.0.0.4:11214");
@@ -77,6 +121,14 @@ class McjcachePropertiesTest {
     expected.put("liveness.file", "none");
     expected.put("liveness.syncMs", "0");
     expected.put("proxy.namespace", "shop-proxy-items");
+    expected.put("tls", "true");
+    expected.put("tls.trustStore", trustStore.toString());
+    expected.put("tls.trustStorePassword", TRUST_STORE_PASSWORD);
+    expected.put("tls.keyStore", keyStore.toString());
+    expected.put("tls.keyStorePassword", KEY_STORE_PASSWORD);
+    expected.put("tls.hostnameVerification", "false");
+    expected.put("auth.username", "app");
+    expected.put("auth.passwordFile", passwordFile.toString());
     expected.put("serialization.allowList", "com.example.model.**");
     expected.put("cache.com.example.Book.nearCache.maxEntries", "500");
     expected.put("cache.com.example.Book.nearCache.ttlMs", "50");
@@ -85,6 +137,32 @@ class McjcachePropertiesTest {
     assertThat(settings.asProperties()).containsExactlyEntriesOf(expected);
     assertThat(request.sources().get("cache.com.example.Book.nearCache.ttlMs").property())
         .isEqualTo("mcjcache.cache[com.example.Book].near-cache.ttl-ms");
+    assertThat(request.sources().get("tls.keyStorePassword").property())
+        .isEqualTo("mcjcache.tls.key-store-password");
+  }
+
+  /**
+   * The passwords travel in the Properties only: the URI (which JCache's getURI, the MBean names and logs show)
+   * carries the servers, and nothing the starter prints shows a password.
+   */
+  @Test
+  void passwordsStayOutOfTheUriAndOfEverythingTheStarterPrints() {
+    McjcacheProperties properties = bind(Map.of("mcjcache.servers", SERVERS, "mcjcache.tls.enabled", "true",
+        "mcjcache.tls.trust-store", trustStore.toString(), "mcjcache.tls.trust-store-password", TRUST_STORE_PASSWORD,
+        "mcjcache.tls.key-store", keyStore.toString(), "mcjcache.tls.key-store-password", KEY_STORE_PASSWORD,
+        "mcjcache.auth.username", "app", "mcjcache.auth.password", PASSWORD));
+    ManagerRequest request = ManagerRequest.from(properties);
+
+    assertThat(request.uri()).isEqualTo(ManagerRequest.uri(SERVERS));
+    assertThat(request.properties()).containsEntry("auth.password", PASSWORD)
+        .containsEntry("tls.trustStorePassword", TRUST_STORE_PASSWORD)
+        .containsEntry("tls.keyStorePassword", KEY_STORE_PASSWORD);
+    for (String shown : List.of(request.toString(), request.sources().toString(), properties.toString(),
+        properties.tls().toString(), properties.auth().toString(),
+        SettingsCheck.check(request, getClass().getClassLoader()).toString())) {
+      assertThat(shown).doesNotContain(PASSWORD, TRUST_STORE_PASSWORD, KEY_STORE_PASSWORD).contains(Secrets.MASK);
+    }
+    assertThat(request.toString()).contains("auth.username=app", "auth.password=" + Secrets.MASK);
   }
 
   @Test
@@ -95,7 +173,7 @@ class McjcachePropertiesTest {
 
     // Every default the IDE metadata shows, set explicitly, gives the same settings as setting nothing.
     Map<String, String> documented = new LinkedHashMap<>(documentedDefaults());
-    assertThat(documented).hasSize(14);
+    assertThat(documented).hasSize(16);
     documented.put("mcjcache.servers", SERVERS);
     assertThat(check(documented)).isEqualTo(defaults);
   }
@@ -121,6 +199,57 @@ class McjcachePropertiesTest {
   }
 
   @Test
+  void aBadTlsOrAuthValueNamesItsPropertyAndNeverShowsAPassword() {
+    Path missing = files.resolve("missing.p12");
+    Map<String, String> trusted = Map.of("mcjcache.servers", SERVERS, "mcjcache.tls.enabled", "true",
+        "mcjcache.tls.trust-store", trustStore.toString(), "mcjcache.tls.trust-store-password", TRUST_STORE_PASSWORD);
+    List<InvalidConfigurationPropertyValueException> errors = new ArrayList<>();
+
+    errors.add(assertInvalid(with(trusted, "mcjcache.tls.trust-store", missing.toString()),
+        "mcjcache.tls.trust-store", missing.toString(), "names no readable file"));
+    // Checked together with the valid trust store: the key store is the one at fault, not the trust store.
+    errors.add(assertInvalid(with(trusted, "mcjcache.tls.key-store", missing.toString(),
+        "mcjcache.tls.key-store-password", KEY_STORE_PASSWORD), "mcjcache.tls.key-store", missing.toString(),
+        "names no readable file"));
+    errors.add(assertInvalid(Map.of("mcjcache.servers", SERVERS, "mcjcache.tls.trust-store", trustStore.toString()),
+        "mcjcache.tls.trust-store", trustStore.toString(), "tls is not true"));
+    errors.add(assertInvalid(Map.of("mcjcache.servers", SERVERS, "mcjcache.tls.enabled", "false",
+        "mcjcache.tls.trust-store", trustStore.toString()), "mcjcache.tls.enabled", "false", "tls is not true"));
+    errors.add(assertInvalid(Map.of("mcjcache.servers", SERVERS, "mcjcache.tls.enabled", "true",
+        "mcjcache.tls.trust-store-password", TRUST_STORE_PASSWORD), "mcjcache.tls.trust-store-password",
+        Secrets.MASK, "is given without tls.trustStore"));
+
+    Map<String, String> authenticated = with(trusted, "mcjcache.auth.username", "app", "mcjcache.auth.password",
+        PASSWORD);
+    errors.add(assertInvalid(with(authenticated, "mcjcache.auth.password", "two words"), "mcjcache.auth.password",
+        Secrets.MASK, "without spaces"));
+    errors.add(assertInvalid(with(authenticated, "mcjcache.auth.password-file", passwordFile.toString()),
+        "mcjcache.auth.username", "app", "got both"));
+    errors.add(assertInvalid(Map.of("mcjcache.servers", SERVERS, "mcjcache.auth.username", "app"),
+        "mcjcache.auth.username", "app", "got neither"));
+    errors.add(assertInvalid(Map.of("mcjcache.servers", SERVERS, "mcjcache.auth.password", PASSWORD),
+        "mcjcache.auth.password", Secrets.MASK, "without auth.username"));
+    errors.add(assertInvalid(Map.of("mcjcache.servers", SERVERS, "mcjcache.auth.username", "app",
+        "mcjcache.auth.password-file", missing.toString()), "mcjcache.auth.password-file", missing.toString(),
+        "names no readable file"));
+    errors.add(assertInvalid(with(authenticated, "mcjcache.auth.username", "app:admin"), "mcjcache.auth.username",
+        "app:admin", "without spaces, ':'"));
+    // An error elsewhere, with every password set.
+    errors.add(assertInvalid(with(authenticated, "mcjcache.mirror", "triples", "mcjcache.tls.key-store",
+        keyStore.toString(), "mcjcache.tls.key-store-password", KEY_STORE_PASSWORD), "mcjcache.mirror", "triples",
+        "must be one of pairs|none"));
+
+    for (InvalidConfigurationPropertyValueException error : errors) {
+      assertThat(error.getMessage()).doesNotContain(PASSWORD, TRUST_STORE_PASSWORD, KEY_STORE_PASSWORD, "two words")
+          .doesNotContain("[from").doesNotContain(" from the Properties");
+      assertThat(String.valueOf(error.getValue())).doesNotContain(PASSWORD, TRUST_STORE_PASSWORD, KEY_STORE_PASSWORD,
+          "two words");
+    }
+    assertThat(errors.get(4)).hasMessage("Property mcjcache.tls.trust-store-password with value '" + Secrets.MASK
+        + "' is invalid: is given without tls.trustStore");
+  }
+
+  @Test
   void aValueWrongOnlyWithAnotherIsBlamedOnThePropertyTheMessageNamesFirst() {
     assertThat(invalid(Map.of("mcjcache.servers", "10.0.0.1:11211", "mcjcache.mirror", "pairs")))
         .satisfies(e -> assertThat(e.getName()).isEqualTo("mcjcache.mirror"))
@@ -135,6 +264,11 @@ class McjcachePropertiesTest {
   void aValueOfTheWrongTypeIsBootsOwnBindingErrorNamingTheProperty() {
     assertThatThrownBy(() -> bind(Map.of("mcjcache.servers", SERVERS, "mcjcache.op-timeout-ms", "fast")))
         .isInstanceOf(BindException.class).hasMessageContaining("mcjcache.op-timeout-ms");
+    assertThatThrownBy(() -> bind(Map.of("mcjcache.servers", SERVERS, "mcjcache.tls.enabled", "true",
+        "mcjcache.tls.hostname-verification", "maybe")))
+        .isInstanceOf(BindException.class).hasMessageContaining("mcjcache.tls.hostname-verification");
+    assertThatThrownBy(() -> bind(Map.of("mcjcache.servers", SERVERS, "mcjcache.tls.enabled", "maybe")))
+        .isInstanceOf(BindException.class).hasMessageContaining("mcjcache.tls.enabled");
   }
 
   @Test
@@ -148,6 +282,24 @@ class McjcachePropertiesTest {
       new ObjectName("javax.cache:type=CacheStatistics,CacheManager=" + text.replace(':', '.') + ",Cache=titles");
       assertThat(ClusterSettings.parse(uri, null, null).servers()).hasSize(servers.split(",").length);
     }
+  }
+
+  /** {@code properties} with {@code pairs} (property, value, ...) set or replaced. */
+  private static Map<String, String> with(Map<String, String> properties, String... pairs) {
+    Map<String, String> changed = new LinkedHashMap<>(properties);
+    for (int i = 0; i < pairs.length; i += 2) {
+      changed.put(pairs[i], pairs[i + 1]);
+    }
+    return changed;
+  }
+
+  private InvalidConfigurationPropertyValueException assertInvalid(Map<String, String> properties, String property,
+      String shownValue, String reason) {
+    InvalidConfigurationPropertyValueException error = invalid(properties);
+    assertThat(error.getName()).as(error.getMessage()).isEqualTo(property);
+    assertThat(error.getValue()).isEqualTo(shownValue);
+    assertThat(error.getMessage()).contains(reason);
+    return error;
   }
 
   private static McjcacheProperties bind(Map<String, String> properties) {
