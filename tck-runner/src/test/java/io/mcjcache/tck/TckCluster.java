@@ -1,6 +1,7 @@
 package io.mcjcache.tck;
 
 import io.mcjcache.testkit.MemcachedCluster;
+import io.mcjcache.testkit.TlsMaterial;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -31,14 +32,35 @@ public final class TckCluster implements LauncherSessionListener {
   /** {@code on} or {@code off}: run the TCK with the near cache or without. */
   static final String NEAR_CACHE_PROPERTY = "mcjcache.tck.nearCache";
 
+  /**
+   * {@code plain} or {@code tls-auth}: run on plain-text servers, or on TLS-only servers that require ASCII
+   * authentication, configured through the {@code tls.*} and {@code auth.*} keys.
+   */
+  static final String SECURITY_PROPERTY = "mcjcache.tck.security";
+  private static final String USER = "tck";
+  private static final String PASSWORD = "tck-pass";
+
   private MemcachedCluster cluster;
   private String previousUri;
 
   @Override
   public void launcherSessionOpened(LauncherSession session) {
-    cluster = MemcachedCluster.start(2);
+    TlsMaterial tls = secured() ? TlsMaterial.generate() : null;
+    cluster = tls == null ? MemcachedCluster.start(2)
+        : MemcachedCluster.builder().nodes(2).tls(tls).asciiAuth(USER, PASSWORD).start();
     previousUri = System.getProperty("mcjcache.uri");
-    System.setProperty("mcjcache.uri", writeSettings(cluster).toUri().toString());
+    System.setProperty("mcjcache.uri", writeSettings(cluster, tls).toUri().toString());
+  }
+
+  /** Whether this run is on TLS-only, authenticating servers; anything but the two words is a build mistake. */
+  static boolean secured() {
+    String value = System.getProperty(SECURITY_PROPERTY, "plain");
+    return switch (value) {
+      case "plain" -> false;
+      case "tls-auth" -> true;
+      default -> throw new IllegalArgumentException(SECURITY_PROPERTY + " must be plain or tls-auth, not '" + value
+          + "'");
+    };
   }
 
   @Override
@@ -68,7 +90,7 @@ public final class TckCluster implements LauncherSessionListener {
    * TCK builds the MBean names it looks up from the manager's URI, replacing only {@code : = ,} and
    * newlines, so the {@code * ?} of an inline query would turn its names into patterns.
    */
-  private static Path writeSettings(MemcachedCluster cluster) {
+  private static Path writeSettings(MemcachedCluster cluster, TlsMaterial tls) {
     Properties settings = new Properties();
     settings.setProperty("servers", cluster.serverList());
     settings.setProperty("mirror", "pairs");
@@ -80,6 +102,13 @@ public final class TckCluster implements LauncherSessionListener {
     settings.setProperty("failuresToDead", "5");
     if (!nearCacheOn()) {
       settings.setProperty("nearCache.maxEntries", "0");
+    }
+    if (tls != null) {
+      settings.setProperty("tls", "true");
+      settings.setProperty("tls.trustStore", tls.trustStore().toString());
+      settings.setProperty("tls.trustStorePassword", TlsMaterial.TRUST_STORE_PASSWORD);
+      settings.setProperty("auth.username", USER);
+      settings.setProperty("auth.password", PASSWORD);
     }
     try {
       Path file = Files.createTempFile("mcjcache-tck-", ".properties");

@@ -12,8 +12,9 @@ import org.junit.platform.launcher.TestPlan;
 
 /**
  * Counts the TCK's test runs of one session and writes one line per session, naming the near cache mode,
- * to {@code target/tck-summary-near-cache-<on|off>.txt} and to standard output: the build runs the TCK
- * twice, and this is where the two counts can be read side by side.
+ * to {@code target/tck-summary-near-cache-<on|off>[-tls-auth].txt} and to standard output: the build runs
+ * the TCK three times (near cache on, off, and its core classes on TLS with authentication), and this is where
+ * the counts can be read side by side.
  */
 public final class TckSummary implements TestExecutionListener {
   private final AtomicLong run = new AtomicLong();
@@ -44,13 +45,15 @@ public final class TckSummary implements TestExecutionListener {
   @Override
   public void testPlanExecutionFinished(TestPlan plan) {
     String mode = TckCluster.nearCacheOn() ? "on" : "off";
-    String line = String.format("mcjcache TCK, near cache %s: %d run, %d failed, %d aborted, %d skipped%n",
-        mode, run.get(), failed.get(), aborted.get(), skipped.get());
+    String servers = TckCluster.secured() ? ", TLS with authentication" : "";
+    String line = String.format("mcjcache TCK, near cache %s%s: %d run, %d failed, %d aborted, %d skipped%n",
+        mode, servers, run.get(), failed.get(), aborted.get(), skipped.get());
     System.out.print(line);
     try {
       Path target = Path.of("target");
       Files.createDirectories(target);
-      Files.writeString(target.resolve("tck-summary-near-cache-" + mode + ".txt"), line);
+      Files.writeString(target.resolve("tck-summary-near-cache-" + mode + (TckCluster.secured() ? "-tls-auth" : "")
+          + ".txt"), line);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the TCK summary", e);
     }
