@@ -1,6 +1,7 @@
 package io.mcjcache.bench;
 
 import io.mcjcache.testkit.MemcachedCluster;
+import io.mcjcache.testkit.TlsMaterial;
 
 /**
  * The memcached cluster mcjcache and raw spymemcached are measured on: 4 real memcached processes on
@@ -14,7 +15,31 @@ final class BenchCluster {
 
   private BenchCluster() {}
 
+  /** The {@code wire} parameter's values: plain text, or TLS-only servers. */
+  static final String PLAIN = "plain";
+  static final String TLS = "tls";
+
+  private static TlsMaterial material;
+
   static MemcachedCluster start() {
-    return MemcachedCluster.builder().nodes(NODES).memoryMb(MEMORY_MB_PER_NODE).start();
+    return start(PLAIN);
+  }
+
+  /** {@code wire}: {@link #PLAIN}, or {@link #TLS} for servers that speak only TLS with {@link #tls()}'s certificate. */
+  static MemcachedCluster start(String wire) {
+    MemcachedCluster.Builder builder = MemcachedCluster.builder().nodes(NODES).memoryMb(MEMORY_MB_PER_NODE);
+    return switch (wire) {
+      case PLAIN -> builder.start();
+      case TLS -> builder.tls(tls()).start();
+      default -> throw new IllegalArgumentException("wire must be " + PLAIN + " or " + TLS + ", not '" + wire + "'");
+    };
+  }
+
+  /** The fork's certificate and trust store, made once. */
+  static synchronized TlsMaterial tls() {
+    if (material == null) {
+      material = TlsMaterial.generate();
+    }
+    return material;
   }
 }

@@ -1,6 +1,7 @@
 package io.mcjcache.bench;
 
 import io.mcjcache.testkit.MemcachedCluster;
+import io.mcjcache.testkit.TlsMaterial;
 import java.net.URI;
 import java.util.Properties;
 import javax.cache.Cache;
@@ -44,16 +45,29 @@ public class McjcacheBenchmark extends JCacheBenchmark {
   @Param({"200"})
   public int livenessSyncMs;
 
+  /**
+   * {@code plain}, or {@code tls}: servers that speak only TLS, and mcjcache with {@code tls=true} and their
+   * trust store; {@code -p wire=plain,tls} measures what TLS costs (docs/performance.md, "TLS").
+   */
+  @Param({"plain"})
+  public String wire;
+
   private MemcachedCluster cluster;
   private CacheManager manager;
 
   @Override
   protected Cache<String, byte[]> open(MutableConfiguration<String, byte[]> configuration) {
-    cluster = BenchCluster.start();
+    cluster = BenchCluster.start(wire);
     URI uri = URI.create(cluster.uri() + "?mirror=" + mirror
         + "&nearCache.maxEntries=" + nearCacheMaxEntries + "&liveness.file=" + livenessFile + "&liveness.syncMs="
         + livenessSyncMs + "&namespace=bench");
-    manager = provider(PROVIDER).getCacheManager(uri, McjcacheBenchmark.class.getClassLoader(), new Properties());
+    Properties settings = new Properties();
+    if (BenchCluster.TLS.equals(wire)) {
+      settings.setProperty("tls", "true");
+      settings.setProperty("tls.trustStore", BenchCluster.tls().trustStore().toString());
+      settings.setProperty("tls.trustStorePassword", TlsMaterial.TRUST_STORE_PASSWORD);
+    }
+    manager = provider(PROVIDER).getCacheManager(uri, McjcacheBenchmark.class.getClassLoader(), settings);
     return manager.createCache(CACHE_NAME, configuration);
   }
 
@@ -70,6 +84,6 @@ public class McjcacheBenchmark extends JCacheBenchmark {
   @Override
   protected String peer() {
     return "mcjcache (mirror=" + mirror + ", nearCache.maxEntries=" + nearCacheMaxEntries + ", liveness.file="
-        + livenessFile + ", liveness.syncMs=" + livenessSyncMs + ")";
+        + livenessFile + ", liveness.syncMs=" + livenessSyncMs + (BenchCluster.TLS.equals(wire) ? ", tls" : "") + ")";
   }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import net.spy.memcached.ClientMode;
 import net.spy.memcached.ConnectionFactoryBuilder;
 import net.spy.memcached.MemcachedClient;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,6 +18,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -24,7 +26,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Raw spymemcached 2.12.3 on the same 4-node cluster and data as mcjcache: the floor of mcjcache's
+ * Raw spymemcached (the maintained fork mcjcache uses) on the same 4-node cluster and data as mcjcache: the floor of mcjcache's
  * overhead, since mcjcache's transport is spymemcached. The client is spymemcached as a user gets it
  * (text protocol, its default modulo hashing, its serializing transcoder, which stores a {@code byte[]}
  * as is), with no routing, mirroring, envelope or JCache semantics.
@@ -43,16 +45,28 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {ForkSettings.HEAP_MIN, ForkSettings.HEAP_MAX, ForkSettings.IPV4,
     ForkSettings.SPY_LOGGER, ForkSettings.QUIET_LOGGING})
 public class RawSpymemcachedBenchmark {
+  /**
+   * {@code plain}, or {@code tls}: servers that speak only TLS and the client's TLS with their certificate
+   * (one client for all nodes, verifying the name they share, as a user of the library would).
+   */
+  @Param({"plain"})
+  public String wire;
+
   private MemcachedCluster cluster;
   private MemcachedClient client;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    cluster = BenchCluster.start();
-    client = new MemcachedClient(new ConnectionFactoryBuilder()
+    cluster = BenchCluster.start(wire);
+    ConnectionFactoryBuilder factory = new ConnectionFactoryBuilder()
         .setProtocol(ConnectionFactoryBuilder.Protocol.TEXT)
-        .setDaemon(true)
-        .build(), cluster.addresses());
+        .setClientMode(ClientMode.Static)
+        .setDaemon(true);
+    if (BenchCluster.TLS.equals(wire)) {
+      factory.setSSLContext(BenchCluster.tls().clientContext())
+          .setHostnameForTlsVerification(cluster.addresses().get(0).getHostString());
+    }
+    client = new MemcachedClient(factory.build(), cluster.addresses());
     Dataset data = new Dataset();
     Preload.run("raw spymemcached", data, batch -> awaitAll(batch.entrySet().stream()
         .map(entry -> client.set(entry.getKey(), 0, entry.getValue())).toList()),
