@@ -2,6 +2,7 @@ package io.mcjcache.agent;
 
 import io.mcjcache.EnvelopeExpiry;
 import io.mcjcache.cluster.RoutedClusterStore;
+import io.mcjcache.cluster.StoreException;
 import io.mcjcache.config.ClusterSettings;
 import io.mcjcache.proxy.ProxyArguments;
 import io.mcjcache.proxy.ProxyMain;
@@ -57,7 +58,14 @@ public final class LivenessAgent {
           + "processes through the liveness file; use auto or a path");
       System.exit(2);
     }
-    RoutedClusterStore store = RoutedClusterStore.openAgent(settings, EnvelopeExpiry::exptimeOf);
+    RoutedClusterStore store;
+    try {
+      store = RoutedClusterStore.openAgent(settings, EnvelopeExpiry::exptimeOf);
+    } catch (StoreException e) { // the servers refuse this client, or a store or password file is unusable
+      System.err.println("mcjcache agent: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     RoutedClusterStore proxyStore = null;
     ProxyServer proxy = null;
     ClusterSettings proxySettings = null;
@@ -65,6 +73,13 @@ public final class LivenessAgent {
       proxySettings = ProxyMain.storeSettings(settings);
       try {
         proxyStore = ProxyMain.openStore(proxySettings, true);
+      } catch (StoreException e) {
+        closeAll(null, null, store);
+        System.err.println("mcjcache agent: the proxy's store: " + e.getMessage());
+        System.exit(2);
+        return;
+      }
+      try {
         proxy = ProxyServer.start(proxyStore, proxySettings.namespace(), arguments.options());
       } catch (Exception e) { // Netty rethrows a failed bind's BindException unchecked-style
         closeAll(null, proxyStore, store);

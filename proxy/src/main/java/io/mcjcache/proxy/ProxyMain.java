@@ -1,6 +1,7 @@
 package io.mcjcache.proxy;
 
 import io.mcjcache.cluster.RoutedClusterStore;
+import io.mcjcache.cluster.StoreException;
 import io.mcjcache.config.ClusterSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -44,7 +45,14 @@ public final class ProxyMain {
       System.exit(2);
       return;
     }
-    RoutedClusterStore store = openStore(settings, false);
+    RoutedClusterStore store;
+    try {
+      store = openStore(settings, false);
+    } catch (StoreException e) { // the servers refuse this client, or a store or password file is unusable
+      System.err.println("mcjcache proxy: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     ProxyServer server;
     try {
       server = ProxyServer.start(store, settings.namespace(), arguments.options());
