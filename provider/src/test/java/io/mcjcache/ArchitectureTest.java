@@ -89,6 +89,8 @@ class ArchitectureTest {
   private static final String JCACHE = "javax.cache..";
   private static final String JMX = "javax.management..";
   private static final String SPYMEMCACHED = "net.spy..";
+  /** The JDK's TLS: the transport's secured connections and the cluster's loading of the key stores. */
+  private static final String JDK_TLS = "javax.net.ssl..";
   private static final String CAFFEINE = "com.github.benmanes.caffeine..";
 
   // ---- the layers, from the application down ----
@@ -142,7 +144,8 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule clusterKnowsNoJCacheSemanticsNorSerialization = classes()
       .that().resideInAPackage(CLUSTER)
-      .should().onlyDependOnClassesThat().resideInAnyPackage(CLUSTER, ROUTING, HEALTH, TRANSPORT, CONFIG, JMX, JDK)
+      .should().onlyDependOnClassesThat().resideInAnyPackage(CLUSTER, ROUTING, HEALTH, TRANSPORT, CONFIG, JMX, JDK,
+          JDK_TLS)
       .because("the cluster stores opaque bytes: it carries plans out over the transport and reports to health;"
           + " keys, expiry, listeners, statistics, serialization and JCache's exceptions live above it"
           + " (docs/architecture.md;"
@@ -201,7 +204,7 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule transportNeverChoosesANode = classes()
       .that().resideInAPackage(TRANSPORT)
-      .should().onlyDependOnClassesThat().resideInAnyPackage(TRANSPORT, SPYMEMCACHED, JDK)
+      .should().onlyDependOnClassesThat().resideInAnyPackage(TRANSPORT, SPYMEMCACHED, JDK, JDK_TLS)
       .because("the transport sends each call to the node it is given; routing, health, the codec and the JCache"
           + " layer depend on it, not the other way round (docs/architecture.md;"
           + " io/mcjcache/transport/package-info.java)");

@@ -7,6 +7,7 @@ import io.mcjcache.routing.WritePlan;
 import io.mcjcache.transport.Item;
 import io.mcjcache.transport.MemcachedTransport;
 import io.mcjcache.transport.NodeFailureException;
+import io.mcjcache.transport.Reply;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,17 +15,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The writes (or removals) of many keys, grouped per node into one pipelined request per node and
  * kind: a batch costs about one round trip per node instead of one per key, and the client's single
- * I/O thread is not flooded with thousands of separately timed requests.
+ * I/O thread is not flooded with thousands of separately timed requests. The caller's thread awaits
+ * each node's answers ({@link Reply}): no listener or timer per set.
  */
 final class BatchWrite {
   /** One pipelined request to one node, with the keys whose copies it carries. */
   private record NodeRequest(int node, List<String> keys, boolean fallbackDeletes,
-      CompletableFuture<Map<String, Boolean>> reply) {}
+      Reply<Map<String, Boolean>> reply) {}
 
   private final List<NodeRequest> requests = new ArrayList<>();
   private int rehashed;
@@ -67,7 +68,7 @@ final class BatchWrite {
       for (List<String> chunk : ClusterStore.chunks(new ArrayList<>(nodeItems.keySet()))) {
         Map<String, Item> part = new HashMap<>();
         chunk.forEach(k -> part.put(k, nodeItems.get(k)));
-        batch.requests.add(new NodeRequest(node, chunk, false, transport.setMultiAsync(node, part)));
+        batch.requests.add(new NodeRequest(node, chunk, false, transport.sendSetMulti(node, part)));
       }
     });
     deletes.forEach((node, keys) -> batch.sendDeletes(transport, node, keys, false));
@@ -77,7 +78,7 @@ final class BatchWrite {
 
   private void sendDeletes(MemcachedTransport transport, int node, List<String> keys, boolean fallback) {
     for (List<String> chunk : ClusterStore.chunks(keys)) {
-      requests.add(new NodeRequest(node, chunk, fallback, transport.deleteMultiAsync(node, chunk)));
+      requests.add(new NodeRequest(node, chunk, fallback, transport.sendDeleteMulti(node, chunk)));
     }
   }
 
@@ -95,7 +96,7 @@ final class BatchWrite {
     Set<String> retry = new HashSet<>();
     for (NodeRequest request : requests) {
       try {
-        Replies.await(request.reply());
+        request.reply().await();
         if (request.fallbackDeletes()) {
           execution.figures().fallbackDeletes.add(request.keys().size());
         } else {

@@ -4,17 +4,19 @@ import io.mcjcache.routing.ClusterView;
 import io.mcjcache.routing.NodeList;
 import io.mcjcache.routing.WritePlan;
 import io.mcjcache.transport.MemcachedTransport;
+import io.mcjcache.transport.Reply;
+import io.mcjcache.transport.TransportException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The requests of one key's write, all sent before any is awaited, so that the two copies (and the
- * deletes of stale copies) travel in parallel and batches pipeline on each node's connection.
+ * deletes of stale copies) travel in parallel and batches pipeline on each node's connection. They are
+ * awaited on the caller's thread ({@link Reply}), as a read is.
  */
 final class PendingWrite {
   /** One request to one node; fallback deletes do not count towards the copies written. */
-  record Request(int node, CompletableFuture<Boolean> reply, boolean fallbackDelete) {}
+  record Request(int node, Reply<Boolean> reply, boolean fallbackDelete) {}
 
   final List<Request> requests;
   private final boolean removal;
@@ -42,28 +44,38 @@ final class PendingWrite {
     List<Request> requests = new ArrayList<>(targets.size() + stale.size());
     for (int i = 0; i < targets.size(); i++) {
       int node = targets.get(i);
-      CompletableFuture<Boolean> reply = removal
-          ? Tombstones.removeAsync(transport, view, node, key)
-          : transport.setAsync(node, key, exptime, value);
+      Reply<Boolean> reply = removal
+          ? Tombstones.sendRemoval(transport, view, node, key)
+          : transport.sendSet(node, key, exptime, value);
       requests.add(new Request(node, reply, false));
     }
     for (int i = 0; i < stale.size(); i++) {
-      requests.add(new Request(stale.get(i), transport.deleteAsync(stale.get(i), key), true));
+      requests.add(new Request(stale.get(i), transport.sendDelete(stale.get(i), key), true));
     }
     return new PendingWrite(removal, requests);
   }
 
-  /** For removals: whether a copy was found and deleted (a tombstone cannot tell, so it says no). */
+  /**
+   * For removals, once settled: whether a copy was found and deleted (a tombstone cannot tell, so it says
+   * no). A request that failed says no.
+   */
   boolean existed() {
     if (!removal) {
       return false;
     }
     for (Request request : requests) {
-      if (!request.fallbackDelete() && request.reply().isDone() && !request.reply().isCompletedExceptionally()
-          && Boolean.TRUE.equals(request.reply().join())) {
+      if (!request.fallbackDelete() && deleted(request.reply())) {
         return true;
       }
     }
     return false;
+  }
+
+  private static boolean deleted(Reply<Boolean> reply) {
+    try {
+      return Boolean.TRUE.equals(reply.await());
+    } catch (TransportException e) {
+      return false;
+    }
   }
 }

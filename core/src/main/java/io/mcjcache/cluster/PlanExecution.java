@@ -39,7 +39,7 @@ record PlanExecution(Router router, MemcachedTransport transport, HealthMonitor 
     boolean complete = true;
     for (PendingWrite.Request request : requests) {
       try {
-        Replies.await(request.reply());
+        request.reply().await();
         health.observeSuccess(request.node());
         if (request.fallbackDelete()) {
           figures.fallbackDeletes.increment();

@@ -4,7 +4,7 @@ import io.mcjcache.routing.ClusterView;
 import io.mcjcache.transport.CasOutcome;
 import io.mcjcache.transport.Item;
 import io.mcjcache.transport.MemcachedTransport;
-import java.util.concurrent.CompletableFuture;
+import io.mcjcache.transport.Reply;
 
 /**
  * The one home of the rule that keeps removals removed on a recovering node: there, a removal leaves a
@@ -45,12 +45,11 @@ final class Tombstones {
    * Removes the key's copy on {@code node} as the rule says. The reply is whether a copy was found and
    * deleted; a tombstone cannot tell, so it says no.
    */
-  static CompletableFuture<Boolean> removeAsync(MemcachedTransport transport, ClusterView view, int node,
-      String key) {
+  static Reply<Boolean> sendRemoval(MemcachedTransport transport, ClusterView view, int node, String key) {
     if (needed(view, node)) {
-      return transport.setAsync(node, key, EXPTIME, VALUE).thenApply(stored -> false);
+      return transport.sendSet(node, key, EXPTIME, VALUE).map(stored -> false);
     }
-    return transport.deleteAsync(node, key);
+    return transport.sendDelete(node, key);
   }
 
   /**

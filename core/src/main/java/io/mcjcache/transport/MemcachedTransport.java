@@ -171,6 +171,73 @@ public final class MemcachedTransport implements AutoCloseable {
     });
   }
 
+  // ---- writes awaited on the caller's thread (Reply) ------------------------------------------
+
+  /** {@code set}, to be awaited by the caller: see {@link Reply}. True when stored. */
+  public Reply<Boolean> sendSet(int node, String key, int exptime, byte[] value) {
+    return sending(node, key, () -> Reply.of(node, key,
+        store(node, key, () -> send(node, c -> c.set(key, exptime, value, BYTES)), value), Boolean.TRUE::equals,
+        timeoutNanos));
+  }
+
+  /** {@code delete}, to be awaited by the caller. True when the key was deleted, false when it was not there. */
+  public Reply<Boolean> sendDelete(int node, String key) {
+    return sending(node, key, () -> Reply.of(node, key, send(node, c -> c.delete(key)), Boolean.TRUE::equals,
+        timeoutNanos));
+  }
+
+  /** {@link #setMultiAsync}'s pipeline, to be awaited by the caller: per key whether it was stored. */
+  public Reply<Map<String, Boolean>> sendSetMulti(int node, Map<String, Item> items) {
+    return sending(node, null, () -> {
+      items.forEach((key, item) -> checkSize(node, key, item.value()));
+      return pipelined(node, items.keySet(), (client, key) -> {
+        Item item = items.get(key);
+        return client.set(key, item.exptime(), item.value(), BYTES);
+      });
+    });
+  }
+
+  /** {@link #deleteMultiAsync}'s pipeline, to be awaited by the caller: per key whether it was deleted. */
+  public Reply<Map<String, Boolean>> sendDeleteMulti(int node, Collection<String> keys) {
+    return sending(node, null, () -> pipelined(node, keys, MemcachedClient::delete));
+  }
+
+  /** Anything thrown before the call is on its way becomes a failed reply, as {@link CallCompletion#start} does. */
+  private <T> Reply<T> sending(int node, String key, Supplier<Reply<T>> call) {
+    checkNode(node);
+    try {
+      return call.get();
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (TransportException e) {
+      return Reply.failed(e);
+    } catch (RuntimeException e) {
+      return Reply.failed(FailureTranslator.translate(node, key, e));
+    }
+  }
+
+  private Reply<Map<String, Boolean>> pipelined(int node, Collection<String> keys,
+      BiFunction<MemcachedClient, String, OperationFuture<Boolean>> enqueue) {
+    List<String> order = List.copyOf(keys);
+    if (order.isEmpty()) {
+      return Reply.ofAll(node, List.of(), answers -> Map.of(), timeoutNanos);
+    }
+    List<OperationFuture<Boolean>> sent = send(node, client -> {
+      List<OperationFuture<Boolean>> futures = new ArrayList<>(order.size());
+      for (String key : order) {
+        futures.add(enqueue.apply(client, key));
+      }
+      return futures;
+    });
+    return Reply.ofAll(node, sent, answers -> {
+      Map<String, Boolean> outcome = new LinkedHashMap<>();
+      for (int i = 0; i < order.size(); i++) {
+        outcome.put(order.get(i), Boolean.TRUE.equals(answers.get(i)));
+      }
+      return outcome;
+    }, timeoutNanos);
+  }
+
   /**
    * Stores every item on one node, all commands queued before any answer is awaited, so the batch
    * costs about one round trip. The result says per key whether it was stored. Sizes are checked

@@ -184,6 +184,29 @@ class MemcachedTransportOperationsTest {
     assertThat(transport.setMultiAsync(0, Map.of(key, new Item(0, bytes("g")))).join()).containsEntry(key, true);
   }
 
+  /** The forms awaited on the caller's thread answer as the async forms do. */
+  @Test
+  void repliesAwaitedByTheCallerAnswerAsTheAsyncFormsDo(TestInfo test) {
+    String key = key(test, "k");
+    Reply<Boolean> set = transport.sendSet(0, key, 0, bytes("r"));
+    assertThat(set.await()).isTrue();
+    assertThat(set.await()).as("the outcome is kept").isTrue();
+    assertThat(transport.get(0, key)).isEqualTo(bytes("r"));
+    assertThat(transport.sendSet(0, key, 0, bytes("s")).map(stored -> "mapped " + stored).await())
+        .isEqualTo("mapped true");
+    assertThat(transport.sendDelete(0, key).await()).isTrue();
+    assertThat(transport.sendDelete(0, key).await()).isFalse();
+    Map<String, Item> items = new LinkedHashMap<>();
+    for (int i = 0; i < 50; i++) {
+      items.put(key + ":" + i, new Item(0, bytes("v" + i)));
+    }
+    assertThat(transport.sendSetMulti(1, items).await()).hasSize(50).doesNotContainValue(false);
+    assertThat(transport.getMulti(1, items.keySet())).hasSize(50);
+    Map<String, Boolean> deleted = transport.sendDeleteMulti(1, List.of(key + ":0", key + ":missing")).await();
+    assertThat(deleted).containsExactly(Map.entry(key + ":0", true), Map.entry(key + ":missing", false));
+    assertThat(transport.sendSetMulti(1, Map.of()).await()).isEmpty();
+  }
+
   @Test
   void oversizedValueIsRefusedWithTheLimitBeforeAnythingIsSent(TestInfo test) {
     String key = key(test, "k");
@@ -200,6 +223,10 @@ class MemcachedTransportOperationsTest {
         key + "b", new Item(0, twoMegabytes))))
         .isInstanceOf(ItemTooLargeException.class);
     assertThat(transport.get(1, key + "a")).as("nothing of the batch was sent").isNull();
+    assertThatThrownBy(() -> transport.sendSet(1, key, 0, twoMegabytes).await())
+        .isInstanceOf(ItemTooLargeException.class);
+    assertThatThrownBy(() -> transport.sendSetMulti(1, Map.of(key + "c", new Item(0, twoMegabytes))).await())
+        .isInstanceOf(ItemTooLargeException.class);
     // the connection is still fine afterwards
     assertThat(TestCalls.set(transport, 0, key, 0, new byte[1000])).isTrue();
   }

@@ -55,6 +55,10 @@ class NodeFailureTest {
       expectFailure(1, FailureKind.TIMEOUT, () -> transport.getAsync(1, "paused:k").join());
       expectFailure(1, FailureKind.TIMEOUT,
           () -> TestCalls.setMulti(transport, 1, Map.of("paused:m", new Item(0, new byte[1]))));
+      expectFailure(1, FailureKind.TIMEOUT, () -> transport.sendSet(1, "paused:k", 0, new byte[] {3}).await());
+      expectFailure(1, FailureKind.TIMEOUT, () -> transport.sendDelete(1, "paused:other").await());
+      expectFailure(1, FailureKind.TIMEOUT,
+          () -> transport.sendSetMulti(1, Map.of("paused:n", new Item(0, new byte[1]))).await());
       expectFailure(1, FailureKind.TIMEOUT, () -> transport.stats(1));
       expectFailure(1, FailureKind.TIMEOUT, () -> transport.listKeys(1, "paused:", k -> {}));
       // the other node is unaffected
@@ -102,6 +106,8 @@ class NodeFailureTest {
     }
     NodeFailureException multi = expectFailure(0, null, () -> transport.getMulti(0, List.of("killed:k")));
     assertThat(multi.kind()).isIn(FailureKind.UNREACHABLE, FailureKind.TIMEOUT);
+    NodeFailureException sent = expectFailure(0, null, () -> transport.sendSet(0, "killed:k", 0, new byte[1]).await());
+    assertThat(sent.kind()).isIn(FailureKind.UNREACHABLE, FailureKind.TIMEOUT);
     NodeFailureException stats = expectFailure(0, null, () -> transport.stats(0));
     assertThat(stats.kind()).isIn(FailureKind.UNREACHABLE, FailureKind.TIMEOUT);
     NodeFailureException listing = expectFailure(0, null, () -> transport.listKeys(0, "", k -> {}));
