@@ -9,6 +9,7 @@ import io.mcjcache.routing.WritePlan;
 import io.mcjcache.transport.Item;
 import io.mcjcache.transport.MemcachedTransport;
 import io.mcjcache.transport.NodeFailureException;
+import io.mcjcache.transport.Reply;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -185,11 +185,11 @@ public final class RoutedClusterStore implements ClusterStore {
         byNode.computeIfAbsent(cursor.node(), n -> new ArrayList<>()).add(cursor);
       }
       List<List<ReadCursor>> chunks = new ArrayList<>();
-      List<CompletableFuture<Map<String, byte[]>>> replies = new ArrayList<>();
+      List<Reply<Map<String, byte[]>>> replies = new ArrayList<>();
       byNode.forEach((node, cursors) -> {
         for (List<ReadCursor> chunk : ClusterStore.chunks(cursors)) {
           chunks.add(chunk);
-          replies.add(transport.getMultiAsync(node, chunk.stream().map(c -> c.key).toList()));
+          replies.add(transport.sendGetMulti(node, chunk.stream().map(c -> c.key).toList()));
         }
       });
       List<ReadCursor> next = new ArrayList<>();
@@ -198,7 +198,7 @@ public final class RoutedClusterStore implements ClusterStore {
         int node = chunk.get(0).node();
         Map<String, byte[]> found;
         try {
-          found = Replies.await(replies.get(i));
+          found = replies.get(i).await();
           health.observeSuccess(node);
         } catch (NodeFailureException e) {
           if (failed.add(node)) {

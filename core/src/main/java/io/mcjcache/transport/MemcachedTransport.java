@@ -180,6 +180,16 @@ public final class MemcachedTransport implements AutoCloseable {
         timeoutNanos));
   }
 
+  /** {@link #getMulti}, to be awaited by the caller: the hits among {@code keys}, misses absent. */
+  public Reply<Map<String, byte[]>> sendGetMulti(int node, Collection<String> keys) {
+    if (keys.isEmpty()) {
+      checkNode(node);
+      return Reply.ofAll(node, List.of(), answers -> Map.of(), timeoutNanos);
+    }
+    return sending(node, null, () -> Reply.of(node, null, send(node, c -> c.asyncGetBulk(keys, BYTES)),
+        Function.identity(), timeoutNanos));
+  }
+
   /** {@code delete}, to be awaited by the caller. True when the key was deleted, false when it was not there. */
   public Reply<Boolean> sendDelete(int node, String key) {
     return sending(node, key, () -> Reply.of(node, key, send(node, c -> c.delete(key)), Boolean.TRUE::equals,
