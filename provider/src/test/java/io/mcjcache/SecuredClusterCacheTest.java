@@ -143,12 +143,6 @@ class SecuredClusterCacheTest {
   }
 
   private static Properties security() {
-    Properties settings = new Properties();
-    settings.setProperty("tls", "true");
-    settings.setProperty("tls.trustStore", tls.trustStore().toString());
-    settings.setProperty("tls.trustStorePassword", TlsMaterial.TRUST_STORE_PASSWORD);
-    settings.setProperty("auth.username", USER);
-    settings.setProperty("auth.password", PASSWORD);
-    return settings;
+    return cluster.clientSettings();
   }
 }

@@ -138,10 +138,8 @@ class AgentSecuredBackendTest {
     p.setProperty("healthIntervalMs", "100");
     p.setProperty("liveness.file", dir.resolve(namespace + ".view").toString());
     p.setProperty("liveness.syncMs", "0");
-    p.setProperty("tls", "true");
-    p.setProperty("tls.trustStore", tls.trustStore().toString());
-    p.setProperty("tls.trustStorePassword", TlsMaterial.TRUST_STORE_PASSWORD);
-    p.setProperty("auth.username", USER);
+    p.putAll(cluster.clientSettings()); // tls.* and auth.*
+    p.remove("auth.password"); // each test gives its password its own way
     return p;
   }
 

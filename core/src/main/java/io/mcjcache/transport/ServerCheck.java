@@ -122,7 +122,7 @@ final class ServerCheck {
     } catch (IOException e) {
       // Connected, then reset or closed: a TLS server that verifies its clients drops one without a certificate.
       return retryOnClose ? refusal(node, address, false) : dropped(address, e.getMessage());
-    } catch (ClosedTwice e) {
+    } catch (ClosedUnanswered e) {
       return retryOnClose ? refusal(node, address, false) : dropped(address, "closed without an answer");
     }
   }
@@ -147,19 +147,19 @@ final class ServerCheck {
   }
 
   /** The server closed the connection instead of answering. */
-  private static final class ClosedTwice extends Exception {
+  private static final class ClosedUnanswered extends Exception {
     private static final long serialVersionUID = 1L;
 
-    ClosedTwice() {
+    ClosedUnanswered() {
       super(null, null, false, false);
     }
   }
 
   private String answerToVersion(int node, InetSocketAddress address, NodeSocket socket)
-      throws IOException, ClosedTwice {
+      throws IOException, ClosedUnanswered {
     String reply = socket.command("version");
     if (reply == null) {
-      throw new ClosedTwice();
+      throw new ClosedUnanswered();
     }
     if (reply.startsWith("VERSION ")) {
       if (security.authenticates()) {

@@ -116,9 +116,11 @@ final class FaultScheduleRun {
   private final Schedule schedule;
   private final long start = System.nanoTime();
 
-  private static String securityQuery(TlsMaterial tls) {
-    return "&tls=true&tls.trustStore=" + tls.trustStore() + "&tls.trustStorePassword="
-        + TlsMaterial.TRUST_STORE_PASSWORD + "&auth.username=" + USER + "&auth.password=" + PASSWORD;
+  /** The cluster's {@link MemcachedCluster#clientSettings()} as a URI query's tail. */
+  private static String securityQuery(MemcachedCluster cluster) {
+    StringBuilder query = new StringBuilder();
+    cluster.clientSettings().forEach((key, value) -> query.append('&').append(key).append('=').append(value));
+    return query.toString();
   }
 
   FaultScheduleRun(Schedule schedule) {
@@ -138,7 +140,7 @@ final class FaultScheduleRun {
         // The cluster record on, as by default: a copy read back from a node that was away must never
         // roll the view back (the cluster is this run's own, so no earlier record is on it).
         RoutedClusterStore routed = StoreFixture.open(cluster, schedule.query + "&liveness.syncMs="
-            + ClusterSettings.DEFAULT_LIVENESS_SYNC_MS + (schedule.secured ? securityQuery(tls) : ""))) {
+            + ClusterSettings.DEFAULT_LIVENESS_SYNC_MS + (schedule.secured ? securityQuery(cluster) : ""))) {
       // A near cache's close leaves the store it fronts open: the routed store is closed above.
       ClusterStore store = schedule.near == null ? routed
           : new NearCachedStore(routed, schedule.near, NearFigures.NONE, refreshes);

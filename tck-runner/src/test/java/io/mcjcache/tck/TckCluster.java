@@ -49,7 +49,7 @@ public final class TckCluster implements LauncherSessionListener {
     cluster = tls == null ? MemcachedCluster.start(2)
         : MemcachedCluster.builder().nodes(2).tls(tls).asciiAuth(USER, PASSWORD).start();
     previousUri = System.getProperty("mcjcache.uri");
-    System.setProperty("mcjcache.uri", writeSettings(cluster, tls).toUri().toString());
+    System.setProperty("mcjcache.uri", writeSettings(cluster).toUri().toString());
   }
 
   /** Whether this run is on TLS-only, authenticating servers; anything but the two words is a build mistake. */
@@ -90,7 +90,7 @@ public final class TckCluster implements LauncherSessionListener {
    * TCK builds the MBean names it looks up from the manager's URI, replacing only {@code : = ,} and
    * newlines, so the {@code * ?} of an inline query would turn its names into patterns.
    */
-  private static Path writeSettings(MemcachedCluster cluster, TlsMaterial tls) {
+  private static Path writeSettings(MemcachedCluster cluster) {
     Properties settings = new Properties();
     settings.setProperty("servers", cluster.serverList());
     settings.setProperty("mirror", "pairs");
@@ -103,13 +103,7 @@ public final class TckCluster implements LauncherSessionListener {
     if (!nearCacheOn()) {
       settings.setProperty("nearCache.maxEntries", "0");
     }
-    if (tls != null) {
-      settings.setProperty("tls", "true");
-      settings.setProperty("tls.trustStore", tls.trustStore().toString());
-      settings.setProperty("tls.trustStorePassword", TlsMaterial.TRUST_STORE_PASSWORD);
-      settings.setProperty("auth.username", USER);
-      settings.setProperty("auth.password", PASSWORD);
-    }
+    settings.putAll(cluster.clientSettings()); // tls.* and auth.* on the secured run, nothing otherwise
     try {
       Path file = Files.createTempFile("mcjcache-tck-", ".properties");
       file.toFile().deleteOnExit();

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.stream.Collectors;
 
 /**
@@ -51,6 +52,32 @@ public final class MemcachedCluster implements AutoCloseable {
   /** {@code memcached://127.0.0.1:p0,...}: a CacheManager URI for this cluster. */
   public String uri() {
     return "memcached://" + serverList();
+  }
+
+  /**
+   * The settings a client of these nodes needs besides {@code servers}: for TLS nodes {@code tls=true},
+   * {@code tls.trustStore} and {@code tls.trustStorePassword} (the trust store of their {@link TlsMaterial};
+   * with client certificates required, {@code tls.keyStore} and {@code tls.keyStorePassword} too), for
+   * authenticating nodes {@code auth.username} and {@code auth.password}; nothing for plain nodes. Hand them
+   * to {@code getCacheManager}, or write them to a properties file (docs/configuration.md, "Keys").
+   */
+  public Properties clientSettings() {
+    Properties settings = new Properties();
+    NodeOptions options = nodes.get(0).options();
+    if (options.tls() != null) {
+      settings.setProperty("tls", "true");
+      settings.setProperty("tls.trustStore", options.tls().trustStore().toString());
+      settings.setProperty("tls.trustStorePassword", TlsMaterial.TRUST_STORE_PASSWORD);
+      if (options.tls().clientCertificatesRequired()) {
+        settings.setProperty("tls.keyStore", options.tls().clientKeyStore().toString());
+        settings.setProperty("tls.keyStorePassword", TlsMaterial.KEY_STORE_PASSWORD);
+      }
+    }
+    if (options.auth() != null) {
+      settings.setProperty("auth.username", options.auth().user());
+      settings.setProperty("auth.password", options.auth().password());
+    }
+    return settings;
   }
 
   /** Brings every node back to running and not paused: for tests that share a cluster across faults. */

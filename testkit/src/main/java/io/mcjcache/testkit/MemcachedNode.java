@@ -64,6 +64,11 @@ public final class MemcachedNode implements AutoCloseable {
   }
 
   /** Position of this node in its cluster's server list (the node index of the routing contract). */
+  /** How this node was started (and is restarted). */
+  NodeOptions options() {
+    return options;
+  }
+
   public int index() {
     return index;
   }
