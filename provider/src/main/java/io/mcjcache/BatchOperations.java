@@ -61,7 +61,7 @@ final class BatchOperations<K, V> {
     long start = System.nanoTime();
     long now = System.currentTimeMillis();
     Map<K, StoredEntry> read = read(keys, now);
-    Map<K, V> found = new HashMap<>();
+    Map<K, V> found = new HashMap<>(Math.max(16, keys.size() * 2)); // twice the keys: never resized
     read.forEach((key, entry) -> {
       if (entry.isLive()) {
         found.put(key, decisions.value(entry.live()));
@@ -227,12 +227,20 @@ final class BatchOperations<K, V> {
 
   /** What {@code keys} hold, read in one batch call; a key that is missing maps to an entry with neither envelope. */
   private Map<K, StoredEntry> read(Set<? extends K> keys, long now) {
-    Map<K, StoreKey> storeKeys = storeKeys(keys);
-    List<String> memcachedKeys = new ArrayList<>();
-    storeKeys.values().forEach(storeKey -> memcachedKeys.add(storeKey.memcachedKey()));
+    List<K> order = new ArrayList<>(keys.size());
+    List<StoreKey> storeKeys = new ArrayList<>(keys.size());
+    List<String> memcachedKeys = new ArrayList<>(keys.size());
+    for (K key : keys) {
+      StoreKey storeKey = codec.key(key);
+      order.add(key);
+      storeKeys.add(storeKey);
+      memcachedKeys.add(storeKey.memcachedKey());
+    }
     Map<String, byte[]> items = store.getAll(memcachedKeys);
-    Map<K, StoredEntry> read = new LinkedHashMap<>();
-    storeKeys.forEach((key, storeKey) -> read.put(key, codec.read(storeKey, items.get(storeKey.memcachedKey()), now)));
+    Map<K, StoredEntry> read = new LinkedHashMap<>(Math.max(16, keys.size() * 2)); // never resized
+    for (int i = 0; i < order.size(); i++) {
+      read.put(order.get(i), codec.read(storeKeys.get(i), items.get(memcachedKeys.get(i)), now));
+    }
     return read;
   }
 

@@ -164,7 +164,7 @@ public final class RoutedClusterStore implements ClusterStore {
   private Map<String, byte[]> readAll(Collection<String> keys) {
     figures.operations.add(keys.size());
     ClusterView view = health.view();
-    Map<String, byte[]> hits = new HashMap<>();
+    Map<String, byte[]> hits = new HashMap<>(Math.max(16, keys.size() * 2)); // twice the keys: never resized
     List<ReadCursor> active = new ArrayList<>(keys.size());
     for (String key : keys) {
       byte[] keyBytes = bytes(key);
@@ -177,21 +177,36 @@ public final class RoutedClusterStore implements ClusterStore {
     }
     // A batch is one operation: a node that fails several of its chunks counts one failure, so that a
     // single slow batch cannot use up a healthy node's whole failuresToDead at once.
-    Set<Integer> failed = new HashSet<>();
+    boolean[] failed = new boolean[router.settings().nodeCount()];
     while (!active.isEmpty()) {
       // One multi-get per node and chunk: a chunk bounds what one request (and its timeout) covers.
-      Map<Integer, List<ReadCursor>> byNode = new LinkedHashMap<>();
+      List<List<ReadCursor>> byNode = new ArrayList<>(failed.length);
+      for (int node = 0; node < failed.length; node++) {
+        byNode.add(null);
+      }
       for (ReadCursor cursor : active) {
-        byNode.computeIfAbsent(cursor.node(), n -> new ArrayList<>()).add(cursor);
+        List<ReadCursor> cursors = byNode.get(cursor.node());
+        if (cursors == null) {
+          cursors = new ArrayList<>(active.size());
+          byNode.set(cursor.node(), cursors);
+        }
+        cursors.add(cursor);
       }
       List<List<ReadCursor>> chunks = new ArrayList<>();
       List<Reply<Map<String, byte[]>>> replies = new ArrayList<>();
-      byNode.forEach((node, cursors) -> {
-        for (List<ReadCursor> chunk : ClusterStore.chunks(cursors)) {
-          chunks.add(chunk);
-          replies.add(transport.sendGetMulti(node, chunk.stream().map(c -> c.key).toList()));
+      for (int node = 0; node < failed.length; node++) {
+        if (byNode.get(node) == null) {
+          continue;
         }
-      });
+        for (List<ReadCursor> chunk : ClusterStore.chunks(byNode.get(node))) {
+          List<String> chunkKeys = new ArrayList<>(chunk.size());
+          for (ReadCursor cursor : chunk) {
+            chunkKeys.add(cursor.key);
+          }
+          chunks.add(chunk);
+          replies.add(transport.sendGetMulti(node, chunkKeys));
+        }
+      }
       List<ReadCursor> next = new ArrayList<>();
       for (int i = 0; i < chunks.size(); i++) {
         List<ReadCursor> chunk = chunks.get(i);
@@ -201,7 +216,8 @@ public final class RoutedClusterStore implements ClusterStore {
           found = replies.get(i).await();
           health.observeSuccess(node);
         } catch (NodeFailureException e) {
-          if (failed.add(node)) {
+          if (!failed[node]) {
+            failed[node] = true;
             readFailure(node);
           }
           for (ReadCursor cursor : chunk) {
