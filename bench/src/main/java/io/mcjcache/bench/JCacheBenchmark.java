@@ -54,7 +54,11 @@ public abstract class JCacheBenchmark {
   public void setUp() {
     cache = open(new MutableConfiguration<String, byte[]>().setTypes(String.class, byte[].class));
     Preload.run(peer(), new Dataset(), cache::putAll, cache::getAll);
+    afterPreload();
   }
+
+  /** Runs once the data is in, before measuring: a peer may set up a fault here. */
+  protected void afterPreload() {}
 
   @TearDown(Level.Trial)
   public void tearDown() {

@@ -1,9 +1,12 @@
 package io.mcjcache.bench;
 
+import io.mcjcache.cluster.RoutedClusterStore;
 import io.mcjcache.testkit.MemcachedCluster;
 import io.mcjcache.testkit.TlsMaterial;
 import java.net.URI;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
@@ -52,6 +55,14 @@ public class McjcacheBenchmark extends JCacheBenchmark {
   @Param({"plain"})
   public String wire;
 
+  /**
+   * {@code none}, or {@code node0}: node 0 is killed after the preload and the measurement starts once the
+   * router counts it dead, so that its keys are read from their partners (with {@code mirror=pairs}) and
+   * written to them: {@code -p deadNode=none,node0} measures the failover path against the healthy one.
+   */
+  @Param({"none"})
+  public String deadNode;
+
   private MemcachedCluster cluster;
   private CacheManager manager;
 
@@ -72,6 +83,25 @@ public class McjcacheBenchmark extends JCacheBenchmark {
   }
 
   @Override
+  protected void afterPreload() {
+    switch (deadNode) {
+      case "none" -> {}
+      case "node0" -> {
+        cluster.node(0).kill();
+        RoutedClusterStore store = manager.unwrap(RoutedClusterStore.class);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (store.view().isAlive(0)) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("node 0 was killed but not counted dead within 30 s");
+          }
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // health's probes decide: no event to wait on
+        }
+      }
+      default -> throw new IllegalArgumentException("deadNode must be none or node0, not '" + deadNode + "'");
+    }
+  }
+
+  @Override
   protected void close() {
     if (manager != null) {
       manager.close();
@@ -84,6 +114,7 @@ public class McjcacheBenchmark extends JCacheBenchmark {
   @Override
   protected String peer() {
     return "mcjcache (mirror=" + mirror + ", nearCache.maxEntries=" + nearCacheMaxEntries + ", liveness.file="
-        + livenessFile + ", liveness.syncMs=" + livenessSyncMs + (BenchCluster.TLS.equals(wire) ? ", tls" : "") + ")";
+        + livenessFile + ", liveness.syncMs=" + livenessSyncMs + (BenchCluster.TLS.equals(wire) ? ", tls" : "")
+        + ("none".equals(deadNode) ? "" : ", dead " + deadNode) + ")";
   }
 }
