@@ -100,6 +100,6 @@ public interface RouterFiguresMXBean {
    */
   String getLivenessView();
 
-  /** One line per node: {@code index host:port STATE since=<ISO instant> failures=<n>}. */
+  /** One line per node: {@code index STATE since=<ISO instant>} (the node's address is in {@code servers}). */
   List<String> getNodeStates();
 }
