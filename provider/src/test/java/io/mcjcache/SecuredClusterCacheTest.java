@@ -3,7 +3,7 @@ package io.mcjcache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mcjcache.testkit.MemcachedCluster;
+import io.mcjcache.testkit.MemcachedClusterExtension;
 import io.mcjcache.testkit.TlsMaterial;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -20,10 +20,9 @@ import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
 import javax.management.ObjectName;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,26 +35,16 @@ class SecuredClusterCacheTest {
   private static final String USER = "shop";
   private static final String PASSWORD = "cart-s3cret";
 
-  private static TlsMaterial tls;
-  private static MemcachedCluster cluster;
+  private static final TlsMaterial TLS = TlsMaterial.generate();
+
+  @RegisterExtension
+  static final MemcachedClusterExtension CLUSTER = MemcachedClusterExtension.withNodes(2)
+      .configure(nodes -> nodes.tls(TLS).asciiAuth(USER, PASSWORD));
 
   @TempDir
   static Path dir;
 
   private final MemcachedCachingProvider provider = new MemcachedCachingProvider();
-
-  @BeforeAll
-  static void start() {
-    tls = TlsMaterial.generate();
-    cluster = MemcachedCluster.builder().nodes(2).tls(tls).asciiAuth(USER, PASSWORD).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
 
   @AfterEach
   void close() {
@@ -68,7 +57,8 @@ class SecuredClusterCacheTest {
     Properties settings = security();
     settings.remove("auth.password");
     settings.setProperty("auth.passwordFile", passwordFile.toString());
-    CacheManager manager = provider.getCacheManager(URI.create(cluster.uri()), getClass().getClassLoader(), settings);
+    CacheManager manager =
+        provider.getCacheManager(URI.create(CLUSTER.cluster().uri()), getClass().getClassLoader(), settings);
     Cache<Integer, String> cache = manager.createCache("orders",
         new MutableConfiguration<Integer, String>().setTypes(Integer.class, String.class).setStatisticsEnabled(true));
     Map<Integer, String> entries = new HashMap<>();
@@ -90,7 +80,8 @@ class SecuredClusterCacheTest {
   void aWrongPasswordIsACacheExceptionThatNamesTheUserNotThePassword() {
     Properties settings = security();
     settings.setProperty("auth.password", "not-the-password");
-    assertThatThrownBy(() -> provider.getCacheManager(URI.create(cluster.uri()), getClass().getClassLoader(), settings))
+    assertThatThrownBy(
+        () -> provider.getCacheManager(URI.create(CLUSTER.cluster().uri()), getClass().getClassLoader(), settings))
         .isInstanceOf(CacheException.class)
         .hasMessageContaining("refused the credentials of auth.username 'shop'")
         .hasMessageNotContaining("not-the-password");
@@ -101,7 +92,8 @@ class SecuredClusterCacheTest {
     Properties settings = security();
     settings.remove("auth.username");
     settings.remove("auth.password");
-    assertThatThrownBy(() -> provider.getCacheManager(URI.create(cluster.uri()), getClass().getClassLoader(), settings))
+    assertThatThrownBy(
+        () -> provider.getCacheManager(URI.create(CLUSTER.cluster().uri()), getClass().getClassLoader(), settings))
         .isInstanceOf(CacheException.class)
         .hasMessageContaining("asks for authentication")
         .hasMessageContaining("auth.username");
@@ -112,7 +104,8 @@ class SecuredClusterCacheTest {
     Properties settings = security();
     settings.remove("tls.trustStore");
     settings.remove("tls.trustStorePassword");
-    assertThatThrownBy(() -> provider.getCacheManager(URI.create(cluster.uri()), getClass().getClassLoader(), settings))
+    assertThatThrownBy(
+        () -> provider.getCacheManager(URI.create(CLUSTER.cluster().uri()), getClass().getClassLoader(), settings))
         .isInstanceOf(CacheException.class)
         .hasMessageContaining("failed the TLS handshake")
         .hasMessageContaining("tls.trustStore");
@@ -122,7 +115,8 @@ class SecuredClusterCacheTest {
   void aWrongTrustStorePasswordNamesTheKey() {
     Properties settings = security();
     settings.setProperty("tls.trustStorePassword", "wrong-store-s3cret");
-    assertThatThrownBy(() -> provider.getCacheManager(URI.create(cluster.uri()), getClass().getClassLoader(), settings))
+    assertThatThrownBy(
+        () -> provider.getCacheManager(URI.create(CLUSTER.cluster().uri()), getClass().getClassLoader(), settings))
         .isInstanceOf(CacheException.class)
         .hasMessageContaining("tls.trustStorePassword does not open tls.trustStore")
         .hasMessageNotContaining("wrong-store-s3cret");
@@ -133,7 +127,7 @@ class SecuredClusterCacheTest {
   void aPasswordInTheUriIsMaskedInTheMBeanNames() throws Exception {
     Properties settings = security();
     settings.remove("auth.password");
-    URI uri = URI.create(cluster.uri() + "?auth.password=" + PASSWORD);
+    URI uri = URI.create(CLUSTER.cluster().uri() + "?auth.password=" + PASSWORD);
     CacheManager manager = provider.getCacheManager(uri, getClass().getClassLoader(), settings);
     manager.createCache("masked", new MutableConfiguration<String, String>().setStatisticsEnabled(true)
         .setManagementEnabled(true));
@@ -143,6 +137,6 @@ class SecuredClusterCacheTest {
   }
 
   private static Properties security() {
-    return cluster.clientSettings();
+    return CLUSTER.cluster().clientSettings();
   }
 }

@@ -3,7 +3,7 @@ package io.mcjcache.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcjcache.proxy.ProxyMain;
-import io.mcjcache.testkit.MemcachedCluster;
+import io.mcjcache.testkit.MemcachedClusterExtension;
 import io.mcjcache.testkit.TlsMaterial;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,11 +24,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,26 +44,16 @@ class AgentSecuredBackendTest {
   private static final Duration PATIENCE = Duration.ofSeconds(30);
   private static final Pattern LISTENING = Pattern.compile(Pattern.quote(ProxyMain.STARTED) + " [^ ]+:(\\d+) .*");
 
-  private static TlsMaterial tls;
-  private static MemcachedCluster cluster;
+  private static final TlsMaterial TLS = TlsMaterial.generate();
+
+  @RegisterExtension
+  static final MemcachedClusterExtension CLUSTER = MemcachedClusterExtension.withNodes(2)
+      .configure(nodes -> nodes.tls(TLS).asciiAuth(USER, PASSWORD));
 
   @TempDir
   static Path dir;
 
   private final List<Process> agents = new ArrayList<>();
-
-  @BeforeAll
-  static void start() {
-    tls = TlsMaterial.generate();
-    cluster = MemcachedCluster.builder().nodes(2).tls(tls).asciiAuth(USER, PASSWORD).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
 
   /** SIGTERM, as an operator stops it; SIGKILL if it has not ended in time. */
   @AfterEach
@@ -131,14 +120,14 @@ class AgentSecuredBackendTest {
   /** The agent's settings as a user writes them; its liveness file (which it requires) in this test's folder. */
   private static Properties settings(String namespace) {
     Properties p = new Properties();
-    p.setProperty("servers", cluster.serverList());
+    p.setProperty("servers", CLUSTER.cluster().serverList());
     p.setProperty("mirror", "pairs");
     p.setProperty("namespace", namespace);
     p.setProperty("opTimeoutMs", "1000");
     p.setProperty("healthIntervalMs", "100");
     p.setProperty("liveness.file", dir.resolve(namespace + ".view").toString());
     p.setProperty("liveness.syncMs", "0");
-    p.putAll(cluster.clientSettings()); // tls.* and auth.*
+    p.putAll(CLUSTER.cluster().clientSettings()); // tls.* and auth.*
     p.remove("auth.password"); // each test gives its password its own way
     return p;
   }

@@ -2,7 +2,7 @@ package io.mcjcache.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mcjcache.testkit.MemcachedCluster;
+import io.mcjcache.testkit.MemcachedClusterExtension;
 import io.mcjcache.testkit.TlsMaterial;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -28,11 +28,10 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -52,39 +51,29 @@ class ProxySecuredBackendTest {
 
   private static final Pattern NODE_STATE = Pattern.compile("\\b(ALIVE|RECOVERING|RETURNING|DEAD)\\b");
 
-  private static TlsMaterial tls;
-  private static MemcachedCluster cluster;
+  private static final TlsMaterial TLS = TlsMaterial.generate();
+
+  @RegisterExtension
+  static final MemcachedClusterExtension CLUSTER = MemcachedClusterExtension.withNodes(2)
+      .configure(nodes -> nodes.tls(TLS).asciiAuth(USER, PASSWORD));
 
   @TempDir
   static Path dir;
 
   private final List<ProxyProcess> proxies = new ArrayList<>();
 
-  @BeforeAll
-  static void start() {
-    tls = TlsMaterial.generate();
-    cluster = MemcachedCluster.builder().nodes(2).tls(tls).asciiAuth(USER, PASSWORD).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
-
   @AfterEach
   void stopProxiesAndHeal() {
     proxies.forEach(ProxyProcess::close);
-    cluster.healAll();
+    CLUSTER.cluster().healAll();
   }
 
   /** The premise of the other tests: a client that is not secured as configured gets nothing from these servers. */
   @Test
   @Timeout(value = 1, unit = TimeUnit.MINUTES)
   void theServersAnswerOnlyTlsClientsThatAuthenticate() throws IOException {
-    for (int n = 0; n < cluster.size(); n++) {
-      InetSocketAddress address = cluster.node(n).address();
+    for (int n = 0; n < CLUSTER.cluster().size(); n++) {
+      InetSocketAddress address = CLUSTER.cluster().node(n).address();
       try (Socket plain = new Socket()) {
         plain.connect(address, 2000);
         plain.setSoTimeout(2000);
@@ -93,7 +82,7 @@ class ProxySecuredBackendTest {
         assertThat(firstLineOrNothing(plain.getInputStream())).as("node %d's answer to plain text", n)
             .doesNotStartWith("VERSION");
       }
-      try (SSLSocket secured = (SSLSocket) tls.clientContext().getSocketFactory().createSocket()) {
+      try (SSLSocket secured = (SSLSocket) TLS.clientContext().getSocketFactory().createSocket()) {
         secured.connect(address, 2000);
         secured.setSoTimeout(5000);
         secured.startHandshake();
@@ -110,8 +99,8 @@ class ProxySecuredBackendTest {
   void theProxyServesItsPlainTextClientsThroughSecuredConnections() throws Exception {
     Path settings = settingsFile("sec1", Map.of("auth.password", PASSWORD));
     ProxyProcess proxy = startProxy(settings);
-    long itemsBefore0 = cluster.node(0).itemCount();
-    long itemsBefore1 = cluster.node(1).itemCount();
+    long itemsBefore0 = CLUSTER.cluster().node(0).itemCount();
+    long itemsBefore1 = CLUSTER.cluster().node(1).itemCount();
     try (RawClient c = new RawClient(proxy.port)) {
       assertThat(c.call("set greeting 5 0 5\r\nhello\r\n")).isEqualTo("STORED");
       assertThat(c.call("get greeting\r\n")).isEqualTo("VALUE greeting 5 5");
@@ -139,8 +128,8 @@ class ProxySecuredBackendTest {
       assertThat(c.call("delete greeting\r\n")).isEqualTo("NOT_FOUND");
 
       // mirror=pairs on two nodes: the counter the proxy wrote has a copy on each server
-      assertThat(cluster.node(0).itemCount()).as("items on node 0").isGreaterThan(itemsBefore0);
-      assertThat(cluster.node(1).itemCount()).as("items on node 1").isGreaterThan(itemsBefore1);
+      assertThat(CLUSTER.cluster().node(0).itemCount()).as("items on node 0").isGreaterThan(itemsBefore0);
+      assertThat(CLUSTER.cluster().node(1).itemCount()).as("items on node 1").isGreaterThan(itemsBefore1);
 
       // flush_all lists the proxy's keys on each server over sockets of its own, secured as the rest
       assertThat(c.call("set doomed 0 0 1\r\nx\r\n")).isEqualTo("STORED");
@@ -171,7 +160,7 @@ class ProxySecuredBackendTest {
       }
       assertThat(c.call("set n 0 0 1\r\n0\r\n")).isEqualTo("STORED");
 
-      cluster.node(1).kill();
+      CLUSTER.cluster().node(1).kill();
       // the proxy keeps answering on node 0 alone, while it finds node 1 dead
       for (int i = 0; i < keys; i++) {
         assertThat(get(c, "a" + i)).as("a%d with node 1 killed", i).isEqualTo(written.get("a" + i));
@@ -180,7 +169,7 @@ class ProxySecuredBackendTest {
       assertThat(c.call("incr n 1\r\n")).isEqualTo("1");
       awaitState(c, 1, "DEAD"::equals, "node 1 seen dead");
 
-      cluster.node(1).restart(); // same port, empty, TLS-only and asking for credentials again
+      CLUSTER.cluster().node(1).restart(); // same port, empty, TLS-only and asking for credentials again
       awaitState(c, 1, s -> s.equals("ALIVE") || s.equals("RECOVERING"),
           "the restarted node 1 taken back (its probes handshake and authenticate anew)");
       for (Map.Entry<String, String> e : written.entrySet()) {
@@ -189,15 +178,15 @@ class ProxySecuredBackendTest {
       assertThat(c.call("incr n 1\r\n")).isEqualTo("2");
 
       // new keys land on the restarted node too: its copies are written through new secured connections
-      long itemsOnNode1 = cluster.node(1).itemCount();
+      long itemsOnNode1 = CLUSTER.cluster().node(1).itemCount();
       for (int i = 0; i < keys; i++) {
         set(c, written, "c" + i, "after-" + i);
       }
-      assertThat(cluster.node(1).itemCount()).as("items on the restarted node 1")
+      assertThat(CLUSTER.cluster().node(1).itemCount()).as("items on the restarted node 1")
           .isGreaterThanOrEqualTo(itemsOnNode1 + keys);
 
       // and it serves them alone once node 0 is gone
-      cluster.node(0).kill();
+      CLUSTER.cluster().node(0).kill();
       for (int i = 0; i < keys; i++) {
         assertThat(get(c, "c" + i)).as("c%d read from node 1 alone", i).isEqualTo("after-" + i);
       }
@@ -254,14 +243,14 @@ class ProxySecuredBackendTest {
   /** The settings of {@link #settingsFile} without a password. */
   private static Properties settings(String namespace) {
     Properties p = new Properties();
-    p.setProperty("servers", cluster.serverList());
+    p.setProperty("servers", CLUSTER.cluster().serverList());
     p.setProperty("mirror", "pairs");
     p.setProperty("namespace", namespace);
     p.setProperty("opTimeoutMs", "1000");
     p.setProperty("healthIntervalMs", "100");
     p.setProperty("liveness.file", "none");
     p.setProperty("liveness.syncMs", "0");
-    p.putAll(cluster.clientSettings()); // tls.* and auth.*
+    p.putAll(CLUSTER.cluster().clientSettings()); // tls.* and auth.*
     p.remove("auth.password"); // each test gives its password its own way
     return p;
   }
