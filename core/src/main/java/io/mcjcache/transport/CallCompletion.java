@@ -1,6 +1,5 @@
 package io.mcjcache.transport;
 
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
@@ -11,7 +10,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import net.spy.memcached.internal.BulkFuture;
 import net.spy.memcached.internal.GetFuture;
 import net.spy.memcached.internal.OperationFuture;
 
@@ -45,12 +43,6 @@ final class CallCompletion implements AutoCloseable {
 
   static <T> CompletableFuture<T> completion(GetFuture<T> future) {
     CompletableFuture<T> done = new CompletableFuture<>();
-    future.addListener(f -> settle(done, future));
-    return done;
-  }
-
-  static <T> CompletableFuture<Map<String, T>> completion(BulkFuture<Map<String, T>> future) {
-    CompletableFuture<Map<String, T>> done = new CompletableFuture<>();
     future.addListener(f -> settle(done, future));
     return done;
   }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -16,7 +15,6 @@ import java.util.function.Supplier;
 import net.spy.memcached.CASResponse;
 import net.spy.memcached.CASValue;
 import net.spy.memcached.MemcachedClient;
-import net.spy.memcached.internal.BulkFuture;
 import net.spy.memcached.internal.GetFuture;
 import net.spy.memcached.internal.OperationFuture;
 
@@ -36,7 +34,7 @@ import net.spy.memcached.internal.OperationFuture;
  * forms complete within the op timeout (with a {@link NodeFailureException} as the failure), on a
  * transport thread: keep continuations short or move them to an executor of your own. Multi-key
  * forms send all their commands to the node before waiting (one {@code get k1 k2 ...} for
- * {@link #getMulti}, pipelined stores for {@link #setMultiAsync}).
+ * {@link #getMulti}, pipelined stores for {@link #sendSetMulti}).
  *
  * <p>The operations are the ones the cluster store, health and the demo use (docs/transport.md,
  * "Operations"); tests reach the few more they need through their own helpers.
@@ -117,16 +115,6 @@ public final class MemcachedTransport implements AutoCloseable {
     });
   }
 
-  public CompletableFuture<Map<String, byte[]>> getMultiAsync(int node, Collection<String> keys) {
-    return calls.start(checkNode(node), null, () -> {
-      if (keys.isEmpty()) {
-        return CompletableFuture.completedFuture(Map.of());
-      }
-      BulkFuture<Map<String, byte[]>> f = send(node, c -> c.asyncGetBulk(keys, BYTES));
-      return calls.watch(node, null, CallCompletion.completion(f), Map::copyOf, f);
-    });
-  }
-
   // ---- writes -----------------------------------------------------------------------------
 
   /** Stores only if the key is absent; false when it exists ("NOT_STORED"). */
@@ -196,7 +184,12 @@ public final class MemcachedTransport implements AutoCloseable {
         timeoutNanos));
   }
 
-  /** {@link #setMultiAsync}'s pipeline, to be awaited by the caller: per key whether it was stored. */
+  /**
+   * Stores every item on one node, all commands queued before any answer is awaited, so the batch costs about
+   * one round trip; to be awaited by the caller: per key whether it was stored. Sizes are checked for all items
+   * first: an oversized item fails the call before anything is sent. One timeout covers the whole batch; on
+   * failure, any subset of the items may have been stored.
+   */
   public Reply<Map<String, Boolean>> sendSetMulti(int node, Map<String, Item> items) {
     return sending(node, null, () -> {
       items.forEach((key, item) -> checkSize(node, key, item.value()));
@@ -207,7 +200,7 @@ public final class MemcachedTransport implements AutoCloseable {
     });
   }
 
-  /** {@link #deleteMultiAsync}'s pipeline, to be awaited by the caller: per key whether it was deleted. */
+  /** Deletes every key on one node, pipelined like {@link #sendSetMulti}: per key whether it was deleted. */
   public Reply<Map<String, Boolean>> sendDeleteMulti(int node, Collection<String> keys) {
     return sending(node, null, () -> pipelined(node, keys, MemcachedClient::delete));
   }
@@ -240,33 +233,12 @@ public final class MemcachedTransport implements AutoCloseable {
       return futures;
     });
     return Reply.ofAll(node, sent, answers -> {
-      Map<String, Boolean> outcome = new LinkedHashMap<>();
+      Map<String, Boolean> outcome = new LinkedHashMap<>(order.size() * 2); // never resized
       for (int i = 0; i < order.size(); i++) {
         outcome.put(order.get(i), Boolean.TRUE.equals(answers.get(i)));
       }
       return outcome;
     }, timeoutNanos);
-  }
-
-  /**
-   * Stores every item on one node, all commands queued before any answer is awaited, so the batch
-   * costs about one round trip. The result says per key whether it was stored. Sizes are checked
-   * for all items first: an oversized item fails the call before anything is sent. One timeout
-   * covers the whole batch; on failure, any subset of the items may have been stored.
-   */
-  public CompletableFuture<Map<String, Boolean>> setMultiAsync(int node, Map<String, Item> items) {
-    return calls.start(checkNode(node), null, () -> {
-      items.forEach((key, item) -> checkSize(node, key, item.value()));
-      return pipeline(node, items.keySet(), (client, key) -> {
-        Item item = items.get(key);
-        return client.set(key, item.exptime(), item.value(), BYTES);
-      });
-    });
-  }
-
-  /** Deletes every key on one node, pipelined like {@link #setMultiAsync}; true per key deleted. */
-  public CompletableFuture<Map<String, Boolean>> deleteMultiAsync(int node, Collection<String> keys) {
-    return calls.start(checkNode(node), null, () -> pipeline(node, keys, MemcachedClient::delete));
   }
 
   // ---- node information -------------------------------------------------------------------
@@ -297,31 +269,6 @@ public final class MemcachedTransport implements AutoCloseable {
   }
 
   // ---- plumbing ---------------------------------------------------------------------------
-
-  private CompletableFuture<Map<String, Boolean>> pipeline(int node, Collection<String> keys,
-      BiFunction<MemcachedClient, String, OperationFuture<Boolean>> enqueue) {
-    if (keys.isEmpty()) {
-      return CompletableFuture.completedFuture(Map.of());
-    }
-    Map<String, OperationFuture<Boolean>> sent = new LinkedHashMap<>();
-    send(node, client -> {
-      for (String key : keys) {
-        sent.put(key, enqueue.apply(client, key));
-      }
-      return sent;
-    });
-    List<CompletableFuture<Boolean>> completions = new ArrayList<>(sent.size());
-    sent.values().forEach(f -> completions.add(CallCompletion.completion(f)));
-    CompletableFuture<Void> all = CompletableFuture.allOf(completions.toArray(CompletableFuture[]::new));
-    return calls.watch(node, null, all, ignored -> {
-      Map<String, Boolean> outcome = new LinkedHashMap<>();
-      int i = 0;
-      for (String key : sent.keySet()) {
-        outcome.put(key, Boolean.TRUE.equals(completions.get(i++).join()));
-      }
-      return outcome;
-    }, sent.values().toArray(Future[]::new));
-  }
 
   private CompletableFuture<Boolean> storeAsync(int node, String key, byte[] value,
       Supplier<OperationFuture<Boolean>> send) {

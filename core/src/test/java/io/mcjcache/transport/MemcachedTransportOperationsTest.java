@@ -177,11 +177,11 @@ class MemcachedTransportOperationsTest {
     assertThat(transport.casAsync(0, key, token.cas(), 0, bytes("d")).join()).isEqualTo(CasOutcome.STORED);
     assertThat(transport.casAsync(0, key, token.cas(), 0, bytes("e")).join()).isEqualTo(CasOutcome.EXISTS);
     assertThat(transport.setAsync(0, key, 0, bytes("f")).join()).isTrue();
-    assertThat(transport.getMultiAsync(0, List.of(key, key(test, "absent"))).join())
+    assertThat(transport.sendGetMulti(0, List.of(key, key(test, "absent"))).await())
         .containsOnlyKeys(key);
     assertThat(transport.deleteAsync(0, key).join()).isTrue();
     assertThat(transport.deleteAsync(0, key).join()).isFalse();
-    assertThat(transport.setMultiAsync(0, Map.of(key, new Item(0, bytes("g")))).join()).containsEntry(key, true);
+    assertThat(transport.sendSetMulti(0, Map.of(key, new Item(0, bytes("g")))).await()).containsEntry(key, true);
   }
 
   /** The forms awaited on the caller's thread answer as the async forms do. */

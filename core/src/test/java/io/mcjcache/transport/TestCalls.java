@@ -22,10 +22,10 @@ public final class TestCalls {
   }
 
   public static Map<String, Boolean> setMulti(MemcachedTransport transport, int node, Map<String, Item> items) {
-    return CallCompletion.join(transport.setMultiAsync(node, items));
+    return transport.sendSetMulti(node, items).await();
   }
 
   public static Map<String, Boolean> deleteMulti(MemcachedTransport transport, int node, Collection<String> keys) {
-    return CallCompletion.join(transport.deleteMultiAsync(node, keys));
+    return transport.sendDeleteMulti(node, keys).await();
   }
 }

@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mcjcache.testkit.MemcachedCluster;
 import io.mcjcache.testkit.TlsMaterial;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,9 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,7 +54,7 @@ class TransportSecurityTest {
 
   @Test
   void everyConnectionSpeaksTlsToATlsOnlyCluster() {
-    try (MemcachedTransport transport = open(tls, TransportSecurity.tls(trusting(material), true))) {
+    try (MemcachedTransport transport = open(tls, TransportSecurity.tls(material.clientContext(), true))) {
       for (int node = 0; node < 2; node++) {
         assertThat(join(transport.setAsync(node, "tls:" + node, 0, bytes("value " + node)))).isTrue();
         assertThat(transport.get(node, "tls:" + node)).isEqualTo(bytes("value " + node));
@@ -87,11 +80,11 @@ class TransportSecurityTest {
   void aCertificateThatDoesNotNameTheHostFailsUnlessVerificationIsOff() {
     TlsMaterial otherName = TlsMaterial.generate("DNS:cache.example");
     try (MemcachedCluster cluster = MemcachedCluster.builder().nodes(1).tls(otherName).start()) {
-      assertThatThrownBy(() -> open(cluster, TransportSecurity.tls(trusting(otherName), true)))
+      assertThatThrownBy(() -> open(cluster, TransportSecurity.tls(otherName.clientContext(), true)))
           .isInstanceOf(ServerAccessException.class)
           .hasMessageContaining("failed the TLS handshake")
           .hasMessageContaining("tls.hostnameVerification");
-      try (MemcachedTransport transport = open(cluster, TransportSecurity.tls(trusting(otherName), false))) {
+      try (MemcachedTransport transport = open(cluster, TransportSecurity.tls(otherName.clientContext(), false))) {
         assertThat(join(transport.setAsync(0, "k", 0, bytes("v")))).isTrue();
         assertThat(transport.get(0, "k")).isEqualTo(bytes("v"));
       }
@@ -100,14 +93,15 @@ class TransportSecurityTest {
 
   @Test
   void aClientCertificateOpensAServerThatRequiresOne() {
-    TlsMaterial mutual = TlsMaterial.generate().requiringClientCertificates();
+    TlsMaterial trustOnly = TlsMaterial.generate();
+    TlsMaterial mutual = trustOnly.requiringClientCertificates();
     try (MemcachedCluster cluster = MemcachedCluster.builder().nodes(1).tls(mutual).start()) {
-      assertThatThrownBy(() -> open(cluster, TransportSecurity.tls(trusting(mutual), true)))
+      assertThatThrownBy(() -> open(cluster, TransportSecurity.tls(trustOnly.clientContext(), true)))
           .isInstanceOf(ServerAccessException.class)
           .hasMessageContaining("client")
           .hasMessageContaining("certificate")
           .hasMessageContaining("tls.keyStore");
-      SSLContext withCertificate = context(mutual, true);
+      SSLContext withCertificate = mutual.clientContext(); // trusts the server and presents the client's
       try (MemcachedTransport transport = open(cluster, TransportSecurity.tls(withCertificate, true))) {
         assertThat(join(transport.setAsync(0, "mutual", 0, bytes("v")))).isTrue();
         assertThat(transport.get(0, "mutual")).isEqualTo(bytes("v"));
@@ -125,7 +119,7 @@ class TransportSecurityTest {
 
   @Test
   void aTlsClientIsToldAPlainServerSpeaksPlainText() {
-    assertThatThrownBy(() -> open(plain, TransportSecurity.tls(trusting(material), true)))
+    assertThatThrownBy(() -> open(plain, TransportSecurity.tls(material.clientContext(), true)))
         .isInstanceOf(ServerAccessException.class)
         .hasMessageContaining("plain text");
   }
@@ -183,7 +177,7 @@ class TransportSecurityTest {
   void tlsAndAuthenticationTogether() {
     try (MemcachedCluster both = MemcachedCluster.builder().nodes(1).tls(material).asciiAuth(USER, PASSWORD).start();
         MemcachedTransport transport = open(both,
-            TransportSecurity.tls(trusting(material), true).withCredentials(USER, PASSWORD))) {
+            TransportSecurity.tls(material.clientContext(), true).withCredentials(USER, PASSWORD))) {
       assertThat(join(transport.setAsync(0, "both", 0, bytes("v")))).isTrue();
       assertThat(transport.get(0, "both")).isEqualTo(bytes("v"));
       Set<String> listed = new HashSet<>();
@@ -202,7 +196,7 @@ class TransportSecurityTest {
     try (MemcachedCluster cluster = MemcachedCluster.builder().nodes(2).tls(material).start();
         MemcachedTransport transport = new MemcachedTransport(TransportSettings.builder(cluster.addresses())
             .opTimeout(Duration.ofMillis(500)).timeoutExceptionThreshold(3)
-            .security(TransportSecurity.tls(trusting(material), true)).build())) {
+            .security(TransportSecurity.tls(material.clientContext(), true)).build())) {
       assertThat(join(transport.setAsync(0, "healthy", 0, bytes("v")))).isTrue();
       cluster.node(1).pause();
       try {
@@ -266,38 +260,6 @@ class TransportSecurityTest {
   private static MemcachedTransport open(MemcachedCluster cluster, TransportSecurity security) {
     return new MemcachedTransport(TransportSettings.builder(cluster.addresses())
         .opTimeout(Duration.ofMillis(500)).security(security).build());
-  }
-
-  private static SSLContext trusting(TlsMaterial tls) {
-    return context(tls, false);
-  }
-
-  private static SSLContext context(TlsMaterial tls, boolean withClientCertificate) {
-    try {
-      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      trust.init(load(tls.trustStore().toString(), TlsMaterial.TRUST_STORE_PASSWORD));
-      KeyManagerFactory keys = null;
-      if (withClientCertificate) {
-        keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(load(tls.clientKeyStore().toString(), TlsMaterial.KEY_STORE_PASSWORD),
-            TlsMaterial.KEY_STORE_PASSWORD.toCharArray());
-      }
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), null);
-      return context;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static KeyStore load(String file, String password) throws GeneralSecurityException {
-    try (InputStream in = Files.newInputStream(java.nio.file.Path.of(file))) {
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(in, password.toCharArray());
-      return store;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static SSLContext jvmDefaultContext() {

@@ -10,6 +10,7 @@ import io.mcjcache.testkit.MemcachedCluster;
 import io.mcjcache.transport.Item;
 import io.mcjcache.transport.MemcachedTransport;
 import io.mcjcache.transport.NodeFailureException;
+import io.mcjcache.transport.Reply;
 import io.mcjcache.transport.TransportSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,8 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
@@ -72,8 +71,8 @@ final class NodeClient implements AutoCloseable {
 
   /** Reads each node's keys in one multi-get, all nodes at once; a failed node's keys are misses. */
   Map<String, String> getAll(Map<Integer, List<String>> keysByNode) {
-    Map<Integer, CompletableFuture<Map<String, byte[]>>> replies = new LinkedHashMap<>();
-    keysByNode.forEach((node, keys) -> replies.put(node, transport.getMultiAsync(node, keys)));
+    Map<Integer, Reply<Map<String, byte[]>>> replies = new LinkedHashMap<>();
+    keysByNode.forEach((node, keys) -> replies.put(node, transport.sendGetMulti(node, keys)));
     Map<String, String> found = new HashMap<>();
     replies.forEach((node, reply) -> {
       Map<String, byte[]> values = await(node, reply);
@@ -89,8 +88,8 @@ final class NodeClient implements AutoCloseable {
    * keys every node they were sent to answered STORED for.
    */
   Set<String> setAll(Map<Integer, Map<String, Item>> itemsByNode) {
-    Map<Integer, CompletableFuture<Map<String, Boolean>>> replies = new LinkedHashMap<>();
-    itemsByNode.forEach((node, items) -> replies.put(node, transport.setMultiAsync(node, items)));
+    Map<Integer, Reply<Map<String, Boolean>>> replies = new LinkedHashMap<>();
+    itemsByNode.forEach((node, items) -> replies.put(node, transport.sendSetMulti(node, items)));
     Map<Integer, Collection<String>> sent = new HashMap<>();
     itemsByNode.forEach((node, items) -> sent.put(node, items.keySet()));
     return acknowledged(sent, replies, Boolean.TRUE::equals);
@@ -101,14 +100,14 @@ final class NodeClient implements AutoCloseable {
    * answered (DELETED or NOT_FOUND: gone either way); a failed node's keys are not acknowledged.
    */
   Set<String> deleteAll(Map<Integer, ? extends Collection<String>> keysByNode) {
-    Map<Integer, CompletableFuture<Map<String, Boolean>>> replies = new LinkedHashMap<>();
-    keysByNode.forEach((node, keys) -> replies.put(node, transport.deleteMultiAsync(node, keys)));
+    Map<Integer, Reply<Map<String, Boolean>>> replies = new LinkedHashMap<>();
+    keysByNode.forEach((node, keys) -> replies.put(node, transport.sendDeleteMulti(node, keys)));
     return acknowledged(keysByNode, replies, deleted -> true);
   }
 
   /** The keys that every node they were sent to answered, with an answer {@code ok} accepts. */
   private Set<String> acknowledged(Map<Integer, ? extends Collection<String>> sent,
-      Map<Integer, CompletableFuture<Map<String, Boolean>>> replies, Predicate<Boolean> ok) {
+      Map<Integer, Reply<Map<String, Boolean>>> replies, Predicate<Boolean> ok) {
     Map<String, Integer> missing = new HashMap<>();
     sent.values().forEach(keys -> keys.forEach(key -> missing.merge(key, 1, Integer::sum)));
     replies.forEach((node, reply) -> {
@@ -143,17 +142,14 @@ final class NodeClient implements AutoCloseable {
   }
 
   /** The reply, or null when the node failed (which health hears about, as from real traffic). */
-  private <T> T await(int node, CompletableFuture<T> reply) {
+  private <T> T await(int node, Reply<T> reply) {
     try {
-      T value = reply.join();
+      T value = reply.await();
       health.observeSuccess(node);
       return value;
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof NodeFailureException) {
-        health.observeFailure(node);
-        return null;
-      }
-      throw e;
+    } catch (NodeFailureException e) {
+      health.observeFailure(node);
+      return null;
     }
   }
 
