@@ -1,6 +1,8 @@
 package io.mcjcache.config;
 
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -132,19 +134,31 @@ final class SettingsAssembler {
     }
   }
 
-  /** An error about a combination of keys, with where each of those that were given came from. */
+  /**
+   * An error about a combination of keys, with where those that were given came from: {@code [from <origin>]}
+   * as for one key when they share their origin (the usual case), else each key with its own.
+   */
   private IllegalArgumentException withOrigins(IllegalArgumentException e, ConfigKey... keys) {
     if (e.getMessage().contains(" [from ")) {
       return e;
     }
-    StringBuilder origins = new StringBuilder();
+    Map<String, String> originOf = new LinkedHashMap<>();
     for (ConfigKey key : keys) {
       RawSetting raw = managerValues.get(key);
       if (raw != null) {
-        origins.append(origins.length() == 0 ? " [" : "; ").append(key.key()).append(" from ").append(raw.origin());
+        originOf.put(key.key(), raw.origin());
       }
     }
-    return new IllegalArgumentException(e.getMessage() + (origins.length() == 0 ? "" : origins + "]"), e.getCause());
+    if (originOf.isEmpty()) {
+      return e;
+    }
+    if (new HashSet<>(originOf.values()).size() == 1) {
+      return withOrigin(e, managerValues.get(ConfigKey.byName(originOf.keySet().iterator().next()).orElseThrow()));
+    }
+    StringBuilder origins = new StringBuilder();
+    originOf.forEach((key, origin) -> origins.append(origins.length() == 0 ? " [" : "; ").append(key)
+        .append(" from ").append(origin));
+    return new IllegalArgumentException(e.getMessage() + origins + "]", e.getCause());
   }
 
   private static CacheSettings cacheSettings(String name, Map<ConfigKey, RawSetting> values,

@@ -74,7 +74,7 @@ class SecuritySettingsTest {
   void badCombinationsAndValuesNameTheirKeys() throws IOException {
     Path trust = Files.writeString(dir.resolve("trust.p12"), "store");
     assertThatThrownBy(() -> parse(properties(Map.of("tls.trustStore", trust.toString()))))
-        .hasMessageContaining("tls is not true").hasMessageContaining("tls.trustStore from");
+        .hasMessageContaining("tls is not true").hasMessageContaining(" [from ");
     assertThatThrownBy(() -> parse(properties(Map.of("tls", "yes"))))
         .hasMessageContaining("tls must be true or false, got 'yes'");
     assertThatThrownBy(() -> parse(properties(Map.of("tls", "true", "tls.trustStore", dir.resolve("none").toString()))))
@@ -90,6 +90,16 @@ class SecuritySettingsTest {
         "auth.passwordFile", file.toString())))).hasMessageContaining("got both");
     assertThatThrownBy(() -> parse(properties(Map.of("auth.username", "a:b", "auth.password", "p"))))
         .hasMessageContaining("auth.username must be a non-empty name without spaces, ':'");
+  }
+
+  /** Keys of one combination that came from different places are each named with theirs. */
+  @Test
+  void aCombinationFromSeveralPlacesNamesEachKeysOrigin() {
+    URI uri = URI.create("memcached://127.0.0.1:11211?tls.keyStorePassword=k3y-s3cret");
+    assertThatThrownBy(() -> ClusterSettings.parse(uri, properties(Map.of("tls", "true")), getClass().getClassLoader()))
+        .hasMessageContaining("tls.keyStorePassword is given without tls.keyStore")
+        .hasMessageContaining("[tls from ").hasMessageContaining("; tls.keyStorePassword from ")
+        .hasMessageNotContaining("k3y-s3cret");
   }
 
   @Test

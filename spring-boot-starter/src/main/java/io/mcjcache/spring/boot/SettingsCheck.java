@@ -3,7 +3,6 @@ package io.mcjcache.spring.boot;
 import io.mcjcache.config.ClusterSettings;
 import io.mcjcache.config.ConfigKey;
 import io.mcjcache.config.Secrets;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -134,26 +133,6 @@ final class SettingsCheck {
     return best;
   }
 
-  /**
-   * {@code reason} without a closing {@code [tls from ...; tls.trustStore from ...]}, the origins the parser
-   * adds to an error about several keys together, when each is one of {@code origins}.
-   */
-  private static String withoutKeyOrigins(String reason, String[] origins) {
-    int open = reason.lastIndexOf(" [");
-    if (open < 0 || !reason.endsWith("]")) {
-      return reason;
-    }
-    for (String part : reason.substring(open + 2, reason.length() - 1).split("; ")) {
-      int from = part.indexOf(" from ");
-      String origin = from < 0 ? null : part.substring(from + " from ".length());
-      if (origin == null || !Arrays.asList(origins).contains(origin)
-          || !part.substring(0, from).matches("[A-Za-z0-9_.]+")) {
-        return reason;
-      }
-    }
-    return reason.substring(0, open);
-  }
-
   private static boolean isWord(String text, int at, int length) {
     return (at == 0 || !isKeyChar(text.charAt(at - 1)))
         && (at + length == text.length() || !isKeyChar(text.charAt(at + length)));
@@ -193,7 +172,6 @@ final class SettingsCheck {
         reason = reason.substring(0, at) + reason.substring(at + from.length());
       }
     }
-    reason = withoutKeyOrigins(reason, origins);
     if (reason.startsWith("mcjcache: ")) {
       reason = reason.substring("mcjcache: ".length());
     }
