@@ -6,6 +6,7 @@ import io.mcjcache.EntryDecisions.Outcome;
 import io.mcjcache.cluster.ClusterStore;
 import io.mcjcache.cluster.Decision;
 import io.mcjcache.cluster.StoreItem;
+import io.mcjcache.codec.PreparedItem;
 import io.mcjcache.event.EventDispatcher;
 import io.mcjcache.expiry.ExpiryTimes;
 import io.mcjcache.integration.WriteThrough;
@@ -61,7 +62,7 @@ final class BatchOperations<K, V> {
     long start = System.nanoTime();
     long now = System.currentTimeMillis();
     Map<K, StoredEntry> read = read(keys, now);
-    Map<K, V> found = new HashMap<>(Math.max(16, keys.size() * 2)); // twice the keys: never resized
+    Map<K, V> found = new HashMap<>(capacity(keys.size()));
     read.forEach((key, entry) -> {
       if (entry.isLive()) {
         found.put(key, decisions.value(entry.live()));
@@ -87,31 +88,47 @@ final class BatchOperations<K, V> {
     return absent;
   }
 
-  /** Stores application entries (already written through); returns how many are now in the cache. */
-  int putAll(Map<K, V> entries, Map<K, byte[]> serialized) {
-    return write(entries, serialized, true);
+  /**
+   * Stores application entries (already written through), each prepared by {@link EntryCodec#prepare}
+   * before the writer saw it; returns how many are now in the cache.
+   */
+  int putAll(Map<K, V> entries, Map<K, PreparedEntry> prepared) {
+    return write(entries, prepared, true);
   }
 
   /** Stores what a loader produced: neither a write-through nor a put in the statistics. */
   void storeLoaded(Map<K, V> loaded, boolean replaceExisting) {
-    write(loaded, Map.of(), replaceExisting);
+    Map<K, PreparedEntry> prepared = new HashMap<>(capacity(loaded.size()));
+    loaded.forEach((key, value) -> prepared.put(key, prepare(key, value)));
+    write(loaded, prepared, replaceExisting);
   }
 
-  private int write(Map<K, V> entries, Map<K, byte[]> serialized, boolean replaceExisting) {
+  /** An entry's key and value prepared for a batch write (the key is encoded once for the whole write). */
+  record PreparedEntry(StoreKey key, PreparedItem item) {}
+
+  /** Encodes {@code key} and prepares {@code value}'s item, refusing one that will not fit. */
+  PreparedEntry prepare(K key, V value) {
+    StoreKey storeKey = codec.key(key);
+    return new PreparedEntry(storeKey, codec.prepare(storeKey, value));
+  }
+
+  private int write(Map<K, V> entries, Map<K, PreparedEntry> prepared, boolean replaceExisting) {
     if (entries.isEmpty()) {
       return 0;
     }
     long now = System.currentTimeMillis();
+    Map<K, StoreKey> storeKeys = new HashMap<>(capacity(prepared.size()));
+    prepared.forEach((key, entry) -> storeKeys.put(key, entry.key()));
     // What the keys hold decides creation or update and the events; with nothing to decide it is not read.
     boolean needPrevious = !replaceExisting || !expiry.isEternal() || events.hasListeners();
-    Map<K, StoredEntry> previous = needPrevious ? read(entries.keySet(), now) : absent(entries.keySet());
-    Map<String, StoreItem> items = new LinkedHashMap<>();
+    Map<K, StoredEntry> previous = needPrevious ? read(storeKeys, now) : absent(storeKeys);
+    Map<String, StoreItem> items = new LinkedHashMap<>(capacity(entries.size()));
     List<String> expiredOnArrival = new ArrayList<>();
-    List<Runnable> notices = new ArrayList<>();
+    List<Runnable> notices = new ArrayList<>(entries.size());
     entries.forEach((key, value) -> {
       StoredEntry current = previous.get(key);
       Decision<Outcome<Boolean>> decision =
-          decisions.storeUnlessLive(key, value, serialized.get(key), current, replaceExisting, now);
+          decisions.storeUnlessLive(key, value, prepared.get(key).item(), current, replaceExisting, now);
       String memcachedKey = current.key().memcachedKey();
       switch (decision.action()) {
         case WRITE -> items.put(memcachedKey, new StoreItem(decision.value(), decision.exptime()));
@@ -227,36 +244,28 @@ final class BatchOperations<K, V> {
 
   /** What {@code keys} hold, read in one batch call; a key that is missing maps to an entry with neither envelope. */
   private Map<K, StoredEntry> read(Set<? extends K> keys, long now) {
-    List<K> order = new ArrayList<>(keys.size());
-    List<StoreKey> storeKeys = new ArrayList<>(keys.size());
-    List<String> memcachedKeys = new ArrayList<>(keys.size());
-    for (K key : keys) {
-      StoreKey storeKey = codec.key(key);
-      order.add(key);
-      storeKeys.add(storeKey);
-      memcachedKeys.add(storeKey.memcachedKey());
-    }
-    Map<String, byte[]> items = store.getAll(memcachedKeys);
-    Map<K, StoredEntry> read = new LinkedHashMap<>(Math.max(16, keys.size() * 2)); // never resized
-    for (int i = 0; i < order.size(); i++) {
-      read.put(order.get(i), codec.read(storeKeys.get(i), items.get(memcachedKeys.get(i)), now));
-    }
-    return read;
-  }
-
-  /** {@code keys} as if they held nothing, when what they hold would decide nothing. */
-  private Map<K, StoredEntry> absent(Set<? extends K> keys) {
-    Map<K, StoredEntry> absent = new LinkedHashMap<>();
-    storeKeys(keys).forEach((key, storeKey) -> absent.put(key, new StoredEntry(storeKey, null, null, null)));
-    return absent;
-  }
-
-  private Map<K, StoreKey> storeKeys(Set<? extends K> keys) {
-    Map<K, StoreKey> storeKeys = new LinkedHashMap<>();
+    Map<K, StoreKey> storeKeys = new LinkedHashMap<>(capacity(keys.size()));
     for (K key : keys) {
       storeKeys.put(key, codec.key(key));
     }
-    return storeKeys;
+    return read(storeKeys, now);
+  }
+
+  /** What the keys, already encoded, hold, read in one batch call. */
+  private Map<K, StoredEntry> read(Map<K, StoreKey> storeKeys, long now) {
+    List<String> memcachedKeys = new ArrayList<>(storeKeys.size());
+    storeKeys.values().forEach(storeKey -> memcachedKeys.add(storeKey.memcachedKey()));
+    Map<String, byte[]> items = store.getAll(memcachedKeys);
+    Map<K, StoredEntry> read = new LinkedHashMap<>(capacity(storeKeys.size()));
+    storeKeys.forEach((key, storeKey) -> read.put(key, codec.read(storeKey, items.get(storeKey.memcachedKey()), now)));
+    return read;
+  }
+
+  /** The keys, already encoded, as if they held nothing, when what they hold would decide nothing. */
+  private Map<K, StoredEntry> absent(Map<K, StoreKey> storeKeys) {
+    Map<K, StoredEntry> absent = new HashMap<>(capacity(storeKeys.size()));
+    storeKeys.forEach((key, storeKey) -> absent.put(key, new StoredEntry(storeKey, null, null, null)));
+    return absent;
   }
 
   /** Iterates a listing; entries removed or expired since the listing are skipped. */
@@ -333,4 +342,9 @@ final class BatchOperations<K, V> {
 
   /** An entry read for the iterator, with what its access-expiry update needs. */
   private record Listed<K, V>(MemcachedEntry<K, V> entry, StoredEntry stored) {}
+
+  /** A hash map capacity for {@code entries} entries at which it is never resized: twice as many. */
+  private static int capacity(int entries) {
+    return Math.max(16, entries * 2);
+  }
 }

@@ -4,6 +4,7 @@ import io.mcjcache.cluster.StoreItem;
 import io.mcjcache.codec.ItemSizeLimit;
 import io.mcjcache.codec.KeyEncoder;
 import io.mcjcache.codec.MalformedEnvelopeException;
+import io.mcjcache.codec.PreparedItem;
 import io.mcjcache.codec.ValueEnvelope;
 import io.mcjcache.codec.ValueSerializer;
 import java.util.Objects;
@@ -32,33 +33,24 @@ final class EntryCodec {
     return new StoreKey(keyEncoder.encode(bytes), bytes);
   }
 
-  byte[] serialize(Object value) {
-    return serializer.serialize(value);
-  }
-
   Object deserialize(byte[] bytes) {
     return serializer.deserialize(bytes, classLoader);
   }
 
   /**
-   * Serializes {@code value} for {@code key} and checks that the item will fit on the servers, so that
-   * an oversized value fails before the writer or the servers see anything.
+   * Serializes {@code value} for {@code key} into the item that will carry it, and checks that the item
+   * will fit on the servers, so that an oversized value fails before the writer or the servers see
+   * anything.
    */
-  byte[] serializeFitting(StoreKey key, Object value) {
-    byte[] bytes = serializer.serialize(value);
-    sizeLimit.check(key.memcachedKey().length(),
-        ValueEnvelope.wrap(key.bytes(), bytes, ValueEnvelope.ETERNAL).encodedLength());
-    return bytes;
+  PreparedItem prepare(StoreKey key, Object value) {
+    PreparedItem prepared = PreparedItem.prepare(serializer, key.bytes(), value);
+    sizeLimit.check(key.memcachedKey().length(), prepared.length());
+    return prepared;
   }
 
-  /**
-   * The item for {@code key} holding {@code valueBytes}, with its memcached backstop expiry at
-   * {@code nowMillis}; refuses an item the servers would not accept, before anything is sent.
-   */
-  StoreItem item(StoreKey key, byte[] valueBytes, long expiresAtMillis, long nowMillis) {
-    ValueEnvelope envelope = ValueEnvelope.wrap(key.bytes(), valueBytes, expiresAtMillis);
-    sizeLimit.check(key.memcachedKey().length(), envelope.encodedLength());
-    return new StoreItem(envelope.encode(), envelope.memcachedTtlSeconds(nowMillis));
+  /** The prepared item expiring at {@code expiresAtMillis}, with its memcached backstop expiry at {@code nowMillis}. */
+  StoreItem item(PreparedItem prepared, long expiresAtMillis, long nowMillis) {
+    return new StoreItem(prepared.item(expiresAtMillis), ValueEnvelope.memcachedTtlSeconds(expiresAtMillis, nowMillis));
   }
 
   /** {@code envelope} with another expiry time, as an item. */

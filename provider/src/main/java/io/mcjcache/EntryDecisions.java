@@ -4,6 +4,7 @@ import io.mcjcache.EntryCodec.StoreKey;
 import io.mcjcache.EntryCodec.StoredEntry;
 import io.mcjcache.cluster.Decision;
 import io.mcjcache.cluster.StoreItem;
+import io.mcjcache.codec.PreparedItem;
 import io.mcjcache.codec.ValueEnvelope;
 import io.mcjcache.event.EventDispatcher;
 import io.mcjcache.expiry.ExpiryTimes;
@@ -45,9 +46,9 @@ final class EntryDecisions<K, V> {
    * otherwise (update expiry); an entry whose expiry time has already come is not stored (and what the key
    * held is removed). The result says whether a value is now in the cache.
    *
-   * @param valueBytes the serialized value, or null to serialize it here only if it is stored
+   * @param prepared the value prepared as an item, or null to prepare it here only if it is stored
    */
-  Decision<Outcome<Boolean>> store(StoreKey storeKey, K key, V value, byte[] valueBytes, ValueEnvelope live,
+  Decision<Outcome<Boolean>> store(StoreKey storeKey, K key, V value, PreparedItem prepared, ValueEnvelope live,
       ValueEnvelope expired, long now) {
     long expiresAt = live == null
         ? expiry.forCreation(now)
@@ -60,7 +61,7 @@ final class EntryDecisions<K, V> {
       return live == null && expired == null ? Decision.keep(notStored) : Decision.remove(notStored);
     }
     StoreItem item =
-        codec.item(storeKey, valueBytes != null ? valueBytes : codec.serialize(value), expiresAt, now);
+        codec.item(prepared != null ? prepared : codec.prepare(storeKey, value), expiresAt, now);
     Runnable notice = live == null
         ? () -> {
           run(expiredNotice);
@@ -74,12 +75,12 @@ final class EntryDecisions<K, V> {
    * Stores a value that did not come from a put (a loader's, or one of a batch): like {@link #store}, but a
    * live entry stays unless {@code replaceExisting}.
    */
-  Decision<Outcome<Boolean>> storeUnlessLive(K key, V value, byte[] valueBytes, StoredEntry current,
+  Decision<Outcome<Boolean>> storeUnlessLive(K key, V value, PreparedItem prepared, StoredEntry current,
       boolean replaceExisting, long now) {
     if (current.isLive() && !replaceExisting) {
       return Decision.keep(new Outcome<>(false, null));
     }
-    return store(current.key(), key, value, valueBytes, current.live(), current.expired(), now);
+    return store(current.key(), key, value, prepared, current.live(), current.expired(), now);
   }
 
   /** Removes the live entry (publishing the removal) or an expired one; the result says whether a live one went. */

@@ -6,6 +6,7 @@ import io.mcjcache.EntryDecisions.Outcome;
 import io.mcjcache.cluster.ClusterStore;
 import io.mcjcache.cluster.Decision;
 import io.mcjcache.cluster.KeyClaim;
+import io.mcjcache.codec.PreparedItem;
 import io.mcjcache.codec.ValueEnvelope;
 import io.mcjcache.management.CacheStatistics;
 import io.mcjcache.processor.EntryOperation;
@@ -126,7 +127,7 @@ final class Invocation<K, V, T> {
     if (operation == EntryOperation.NONE) {
       return new Outcome<>(false, null);
     }
-    byte[] valueBytes = value == null ? null : parts.codec().serializeFitting(storeKey, value);
+    PreparedItem prepared = value == null ? null : parts.codec().prepare(storeKey, value);
     if (parts.writer() != null) {
       switch (operation) {
         case CREATE, UPDATE -> parts.writer().write(key, value);
@@ -140,8 +141,8 @@ final class Invocation<K, V, T> {
       }
       return switch (operation) {
         case ACCESS -> decisions.accessed(live, now, false);
-        case CREATE, LOAD -> decisions.store(storeKey, key, value, valueBytes, null, expired, now);
-        case UPDATE -> decisions.store(storeKey, key, value, valueBytes, live, null, now);
+        case CREATE, LOAD -> decisions.store(storeKey, key, value, prepared, null, expired, now);
+        case UPDATE -> decisions.store(storeKey, key, value, prepared, live, null, now);
         case REMOVE -> decisions.removal(key, live, null);
         case NONE -> Decision.keep(new Outcome<>(false, null));
       };

@@ -1,5 +1,6 @@
 package io.mcjcache;
 
+import io.mcjcache.BatchOperations.PreparedEntry;
 import io.mcjcache.EntryCodec.StoreKey;
 import io.mcjcache.EntryCodec.StoredEntry;
 import io.mcjcache.EntryDecisions.Hit;
@@ -7,6 +8,7 @@ import io.mcjcache.EntryDecisions.Outcome;
 import io.mcjcache.cluster.ClusterStore;
 import io.mcjcache.cluster.Decision;
 import io.mcjcache.cluster.StoreItem;
+import io.mcjcache.codec.PreparedItem;
 import io.mcjcache.codec.ValueEnvelope;
 import io.mcjcache.config.NearCacheSettings;
 import io.mcjcache.event.EventDispatcher;
@@ -197,19 +199,19 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     requireEntry(key, value);
     long start = System.nanoTime();
     StoreKey storeKey = codec.key(key);
-    byte[] valueBytes = codec.serializeFitting(storeKey, value);
+    PreparedItem prepared = codec.prepare(storeKey, value);
     if (writer != null) {
       writer.write(key, value);
     }
     long now = System.currentTimeMillis();
     try {
       if (expiry.isEternal() && !events.hasListeners()) {
-        StoreItem item = codec.item(storeKey, valueBytes, ExpiryTimes.ETERNAL, now);
+        StoreItem item = codec.item(prepared, ExpiryTimes.ETERNAL, now);
         store.put(storeKey.memcachedKey(), item.value(), item.exptime());
         statistics.recordPuts(1);
       } else {
         boolean stored =
-            single.mutate(storeKey, (live, old) -> decisions.store(storeKey, key, value, valueBytes, live, old, now));
+            single.mutate(storeKey, (live, old) -> decisions.store(storeKey, key, value, prepared, live, old, now));
         if (stored) {
           statistics.recordPuts(1);
         }
@@ -226,14 +228,14 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     requireEntry(key, value);
     long start = System.nanoTime();
     StoreKey storeKey = codec.key(key);
-    byte[] valueBytes = codec.serializeFitting(storeKey, value);
+    PreparedItem prepared = codec.prepare(storeKey, value);
     if (writer != null) {
       writer.write(key, value);
     }
     long now = System.currentTimeMillis();
     try {
       ValueEnvelope previous = single.mutate(storeKey, (live, old) -> {
-        Decision<Outcome<Boolean>> decision = decisions.store(storeKey, key, value, valueBytes, live, old, now);
+        Decision<Outcome<Boolean>> decision = decisions.store(storeKey, key, value, prepared, live, old, now);
         return EntryDecisions.withResult(decision, live);
       });
       V oldValue = previous == null ? null : decisions.value(previous);
@@ -258,7 +260,7 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     requireEntry(key, value);
     long start = System.nanoTime();
     StoreKey storeKey = codec.key(key);
-    byte[] valueBytes = codec.serializeFitting(storeKey, value);
+    PreparedItem prepared = codec.prepare(storeKey, value);
     if (writer != null) {
       if (isLive(storeKey)) {
         statistics.recordHits(1);
@@ -270,7 +272,7 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     try {
       boolean stored = single.mutate(storeKey, (live, old) -> live != null
           ? Decision.keep(new Outcome<>(false, null))
-          : decisions.store(storeKey, key, value, valueBytes, null, old, now));
+          : decisions.store(storeKey, key, value, prepared, null, old, now));
       if (stored) {
         statistics.recordPuts(1);
         statistics.recordMisses(1);
@@ -373,7 +375,7 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     long start = System.nanoTime();
     long now = System.currentTimeMillis();
     StoreKey storeKey = codec.key(key);
-    byte[] valueBytes = codec.serializeFitting(storeKey, newValue);
+    PreparedItem prepared = codec.prepare(storeKey, newValue);
     if (writer != null) {
       ValueEnvelope current = single.read(storeKey, now).live();
       if (current != null && oldValue.equals(decisions.value(current))) {
@@ -386,7 +388,7 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
           return EntryDecisions.hit(Decision.keep(new Outcome<>(false, null)), false);
         }
         if (oldValue.equals(decisions.value(live))) {
-          return EntryDecisions.hit(decisions.store(storeKey, key, newValue, valueBytes, live, old, now), true);
+          return EntryDecisions.hit(decisions.store(storeKey, key, newValue, prepared, live, old, now), true);
         }
         return EntryDecisions.hit(decisions.accessed(live, now, false), true);
       });
@@ -419,14 +421,14 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     long start = System.nanoTime();
     long now = System.currentTimeMillis();
     StoreKey storeKey = codec.key(key);
-    byte[] valueBytes = codec.serializeFitting(storeKey, value);
+    PreparedItem prepared = codec.prepare(storeKey, value);
     if (writer != null && single.read(storeKey, now).isLive()) {
       writer.write(key, value);
     }
     try {
       ValueEnvelope replaced = single.mutate(storeKey, (live, old) -> live == null
           ? Decision.keep(new Outcome<>(null, null))
-          : EntryDecisions.withResult(decisions.store(storeKey, key, value, valueBytes, live, old, now), live));
+          : EntryDecisions.withResult(decisions.store(storeKey, key, value, prepared, live, old, now), live));
       countHit(replaced != null);
       statistics.recordGetTime(System.nanoTime() - start);
       if (replaced == null) {
@@ -450,9 +452,9 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     entries.forEach(this::requireEntry);
     long start = System.nanoTime();
     Map<K, V> toStore = new HashMap<>(entries);
-    // Serialized (and size-checked) before the writer sees anything; the batch write reuses the bytes.
-    Map<K, byte[]> serialized = new HashMap<>();
-    toStore.forEach((key, value) -> serialized.put(key, codec.serializeFitting(codec.key(key), value)));
+    // Prepared (and size-checked) before the writer sees anything; the batch write sends these items.
+    Map<K, PreparedEntry> prepared = new HashMap<>(Math.max(16, toStore.size() * 2));
+    toStore.forEach((key, value) -> prepared.put(key, batches.prepare(key, value)));
     WriteThrough.BatchResult<K> written = null;
     if (writer != null && !toStore.isEmpty()) {
       List<Cache.Entry<K, V>> batch = new ArrayList<>();
@@ -461,7 +463,7 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
       toStore.keySet().removeAll(written.notWritten());
     }
     try {
-      int stored = batches.putAll(toStore, serialized);
+      int stored = batches.putAll(toStore, prepared);
       statistics.recordPuts(stored);
       if (stored > 0) {
         statistics.recordPutTime(System.nanoTime() - start);

@@ -6,6 +6,7 @@ import io.mcjcache.EntryDecisions.Outcome;
 import io.mcjcache.cluster.ClusterStore;
 import io.mcjcache.cluster.Decision;
 import io.mcjcache.cluster.StoreItem;
+import io.mcjcache.codec.PreparedItem;
 import io.mcjcache.codec.ValueEnvelope;
 import io.mcjcache.event.EventDispatcher;
 import io.mcjcache.expiry.ExpiryTimes;
@@ -88,8 +89,8 @@ final class SingleKeyOperations<K, V> {
 
   /** Stores a value the loader produced: no writer call, no put statistic, created or updated event. */
   void storeLoaded(StoreKey storeKey, K key, V value, boolean replaceExisting, long now) {
-    byte[] valueBytes = codec.serialize(value);
+    PreparedItem prepared = codec.prepare(storeKey, value);
     mutateEntry(storeKey,
-        current -> decisions.storeUnlessLive(key, value, valueBytes, current, replaceExisting, now));
+        current -> decisions.storeUnlessLive(key, value, prepared, current, replaceExisting, now));
   }
 }

@@ -51,40 +51,59 @@ final class CompactEncoding {
 
   /** Encodes a value whose class {@link #handles} accepts. */
   static byte[] encode(Object value) {
+    return encode(value, 0);
+  }
+
+  /**
+   * Encodes a value whose class {@link #handles} accepts at index {@code headroom} of a new array that
+   * has {@code headroom} unused bytes in front (where a write puts the item's header).
+   */
+  static byte[] encode(Object value, int headroom) {
     if (value instanceof String s) {
-      return encodeString(s);
+      return encodeString(s, headroom);
     }
     if (value instanceof byte[] b) {
-      byte[] out = new byte[b.length + 1];
-      out[0] = BYTE_ARRAY;
-      System.arraycopy(b, 0, out, 1, b.length);
+      byte[] out = tagged(headroom, BYTE_ARRAY, b.length);
+      System.arraycopy(b, 0, out, headroom + 1, b.length);
       return out;
     }
     if (value instanceof Integer i) {
-      return ByteBuffer.allocate(5).put(INTEGER).putInt(i).array();
+      return body(headroom, INTEGER, 4).putInt(i).array();
     }
     if (value instanceof Long l) {
-      return ByteBuffer.allocate(9).put(LONG).putLong(l).array();
+      return body(headroom, LONG, 8).putLong(l).array();
     }
     if (value instanceof Short s) {
-      return ByteBuffer.allocate(3).put(SHORT).putShort(s).array();
+      return body(headroom, SHORT, 2).putShort(s).array();
     }
     if (value instanceof Byte b) {
-      return new byte[] {BYTE, b};
+      return body(headroom, BYTE, 1).put(b).array();
     }
     if (value instanceof Character c) {
-      return ByteBuffer.allocate(3).put(CHARACTER).putChar(c).array();
+      return body(headroom, CHARACTER, 2).putChar(c).array();
     }
     if (value instanceof Boolean b) {
-      return new byte[] {BOOLEAN, (byte) (b ? 1 : 0)};
+      return body(headroom, BOOLEAN, 1).put((byte) (b ? 1 : 0)).array();
     }
     if (value instanceof Double d) {
-      return ByteBuffer.allocate(9).put(DOUBLE).putLong(Double.doubleToLongBits(d)).array();
+      return body(headroom, DOUBLE, 8).putLong(Double.doubleToLongBits(d)).array();
     }
     if (value instanceof Float f) {
-      return ByteBuffer.allocate(5).put(FLOAT).putInt(Float.floatToIntBits(f)).array();
+      return body(headroom, FLOAT, 4).putInt(Float.floatToIntBits(f)).array();
     }
     throw new IllegalArgumentException("no compact encoding for " + value.getClass().getName());
+  }
+
+  /** A new array: {@code headroom} unused bytes, the tag, then room for {@code bodyLength} bytes. */
+  private static byte[] tagged(int headroom, byte tag, int bodyLength) {
+    byte[] out = new byte[headroom + 1 + bodyLength];
+    out[headroom] = tag;
+    return out;
+  }
+
+  /** A buffer over {@link #tagged}'s array, positioned at the body (big-endian, as the format is). */
+  private static ByteBuffer body(int headroom, byte tag, int bodyLength) {
+    return ByteBuffer.wrap(tagged(headroom, tag, bodyLength)).position(headroom + 1);
   }
 
   /** Decodes {@code length} bytes at {@code offset}, the first of which is a compact tag. */
@@ -110,20 +129,19 @@ final class CompactEncoding {
     };
   }
 
-  private static byte[] encodeString(String s) {
-    byte[] ascii = encodeAscii(s);
+  private static byte[] encodeString(String s, int headroom) {
+    byte[] ascii = encodeAscii(s, headroom);
     if (ascii != null) {
       return ascii;
     }
     if (isWellFormed(s)) {
       byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-      byte[] out = new byte[utf8.length + 1];
-      out[0] = STRING_UTF8;
-      System.arraycopy(utf8, 0, out, 1, utf8.length);
+      byte[] out = tagged(headroom, STRING_UTF8, utf8.length);
+      System.arraycopy(utf8, 0, out, headroom + 1, utf8.length);
       return out;
     }
     // UTF-8 would turn every lone surrogate into '?', so "a\uD800" and "a?" would become one key.
-    ByteBuffer out = ByteBuffer.allocate(1 + 2 * s.length()).put(STRING_UTF16);
+    ByteBuffer out = body(headroom, STRING_UTF16, 2 * s.length());
     for (int i = 0; i < s.length(); i++) {
       out.putChar(s.charAt(i));
     }
@@ -135,16 +153,15 @@ final class CompactEncoding {
    * the same bytes), else null. Most keys are ASCII, and every JCache call serializes its key: one pass
    * into the result instead of a surrogate scan, an encoder's array and a copy behind the tag.
    */
-  private static byte[] encodeAscii(String s) {
+  private static byte[] encodeAscii(String s, int headroom) {
     int length = s.length();
-    byte[] out = new byte[length + 1];
-    out[0] = STRING_UTF8;
+    byte[] out = tagged(headroom, STRING_UTF8, length);
     for (int i = 0; i < length; i++) {
       char c = s.charAt(i);
       if (c >= 0x80) {
         return null;
       }
-      out[i + 1] = (byte) c;
+      out[headroom + 1 + i] = (byte) c;
     }
     return out;
   }

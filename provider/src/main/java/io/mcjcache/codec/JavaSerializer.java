@@ -40,11 +40,21 @@ public final class JavaSerializer implements ValueSerializer {
 
   @Override
   public byte[] serialize(Object value) {
+    return serialize(value, 0);
+  }
+
+  /** Writes the value at {@code headroom} directly: compact values and Java streams alike are one array. */
+  @Override
+  public byte[] serialize(Object value, int headroom) {
     Objects.requireNonNull(value, "value");
-    if (CompactEncoding.handles(value.getClass())) {
-      return CompactEncoding.encode(value);
+    if (headroom < 0) {
+      throw new IllegalArgumentException("headroom must be >= 0, got " + headroom);
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    if (CompactEncoding.handles(value.getClass())) {
+      return CompactEncoding.encode(value, headroom);
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(headroom + 256);
+    bytes.write(new byte[headroom], 0, headroom);
     bytes.write(JAVA_SERIALIZED);
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(value);

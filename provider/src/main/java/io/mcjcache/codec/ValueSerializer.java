@@ -30,6 +30,25 @@ public interface ValueSerializer {
   byte[] serialize(Object value);
 
   /**
+   * Like {@link #serialize(Object)}, with {@code headroom} unused bytes ahead of the value: the result is
+   * {@code headroom} bytes longer, and the value starts at index {@code headroom}. A write serializes each
+   * value straight into the item that carries it, so that the value is copied once on its way to the
+   * wire instead of twice (docs/codec.md, "One copy per write"). Override it when the format can write at
+   * an offset; the default copies what {@link #serialize(Object)} returns.
+   *
+   * @throws IllegalArgumentException if {@code headroom} is negative
+   */
+  default byte[] serialize(Object value, int headroom) {
+    if (headroom < 0) {
+      throw new IllegalArgumentException("headroom must be >= 0, got " + headroom);
+    }
+    byte[] bytes = serialize(value);
+    byte[] out = new byte[headroom + bytes.length];
+    System.arraycopy(bytes, 0, out, headroom, bytes.length);
+    return out;
+  }
+
+  /**
    * Rebuilds a fresh object from {@code bytes}, resolving classes through {@code classLoader} (the
    * cache manager's loader; may be null, meaning the thread context loader).
    *

@@ -64,6 +64,39 @@ class JavaSerializerTest {
   }
 
   /**
+   * With room asked for in front, every type is the same bytes behind that room: the stored format does
+   * not depend on whether a value was serialized alone or straight into its item.
+   */
+  @ParameterizedTest
+  @MethodSource("fastPathValues")
+  void headroomPutsTheSameBytesBehindTheRoom(Object value, int ignoredLength) {
+    byte[] alone = serializer.serialize(value);
+    byte[] behindRoom = serializer.serialize(value, 23);
+
+    assertThat(behindRoom).hasSize(23 + alone.length);
+    assertThat(java.util.Arrays.copyOfRange(behindRoom, 23, behindRoom.length)).isEqualTo(alone);
+    assertThat(serializer.deserialize(behindRoom, 23, alone.length, LOADER)).isEqualTo(value);
+  }
+
+  @Test
+  void headroomWorksForJavaSerializedValuesAndStringsOutsideAscii() {
+    for (Object value : List.of(new TestValues.Order("o-1", "a", "b"), "caf\u00e9", "a\uD800")) {
+      byte[] alone = serializer.serialize(value);
+      byte[] behindRoom = serializer.serialize(value, 40);
+
+      assertThat(java.util.Arrays.copyOfRange(behindRoom, 40, behindRoom.length)).isEqualTo(alone);
+      assertThat(serializer.deserialize(behindRoom, 40, alone.length, LOADER)).isEqualTo(value);
+    }
+  }
+
+  @Test
+  void negativeHeadroomIsRefused() {
+    assertThatThrownBy(() -> serializer.serialize("x", -1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("headroom must be >= 0, got -1");
+  }
+
+  /**
    * The stored format of a string: the tag, then its UTF-8 bytes, whichever path encodes it (a key's
    * bytes are its identity on the servers).
    */
