@@ -81,6 +81,7 @@ public final class RatioReport {
         continue;
       }
       appendAgainstRaw(out, pattern, rows, shownSettings);
+      appendAgainstBothCopies(out, pattern, rows, shownSettings);
       if (rows.stream().anyMatch(s -> s.allocation().count() > 0)) {
         appendAllocation(out, pattern, rows, shownSettings);
       }
@@ -119,6 +120,41 @@ public final class RatioReport {
           .append(" | ").append(RoundStatistics.compare(row.throughput(), rawRounds).text())
           .append(" | ").append(goal.isPresent() ? ">= " + goal.getAsDouble() + "x" : "-")
           .append(" | ").append(goal.isPresent() ? count(ratio.atLeast(goal.getAsDouble())) : "-")
+          .append(" |\n");
+    }
+    out.append('\n');
+  }
+
+  /**
+   * The mirrored writes against raw spymemcached writing both copies (no goal: it shows how much of what a
+   * mirrored write costs more than one write is the second copy itself on this machine). Only when the raw
+   * two-copy benchmarks ran.
+   */
+  private void appendAgainstBothCopies(StringBuilder out, KeyPattern pattern, List<Series> rows, List<String> shown) {
+    List<Series> mirrored = rows.stream()
+        .filter(row -> "pairs".equals(row.variant().get("mirror")) && row.isMcjcacheWithoutNearCache()
+            && row.op().flatMap(Operation::rawTwiceMethod).flatMap(m -> find(ResultRow.RAW_SPYMEMCACHED, m, row))
+                .isPresent())
+        .toList();
+    if (mirrored.isEmpty()) {
+      return;
+    }
+    out.append("#### ").append(pattern).append(": mirrored writes against raw spymemcached writing both copies\n\n")
+        .append("| operation | settings | threads | mcjcache: median (spread) | raw, both copies: median (spread) "
+            + "| ratio [per-round range] | difference | bytes/call ratio [per-round range] |\n")
+        .append("|---|---|---:|---:|---:|---|---|---|\n");
+    for (Series row : mirrored) {
+      Operation op = row.op().orElseThrow();
+      String method = op.rawTwiceMethod().orElseThrow();
+      Series raw = find(ResultRow.RAW_SPYMEMCACHED, method, row).orElseThrow();
+      out.append("| ").append(op.label()).append(" / ").append(op.rawLabel(method))
+          .append(" | ").append(settings(row, shown))
+          .append(" | ").append(row.threads())
+          .append(" | ").append(medianAndSpread(row.throughput()))
+          .append(" | ").append(medianAndSpread(raw.throughput()))
+          .append(" | ").append(ratioText(Ratio.of(row.throughput(), raw.throughput())))
+          .append(" | ").append(RoundStatistics.compare(row.throughput(), raw.throughput()).text())
+          .append(" | ").append(ratioText(Ratio.of(row.allocation(), raw.allocation())))
           .append(" |\n");
     }
     out.append('\n');
@@ -189,8 +225,8 @@ public final class RatioReport {
           .append(" | ").append(row.threads())
           .append(" | ").append(row.peer())
           .append(" | ").append(text(row.variant()))
-          .append(" | ").append(row.op().map(o -> row.peer().equals(ResultRow.RAW_SPYMEMCACHED) ? o.rawLabel()
-              : o.label()).orElse(row.operation()))
+          .append(" | ").append(row.op().map(o -> row.peer().equals(ResultRow.RAW_SPYMEMCACHED)
+              ? o.rawLabel(row.operation()) : o.label()).orElse(row.operation()))
           .append(" | ").append(rounds.count())
           .append(" | ").append(format("%,.0f", rounds.median()))
           .append(" | ").append(format("%,.0f", rounds.min())).append("..").append(format("%,.0f", rounds.max()))

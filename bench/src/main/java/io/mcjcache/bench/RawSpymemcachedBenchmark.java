@@ -2,7 +2,9 @@ package io.mcjcache.bench;
 
 import io.mcjcache.testkit.MemcachedCluster;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -35,6 +37,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link #setBatch} is the floor for {@code putAll(100)}: spymemcached has no multi-set, so 100 sets
  * are pipelined and then awaited.
  *
+ * <p>{@link #setTwice} and {@link #setBatchTwice} are the floor of a mirrored write: each value is set on two
+ * different nodes, both copies sent before either reply is awaited, as mcjcache's {@code mirror=pairs} does.
+ * A second client over the same nodes in rotated order sends the second copy: with spymemcached's modulo
+ * hashing a key's node in it is the next node of the first client's.
+ *
  * <p>Not final: JMH generates a subclass of each benchmark class.
  */
 @State(Scope.Benchmark)
@@ -54,6 +61,8 @@ public class RawSpymemcachedBenchmark {
 
   private MemcachedCluster cluster;
   private MemcachedClient client;
+  /** The same nodes, rotated by one: each key's node is the next one of {@link #client}'s. */
+  private MemcachedClient rotated;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
@@ -67,6 +76,9 @@ public class RawSpymemcachedBenchmark {
           .setHostnameForTlsVerification(cluster.addresses().get(0).getHostString());
     }
     client = new MemcachedClient(factory.build(), cluster.addresses());
+    List<InetSocketAddress> rotatedAddresses = new ArrayList<>(cluster.addresses());
+    Collections.rotate(rotatedAddresses, -1);
+    rotated = new MemcachedClient(factory.build(), rotatedAddresses);
     Dataset data = new Dataset();
     Preload.run("raw spymemcached", data, batch -> awaitAll(batch.entrySet().stream()
         .map(entry -> client.set(entry.getKey(), 0, entry.getValue())).toList()),
@@ -77,6 +89,9 @@ public class RawSpymemcachedBenchmark {
   public void tearDown() {
     if (client != null) {
       client.shutdown(5, TimeUnit.SECONDS);
+    }
+    if (rotated != null) {
+      rotated.shutdown(5, TimeUnit.SECONDS);
     }
     if (cluster != null) {
       cluster.close();
@@ -104,6 +119,24 @@ public class RawSpymemcachedBenchmark {
     List<Future<Boolean>> replies = new ArrayList<>(Dataset.BATCH_SIZE);
     for (String key : workload.nextBatch()) {
       replies.add(client.set(key, 0, value));
+    }
+    return awaitAll(replies);
+  }
+
+  @Benchmark
+  public int setTwice(Workload workload) {
+    String key = workload.nextKey();
+    byte[] value = workload.value();
+    return awaitAll(List.of(client.set(key, 0, value), rotated.set(key, 0, value)));
+  }
+
+  @Benchmark
+  public int setBatchTwice(Workload workload) {
+    byte[] value = workload.value();
+    List<Future<Boolean>> replies = new ArrayList<>(2 * Dataset.BATCH_SIZE);
+    for (String key : workload.nextBatch()) {
+      replies.add(client.set(key, 0, value));
+      replies.add(rotated.set(key, 0, value));
     }
     return awaitAll(replies);
   }

@@ -45,6 +45,34 @@ class RatioReportTest {
     assertFalse(markdown.contains("bytes allocated"), "no allocation table without -prof gc");
   }
 
+  @Test
+  void mirroredWritesAreAlsoSetAgainstRawWritingBothCopies() {
+    List<ResultRow> rows = new ArrayList<>();
+    add(rows, "mcjcache", "put", "pairs", 600, 640, 620);
+    add(rows, "mcjcache", "put", "none", 900, 970, 930);
+    add(rows, "raw spymemcached", "set", null, 1000, 1000, 1000);
+    add(rows, "raw spymemcached", "setTwice", null, 650, 600, 640);
+
+    String markdown = new RatioReport(rows).toMarkdown();
+
+    assertTrue(markdown.contains("mirrored writes against raw spymemcached writing both copies"), markdown);
+    assertTrue(markdown.contains("| put / set on two nodes | mirror=pairs | 2 | 620 (6%) | 640 (8%) "
+        + "| 0.97x [0.92-1.07] | within noise | - |"), markdown);
+    assertFalse(markdown.contains("| put / set on two nodes | mirror=none"), "only mirrored writes: " + markdown);
+    assertTrue(markdown.contains("| UNIFORM | 2 | raw spymemcached |  | set on two nodes | 3 | 640 |"), markdown);
+    assertTrue(markdown.contains("| put / set | mirror=pairs | 2 | 620 (6%) | 1,000 (0%) |"),
+        "the goal row still compares with one set: " + markdown);
+  }
+
+  @Test
+  void withoutTheRawTwoCopyRowsThereIsNoSuchTable() {
+    List<ResultRow> rows = new ArrayList<>();
+    add(rows, "mcjcache", "put", "pairs", 600, 640, 620);
+    add(rows, "raw spymemcached", "set", null, 1000, 1000, 1000);
+
+    assertFalse(new RatioReport(rows).toMarkdown().contains("both copies"));
+  }
+
   private static void add(List<ResultRow> rows, String peer, String operation, String mirror, double... rounds) {
     TreeMap<String, String> variant = new TreeMap<>();
     if (mirror != null) {
