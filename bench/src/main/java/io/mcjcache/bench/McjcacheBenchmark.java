@@ -71,7 +71,7 @@ public class McjcacheBenchmark extends JCacheBenchmark {
     cluster = BenchCluster.start(wire);
     URI uri = URI.create(cluster.uri() + "?mirror=" + mirror
         + "&nearCache.maxEntries=" + nearCacheMaxEntries + "&liveness.file=" + livenessFile + "&liveness.syncMs="
-        + livenessSyncMs + "&namespace=bench");
+        + livenessSyncMs + "&namespace=" + WireForm.NAMESPACE);
     Properties settings = new Properties();
     if (BenchCluster.TLS.equals(wire)) {
       settings.setProperty("tls", "true");

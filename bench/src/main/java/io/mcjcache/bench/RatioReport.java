@@ -33,6 +33,8 @@ public final class RatioReport {
   /** mcjcache must be at least this many times as fast as Redisson's JCache, at 2 client threads. */
   static final double REDISSON_GOAL = 1.3;
   static final int REDISSON_GOAL_THREADS = 2;
+  /** Raw spymemcached's parameter for the keys and item bytes it sends ({@link WireForm}). */
+  private static final String FORMAT = "format";
 
   private static final List<String> PEER_ORDER = List.of(ResultRow.MCJCACHE, ResultRow.RAW_SPYMEMCACHED,
       ResultRow.REDISSON, ResultRow.CAFFEINE);
@@ -82,6 +84,7 @@ public final class RatioReport {
       }
       appendAgainstRaw(out, pattern, rows, shownSettings);
       appendAgainstBothCopies(out, pattern, rows, shownSettings);
+      appendAgainstMcjcacheBytes(out, pattern, rows, shownSettings);
       if (rows.stream().anyMatch(s -> s.allocation().count() > 0)) {
         appendAllocation(out, pattern, rows, shownSettings);
       }
@@ -158,6 +161,53 @@ public final class RatioReport {
           .append(" |\n");
     }
     out.append('\n');
+  }
+
+  /**
+   * mcjcache against raw spymemcached sending mcjcache's own keys and items ({@link WireForm}), for a mirrored
+   * write both copies (no goal: it separates what mcjcache's format costs on the wire from what the library
+   * does). Only when those raw rows ran ({@code -p format=raw,mcjcache}).
+   */
+  private void appendAgainstMcjcacheBytes(StringBuilder out, KeyPattern pattern, List<Series> rows,
+      List<String> shown) {
+    List<Series> compared = rows.stream()
+        .filter(row -> row.isMcjcacheWithoutNearCache() && mcjcacheBytesFloor(row).isPresent())
+        .toList();
+    if (compared.isEmpty()) {
+      return;
+    }
+    out.append("#### ").append(pattern)
+        .append(": mcjcache against raw spymemcached sending mcjcache's keys and items (calls/s)\n\n")
+        .append("| operation | settings | threads | mcjcache: median (spread) | raw, mcjcache's bytes: median (spread) "
+            + "| ratio [per-round range] | difference | bytes/call ratio [per-round range] |\n")
+        .append("|---|---|---:|---:|---:|---|---|---|\n");
+    for (Series row : compared) {
+      Series raw = mcjcacheBytesFloor(row).orElseThrow();
+      out.append("| ").append(row.op().orElseThrow().label()).append(" / ")
+          .append(row.op().orElseThrow().rawLabel(raw.operation()))
+          .append(" | ").append(settings(row, shown))
+          .append(" | ").append(row.threads())
+          .append(" | ").append(medianAndSpread(row.throughput()))
+          .append(" | ").append(medianAndSpread(raw.throughput()))
+          .append(" | ").append(ratioText(Ratio.of(row.throughput(), raw.throughput())))
+          .append(" | ").append(RoundStatistics.compare(row.throughput(), raw.throughput()).text())
+          .append(" | ").append(ratioText(Ratio.of(row.allocation(), raw.allocation())))
+          .append(" |\n");
+    }
+    out.append('\n');
+  }
+
+  /** The raw row in mcjcache's format that does what {@code row} does: both copies for a mirrored write. */
+  private Optional<Series> mcjcacheBytesFloor(Series row) {
+    return row.op().flatMap(op -> {
+      String method = "pairs".equals(row.variant().get("mirror")) ? op.rawTwiceMethod().orElse(op.rawMethod())
+          : op.rawMethod();
+      return series.stream()
+          .filter(s -> s.peer().equals(ResultRow.RAW_SPYMEMCACHED) && s.operation().equals(method)
+              && WireForm.MCJCACHE.equals(s.variant().get(FORMAT)) && s.pattern() == row.pattern()
+              && s.threads() == row.threads())
+          .findFirst();
+    });
   }
 
   private void appendAllocation(StringBuilder out, KeyPattern pattern, List<Series> rows, List<String> shown) {
@@ -242,10 +292,11 @@ public final class RatioReport {
     return verdict.text();
   }
 
+  /** The row of {@code peer} doing {@code operation} like {@code like}; raw spymemcached's in its own format. */
   private Optional<Series> find(String peer, String operation, Series like) {
     return series.stream()
         .filter(s -> s.peer().equals(peer) && s.operation().equals(operation) && s.pattern() == like.pattern()
-            && s.threads() == like.threads())
+            && s.threads() == like.threads() && !WireForm.MCJCACHE.equals(s.variant().get(FORMAT)))
         .findFirst();
   }
 

@@ -59,6 +59,15 @@ public class RawSpymemcachedBenchmark {
   @Param({"plain"})
   public String wire;
 
+  /**
+   * {@code raw}: the data set's keys and values as they are. {@code mcjcache}: the keys and item bytes mcjcache
+   * sends for the same entries ({@link WireForm}), the floor of what mcjcache's format costs on the wire.
+   */
+  @Param({"raw"})
+  public String format;
+
+  private WireForm form;
+
   private MemcachedCluster cluster;
   private MemcachedClient client;
   /** The same nodes, rotated by one: each key's node is the next one of {@link #client}'s. */
@@ -75,14 +84,15 @@ public class RawSpymemcachedBenchmark {
       factory.setSSLContext(BenchCluster.tls().clientContext())
           .setHostnameForTlsVerification(cluster.addresses().get(0).getHostString());
     }
+    Dataset data = new Dataset();
+    form = WireForm.of(format, data);
     client = new MemcachedClient(factory.build(), cluster.addresses());
     List<InetSocketAddress> rotatedAddresses = new ArrayList<>(cluster.addresses());
     Collections.rotate(rotatedAddresses, -1);
     rotated = new MemcachedClient(factory.build(), rotatedAddresses);
-    Dataset data = new Dataset();
     Preload.run("raw spymemcached", data, batch -> awaitAll(batch.entrySet().stream()
-        .map(entry -> client.set(entry.getKey(), 0, entry.getValue())).toList()),
-        keys -> cast(client.getBulk(keys)));
+        .map(entry -> client.set(form.key(entry.getKey()), 0, form.item(entry.getValue()))).toList()),
+        keys -> form.readBack(client.getBulk(form.keys(keys))));
   }
 
   @TearDown(Level.Trial)
@@ -100,24 +110,24 @@ public class RawSpymemcachedBenchmark {
 
   @Benchmark
   public Object get(Workload workload) {
-    return client.get(workload.nextKey());
+    return client.get(form.key(workload.nextKey()));
   }
 
   @Benchmark
   public Boolean set(Workload workload) throws InterruptedException, ExecutionException {
-    return client.set(workload.nextKey(), 0, workload.value()).get();
+    return client.set(form.key(workload.nextKey()), 0, form.item(workload.value())).get();
   }
 
   @Benchmark
   public Map<String, Object> getBulk(Workload workload) {
-    return client.getBulk(workload.nextBatch());
+    return client.getBulk(form.keys(workload.nextBatch()));
   }
 
   @Benchmark
   public int setBatch(Workload workload) {
-    byte[] value = workload.value();
+    byte[] value = form.item(workload.value());
     List<Future<Boolean>> replies = new ArrayList<>(Dataset.BATCH_SIZE);
-    for (String key : workload.nextBatch()) {
+    for (String key : form.keys(workload.nextBatch())) {
       replies.add(client.set(key, 0, value));
     }
     return awaitAll(replies);
@@ -125,16 +135,16 @@ public class RawSpymemcachedBenchmark {
 
   @Benchmark
   public int setTwice(Workload workload) {
-    String key = workload.nextKey();
-    byte[] value = workload.value();
+    String key = form.key(workload.nextKey());
+    byte[] value = form.item(workload.value());
     return awaitAll(List.of(client.set(key, 0, value), rotated.set(key, 0, value)));
   }
 
   @Benchmark
   public int setBatchTwice(Workload workload) {
-    byte[] value = workload.value();
+    byte[] value = form.item(workload.value());
     List<Future<Boolean>> replies = new ArrayList<>(2 * Dataset.BATCH_SIZE);
-    for (String key : workload.nextBatch()) {
+    for (String key : form.keys(workload.nextBatch())) {
       replies.add(client.set(key, 0, value));
       replies.add(rotated.set(key, 0, value));
     }
@@ -156,10 +166,5 @@ public class RawSpymemcachedBenchmark {
       }
     }
     return stored;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, byte[]> cast(Map<String, Object> values) {
-    return (Map<String, byte[]>) (Map<String, ?>) values;
   }
 }

@@ -73,6 +73,36 @@ class RatioReportTest {
     assertFalse(new RatioReport(rows).toMarkdown().contains("both copies"));
   }
 
+  @Test
+  void withRawSendingMcjcachesBytesTheFormatsShareIsShownApart() {
+    List<ResultRow> rows = new ArrayList<>();
+    add(rows, "mcjcache", "getAll", "none", 700, 720, 710);
+    add(rows, "mcjcache", "put", "pairs", 600, 640, 620);
+    addRaw(rows, "getBulk", "raw", 1000, 1000, 1000);
+    addRaw(rows, "getBulk", "mcjcache", 740, 700, 720);
+    addRaw(rows, "set", "raw", 1000, 1000, 1000);
+    addRaw(rows, "setTwice", "mcjcache", 600, 600, 600);
+
+    String markdown = new RatioReport(rows).toMarkdown();
+
+    assertTrue(markdown.contains("| getAll(100) / getBulk(100) | mirror=none | 2 | 710 (3%) | 1,000 (0%) | 0.71x"),
+        "the goal row compares with raw's own format: " + markdown);
+    assertTrue(markdown.contains("sending mcjcache's keys and items"), markdown);
+    assertTrue(markdown.contains("| getAll(100) / getBulk(100) | mirror=none | 2 | 710 (3%) | 720 (6%) "
+        + "| 0.99x [0.95-1.03] | within noise | - |"), markdown);
+    assertTrue(markdown.contains("| put / set on two nodes | mirror=pairs | 2 | 620 (6%) | 600 (0%) "
+        + "| 1.03x [1.00-1.07] | within noise | - |"), markdown);
+  }
+
+  private static void addRaw(List<ResultRow> rows, String operation, String format, double... rounds) {
+    TreeMap<String, String> variant = new TreeMap<>();
+    variant.put("format", format);
+    for (int round = 1; round <= rounds.length; round++) {
+      rows.add(new ResultRow("raw spymemcached", operation, variant, KeyPattern.UNIFORM, 2, round,
+          rounds[round - 1], Double.NaN));
+    }
+  }
+
   private static void add(List<ResultRow> rows, String peer, String operation, String mirror, double... rounds) {
     TreeMap<String, String> variant = new TreeMap<>();
     if (mirror != null) {
