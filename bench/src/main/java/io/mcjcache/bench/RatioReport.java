@@ -134,33 +134,10 @@ public final class RatioReport {
    * two-copy benchmarks ran.
    */
   private void appendAgainstBothCopies(StringBuilder out, KeyPattern pattern, List<Series> rows, List<String> shown) {
-    List<Series> mirrored = rows.stream()
-        .filter(row -> "pairs".equals(row.variant().get("mirror")) && row.isMcjcacheWithoutNearCache()
-            && row.op().flatMap(Operation::rawTwiceMethod).flatMap(m -> find(ResultRow.RAW_SPYMEMCACHED, m, row))
-                .isPresent())
-        .toList();
-    if (mirrored.isEmpty()) {
-      return;
-    }
-    out.append("#### ").append(pattern).append(": mirrored writes against raw spymemcached writing both copies\n\n")
-        .append("| operation | settings | threads | mcjcache: median (spread) | raw, both copies: median (spread) "
-            + "| ratio [per-round range] | difference | bytes/call ratio [per-round range] |\n")
-        .append("|---|---|---:|---:|---:|---|---|---|\n");
-    for (Series row : mirrored) {
-      Operation op = row.op().orElseThrow();
-      String method = op.rawTwiceMethod().orElseThrow();
-      Series raw = find(ResultRow.RAW_SPYMEMCACHED, method, row).orElseThrow();
-      out.append("| ").append(op.label()).append(" / ").append(op.rawLabel(method))
-          .append(" | ").append(settings(row, shown))
-          .append(" | ").append(row.threads())
-          .append(" | ").append(medianAndSpread(row.throughput()))
-          .append(" | ").append(medianAndSpread(raw.throughput()))
-          .append(" | ").append(ratioText(Ratio.of(row.throughput(), raw.throughput())))
-          .append(" | ").append(RoundStatistics.compare(row.throughput(), raw.throughput()).text())
-          .append(" | ").append(ratioText(Ratio.of(row.allocation(), raw.allocation())))
-          .append(" |\n");
-    }
-    out.append('\n');
+    appendAgainstFloor(out, pattern + ": mirrored writes against raw spymemcached writing both copies",
+        "raw, both copies", rows, shown, row -> "pairs".equals(row.variant().get("mirror"))
+            ? row.op().flatMap(Operation::rawTwiceMethod).flatMap(m -> find(ResultRow.RAW_SPYMEMCACHED, m, row))
+            : Optional.empty());
   }
 
   /**
@@ -170,21 +147,27 @@ public final class RatioReport {
    */
   private void appendAgainstMcjcacheBytes(StringBuilder out, KeyPattern pattern, List<Series> rows,
       List<String> shown) {
+    appendAgainstFloor(out, pattern + ": mcjcache against raw spymemcached sending mcjcache's keys and items "
+        + "(calls/s)", "raw, mcjcache's bytes", rows, shown, this::mcjcacheBytesFloor);
+  }
+
+  /** A table of mcjcache's rows (near cache off) that have a row in {@code floor}, throughput and bytes alike. */
+  private void appendAgainstFloor(StringBuilder out, String title, String floorColumn, List<Series> rows,
+      List<String> shown, Function<Series, Optional<Series>> floor) {
     List<Series> compared = rows.stream()
-        .filter(row -> row.isMcjcacheWithoutNearCache() && mcjcacheBytesFloor(row).isPresent())
+        .filter(row -> row.isMcjcacheWithoutNearCache() && floor.apply(row).isPresent())
         .toList();
     if (compared.isEmpty()) {
       return;
     }
-    out.append("#### ").append(pattern)
-        .append(": mcjcache against raw spymemcached sending mcjcache's keys and items (calls/s)\n\n")
-        .append("| operation | settings | threads | mcjcache: median (spread) | raw, mcjcache's bytes: median (spread) "
-            + "| ratio [per-round range] | difference | bytes/call ratio [per-round range] |\n")
+    out.append("#### ").append(title).append("\n\n")
+        .append("| operation | settings | threads | mcjcache: median (spread) | ").append(floorColumn)
+        .append(": median (spread) | ratio [per-round range] | difference | bytes/call ratio [per-round range] |\n")
         .append("|---|---|---:|---:|---:|---|---|---|\n");
     for (Series row : compared) {
-      Series raw = mcjcacheBytesFloor(row).orElseThrow();
-      out.append("| ").append(row.op().orElseThrow().label()).append(" / ")
-          .append(row.op().orElseThrow().rawLabel(raw.operation()))
+      Series raw = floor.apply(row).orElseThrow();
+      Operation op = row.op().orElseThrow();
+      out.append("| ").append(op.label()).append(" / ").append(op.rawLabel(raw.operation()))
           .append(" | ").append(settings(row, shown))
           .append(" | ").append(row.threads())
           .append(" | ").append(medianAndSpread(row.throughput()))
