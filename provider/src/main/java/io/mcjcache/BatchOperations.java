@@ -117,8 +117,8 @@ final class BatchOperations<K, V> {
       return 0;
     }
     long now = System.currentTimeMillis();
-    Map<K, StoreKey> storeKeys = new HashMap<>(capacity(prepared.size()));
-    prepared.forEach((key, entry) -> storeKeys.put(key, entry.key()));
+    Map<K, StoreKey> storeKeys = new HashMap<>(capacity(entries.size()));
+    entries.keySet().forEach(key -> storeKeys.put(key, prepared.get(key).key()));
     // What the keys hold decides creation or update and the events; with nothing to decide it is not read.
     boolean needPrevious = !replaceExisting || !expiry.isEternal() || events.hasListeners();
     Map<K, StoredEntry> previous = needPrevious ? read(storeKeys, now) : absent(storeKeys);
@@ -344,7 +344,7 @@ final class BatchOperations<K, V> {
   private record Listed<K, V>(MemcachedEntry<K, V> entry, StoredEntry stored) {}
 
   /** A hash map capacity for {@code entries} entries at which it is never resized: twice as many. */
-  private static int capacity(int entries) {
+  static int capacity(int entries) {
     return Math.max(16, entries * 2);
   }
 }

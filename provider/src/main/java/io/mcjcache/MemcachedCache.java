@@ -453,7 +453,7 @@ public final class MemcachedCache<K, V> implements Cache<K, V> {
     long start = System.nanoTime();
     Map<K, V> toStore = new HashMap<>(entries);
     // Prepared (and size-checked) before the writer sees anything; the batch write sends these items.
-    Map<K, PreparedEntry> prepared = new HashMap<>(Math.max(16, toStore.size() * 2));
+    Map<K, PreparedEntry> prepared = new HashMap<>(BatchOperations.capacity(toStore.size()));
     toStore.forEach((key, value) -> prepared.put(key, batches.prepare(key, value)));
     WriteThrough.BatchResult<K> written = null;
     if (writer != null && !toStore.isEmpty()) {
