@@ -185,11 +185,7 @@ public final class RatioReport {
     return row.op().flatMap(op -> {
       String method = "pairs".equals(row.variant().get("mirror")) ? op.rawTwiceMethod().orElse(op.rawMethod())
           : op.rawMethod();
-      return series.stream()
-          .filter(s -> s.peer().equals(ResultRow.RAW_SPYMEMCACHED) && s.operation().equals(method)
-              && WireForm.MCJCACHE.equals(s.variant().get(FORMAT)) && s.pattern() == row.pattern()
-              && s.threads() == row.threads())
-          .findFirst();
+      return find(ResultRow.RAW_SPYMEMCACHED, method, row, true);
     });
   }
 
@@ -277,9 +273,14 @@ public final class RatioReport {
 
   /** The row of {@code peer} doing {@code operation} like {@code like}; raw spymemcached's in its own format. */
   private Optional<Series> find(String peer, String operation, Series like) {
+    return find(peer, operation, like, false);
+  }
+
+  /** Like {@link #find(String, String, Series)}, the raw row sending mcjcache's bytes when {@code mcjcacheBytes}. */
+  private Optional<Series> find(String peer, String operation, Series like, boolean mcjcacheBytes) {
     return series.stream()
         .filter(s -> s.peer().equals(peer) && s.operation().equals(operation) && s.pattern() == like.pattern()
-            && s.threads() == like.threads() && !WireForm.MCJCACHE.equals(s.variant().get(FORMAT)))
+            && s.threads() == like.threads() && WireForm.MCJCACHE.equals(s.variant().get(FORMAT)) == mcjcacheBytes)
         .findFirst();
   }
 

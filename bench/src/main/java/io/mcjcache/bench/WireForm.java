@@ -5,6 +5,7 @@ import io.mcjcache.codec.KeyEncoder;
 import io.mcjcache.codec.PreparedItem;
 import io.mcjcache.codec.ValueEnvelope;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -86,7 +87,7 @@ final class WireForm {
     read.forEach((wireKey, found) -> {
       if (item == null) {
         back.put(wireKey, (byte[]) found);
-      } else if (found instanceof byte[] bytes && java.util.Arrays.equals(bytes, item)) {
+      } else if (found instanceof byte[] bytes && Arrays.equals(bytes, item)) {
         back.put(dataKeys.get(wireKey), value);
       }
     });
