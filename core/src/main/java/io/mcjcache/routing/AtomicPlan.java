@@ -4,11 +4,12 @@ import java.util.Objects;
 
 /**
  * How to run one atomic read-modify-write of a key (replace(k, old, new), getAndPut, invoke,
- * putIfAbsent...). Under mirroring there is exactly one node whose gets/cas decides: the authority.
+ * putIfAbsent...). Under mirroring there is exactly one node whose gets/cas decides: the authority, the
+ * node a read of the key tries first.
  *
  * <p>The executor first, if {@code repairSources} is not empty, reads them in order and copies the
- * first hit into the authority with {@code add} (the authority may lack the key: it is a rehash
- * target, or it was away); then runs the gets/cas (or add) loop on the authority; then writes the
+ * first hit into the authority with {@code add} (the authority may lack the key: it was away, and a read
+ * would consult these nodes after its miss); then runs the gets/cas (or add) loop on the authority; then writes the
  * result to the {@code followers} and deletes the key on {@code fallbackDeletes}.
  *
  * @param authority the node that decides, or -1 when every node is down

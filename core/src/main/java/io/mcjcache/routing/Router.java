@@ -68,34 +68,38 @@ public final class Router {
    */
   public ReadPlan planRead(byte[] key, ClusterView view) {
     KeyPlacement placed = place(key, view);
-    if (placed == null) {
-      return ReadPlan.allDownPlan();
-    }
-    int[] holders = placed.holders();
-    if (placed.count() == 2 && holders[1] == placed.partner() && !view.isAlive(placed.home())) {
-      holders[1] = holders[0];
-      holders[0] = placed.partner();
-    }
-    return readPlan(holders, placed.count(),
-        diverted.forRead(key, placed.home(), placed.partner(), view, holders, placed.count()), view);
+    return placed == null ? ReadPlan.allDownPlan() : readPlan(key, view, placed);
   }
 
   /**
-   * How to run an atomic read-modify-write of the key: on the first holder as the single authority,
-   * repaired first from the other copies when it may lack the key.
+   * How to run an atomic read-modify-write of the key. The authority is the node a read tries first (P,
+   * or M while P is dead): an update decided there is what the next read finds, even while the update
+   * is still bringing its follower to the result. It is repaired first from exactly the nodes a read
+   * consults after a miss there (the authority is recovering), so that an update decides on what a read
+   * of the key would return, never on a copy that reads treat as gone.
    */
   public AtomicPlan planAtomic(byte[] key, ClusterView view) {
     KeyPlacement placed = place(key, view);
     if (placed == null) {
       return AtomicPlan.allDownPlan();
     }
-    int authority = placed.holders()[0];
-    NodeList followers = placed.count() == 2 ? NodeList.of(placed.holders()[1]) : NodeList.empty();
-    NodeList repairSources = NodeList.empty();
-    if (authority != placed.home() || view.isRecovering(authority)) {
-      repairSources = withoutNode(planRead(key, view).nodes(), authority);
-    }
+    ReadPlan read = readPlan(key, view, placed);
+    int authority = read.nodes().get(0);
+    NodeList followers = withoutNode(placed.holderList(), authority);
+    NodeList repairSources = read.continueAfterMiss(0)
+        ? withoutNode(read.nodes(), authority)
+        : NodeList.empty();
     return new AtomicPlan(authority, followers, repairSources, staleCopies(key, view, placed));
+  }
+
+  /** The read plan of a placed key: its holders (M before R while P is dead), then its diverted copies. */
+  private ReadPlan readPlan(byte[] key, ClusterView view, KeyPlacement placed) {
+    int[] holders = placed.holders();
+    if (placed.count() == 2 && holders[1] == placed.partner() && !view.isAlive(placed.home())) {
+      holders = new int[] {placed.partner(), holders[0]}; // a new array: the placement stays primary first
+    }
+    return readPlan(holders, placed.count(),
+        diverted.forRead(key, placed.home(), placed.partner(), view, holders, placed.count()), view);
   }
 
   /** Where the key's copies live under {@code view}; null when every node is dead. */

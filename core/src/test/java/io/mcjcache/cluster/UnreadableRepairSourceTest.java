@@ -1,62 +1,101 @@
 package io.mcjcache.cluster;
 
+import static io.mcjcache.cluster.StoreFixture.await;
+import static io.mcjcache.cluster.StoreFixture.awaitAlive;
 import static io.mcjcache.cluster.StoreFixture.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcjcache.routing.AtomicPlan;
 import io.mcjcache.routing.HashAlgorithm;
 import io.mcjcache.routing.MirrorMode;
 import io.mcjcache.routing.PlacementProbes;
 import io.mcjcache.routing.Router;
 import io.mcjcache.routing.RoutingSettings;
 import io.mcjcache.testkit.MemcachedCluster;
-import io.mcjcache.testkit.MemcachedClusterExtension;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * README guarantee 3 when an atomic update cannot read the copy it needs: the multi-process random-fault
  * test met it with the host's agent probing (an authority back from a restart, its partner hung). Here the
- * key's home node dies, so its rehash target, which never held the key, becomes the authority of its atomic
- * updates and is repaired from the partner first; the partner hangs. The repair cannot read it, the
+ * key's home node comes back empty from a restart and is recovering, so it is the authority of the key's
+ * atomic updates and is repaired from its partner first; the partner hangs. The repair cannot read it, the
  * authority answers "absent", and the removal keeps what it sees: nothing. The partner's copy must then
  * never be served again: an unreadable repair source is dead at once, as after a failed write (and flushed
- * when it answers again). Before, it counted as one read failure, stayed alive, and served the removed value
- * as soon as it resumed.
+ * when it answers again). Before, it counted as one read failure and stayed alive.
  */
 class UnreadableRepairSourceTest {
   private static final int NODES = 4;
   private static final int HOME = 1;
-
-  @RegisterExtension
-  static final MemcachedClusterExtension CLUSTER = MemcachedClusterExtension.withNodes(NODES);
+  private static final int FAILURES_TO_DEAD = 3;
+  private static final int HEALTH_INTERVAL_MS = 1_000;
 
   @Test
-  void aRepairSourceThatCannotBeReadIsDeadAndItsCopyIsNotServed() {
-    MemcachedCluster cluster = CLUSTER.cluster();
+  void aRepairSourceThatCannotBeReadIsDeadAndItsCopyIsNotServed() throws Exception {
     Router router = new Router(new RoutingSettings(NODES, MirrorMode.PAIRS, HashAlgorithm.MODULO));
     String key = homedOn(router, "k");
     String other = homedOn(router, "o");
     int partner = PlacementProbes.partner(router, HOME);
-    // Probes only at its start, and counts three failures before a read makes a node dead: whatever
-    // happens to the partner here, the removal alone meets it.
-    try (RoutedClusterStore store = StoreFixture.open(cluster,
-        "mirror=pairs&namespace=urs&healthIntervalMs=600000&failuresToDead=3")) {
+    // Probes every second and three failures before a node is dead: the partner's hang meets the probes at
+    // most twice before the removal is over (it waits one op timeout for the partner), so the removal alone
+    // can make it dead.
+    try (MemcachedCluster cluster = MemcachedCluster.start(NODES);
+        RoutedClusterStore store = StoreFixture.open(cluster, "mirror=pairs&namespace=urs&healthIntervalMs="
+            + HEALTH_INTERVAL_MS + "&failuresToDead=" + FAILURES_TO_DEAD)) {
       store.put(key, value("v"), 0);
       cluster.node(HOME).kill();
       store.put(other, value("o"), 0); // a failed write: the home is dead now
       assertThat(store.view().isAlive(HOME)).as("the home after a failed write").isFalse();
 
-      cluster.node(partner).pause();
-      Boolean sawTheValue;
+      // An operation older than the home's return keeps the episode closer waiting, so the home stays
+      // recovering, and lacks the key, for as long as this test needs.
+      CountDownLatch entered = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      Thread straggler = new Thread(() -> store.update("urs:c:straggler", current -> {
+        entered.countDown();
+        awaitQuietly(release);
+        return Decision.keep(null);
+      }), "straggler");
+      straggler.start();
       try {
-        sawTheValue = store.update(key, current -> current == null ? Decision.keep(false) : Decision.remove(true));
+        assertThat(entered.await(10, TimeUnit.SECONDS)).as("the straggler is in flight").isTrue();
+        cluster.node(HOME).restart();
+        awaitAlive(store, HOME);
+        // Copies move to the home only once operations planned while it was away have ended: wait that
+        // long here, so that the removal repairs at once instead of waiting with the partner hung.
+        long copiesHome = store.view().episodes(HOME).get(0).endMillis().orElseThrow()
+            + (long) StoreFixture.OP_TIMEOUT_MS * (NODES + 1);
+        await("copies may move to the returned home", Duration.ofSeconds(10),
+            () -> System.currentTimeMillis() > copiesHome);
+        AtomicPlan plan = router.planAtomic(key.getBytes(StandardCharsets.US_ASCII), store.view());
+        assertThat(plan.authority()).as("the recovering home decides").isEqualTo(HOME);
+        assertThat(plan.repairSources().get(0)).as("repaired from the partner first").isEqualTo(partner);
+
+        cluster.node(partner).pause();
+        Boolean sawTheValue;
+        try {
+          sawTheValue = store.update(key, current -> current == null ? Decision.keep(false) : Decision.remove(true));
+        } finally {
+          cluster.node(partner).resume();
+        }
+        assertThat(sawTheValue).as("the removal could not see the partner's copy").isFalse();
+        assertThat(store.view().isAlive(partner)).as("the partner, whose copy the removal could not read").isFalse();
+        assertThat(store.get(key)).as("the key, read after the partner resumed").isNull();
       } finally {
-        cluster.node(partner).resume();
+        release.countDown();
+        straggler.join();
       }
-      assertThat(sawTheValue).as("the removal could not see the partner's copy").isFalse();
-      assertThat(store.view().isAlive(partner)).as("the partner, whose copy the removal could not read").isFalse();
-      assertThat(store.get(key)).as("the key, read after the partner resumed").isNull();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

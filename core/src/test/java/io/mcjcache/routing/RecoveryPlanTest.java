@@ -99,7 +99,7 @@ class RecoveryPlanTest {
   }
 
   @Test
-  void whileTheHomeIsDeadThePartnerIsReadFirstAndTheRehashTargetDecides() {
+  void whileTheHomeIsDeadThePartnerIsReadFirstAndDecides() {
     int p = router.home(key);
     int m = PlacementProbes.partner(router, p);
     int r1 = firstTargetWithDead(p);
@@ -110,9 +110,23 @@ class RecoveryPlanTest {
     assertThat(read.nodes()).isEqualTo(NodeList.of(m, r1));
     assertThat(read.continueAfterMiss(0)).as("the partner's miss is final").isFalse();
     AtomicPlan atomic = router.planAtomic(key, view);
-    assertThat(atomic.authority()).isEqualTo(r1);
-    assertThat(atomic.followers()).isEqualTo(NodeList.of(m));
-    assertThat(atomic.repairSources()).isEqualTo(NodeList.of(m));
+    assertThat(atomic.authority()).as("the node reads try first decides").isEqualTo(m);
+    assertThat(atomic.followers()).isEqualTo(NodeList.of(r1));
+    assertThat(atomic.repairSources().isEmpty()).as("its miss is final for reads, and so for updates").isTrue();
+  }
+
+  @Test
+  void whenTheHomeAndItsPartnerAreDeadTheFirstRehashTargetDecidesOnItsOwn() {
+    int p = router.home(key);
+    int m = PlacementProbes.partner(router, p);
+    ClusterView view = ClusterView.allAlive(N).nodeDown(p, 1).nodeDown(m, 2);
+    ReadPlan read = router.planRead(key, view);
+    AtomicPlan atomic = router.planAtomic(key, view);
+    assertThat(atomic.authority()).isEqualTo(read.nodes().get(0));
+    assertThat(atomic.followers()).isEqualTo(NodeList.of(read.nodes().get(1)));
+    assertThat(read.continueAfterMiss(0)).isFalse();
+    assertThat(atomic.repairSources().isEmpty())
+        .as("a read would not look past the first target's miss; neither does an update").isTrue();
   }
 
   @Test

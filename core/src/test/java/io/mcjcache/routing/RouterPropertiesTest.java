@@ -3,6 +3,7 @@ package io.mcjcache.routing;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
@@ -83,8 +84,15 @@ class RouterPropertiesTest {
         firstReads.add(read.nodes().get(i));
       }
       assertThat(firstReads).containsExactlyInAnyOrderElementsOf(asSet(write.targets()));
-      assertThat(atomic.authority()).isEqualTo(write.targets().get(0));
-      assertThat(asSet(atomic.followers())).isEqualTo(asSet(withoutFirst(write.targets())));
+      // The authority is the node a read tries first, so that what an update decided there is what the
+      // next read finds, even before the follower has it; it is repaired from exactly the nodes a read
+      // consults after a miss there, so that it decides on what a read would return.
+      assertThat(atomic.authority()).isEqualTo(read.nodes().get(0));
+      Set<Integer> others = asSet(write.targets());
+      others.remove(atomic.authority());
+      assertThat(asSet(atomic.followers())).isEqualTo(others);
+      assertThat(atomic.repairSources())
+          .isEqualTo(read.continueAfterMiss(0) ? withoutFirst(read.nodes()) : NodeList.empty());
       assertThat(atomic.fallbackDeletes()).isEqualTo(write.fallbackDeletes());
       assertAllAliveAndDistinct(view, NodeList.of(atomic.authority()), atomic.repairSources());
     }
@@ -244,6 +252,6 @@ class RouterPropertiesTest {
 
   private static NodeList withoutFirst(NodeList list) {
     int[] all = list.toArray();
-    return NodeList.of(java.util.Arrays.copyOfRange(all, 1, all.length));
+    return NodeList.of(Arrays.copyOfRange(all, 1, all.length));
   }
 }
