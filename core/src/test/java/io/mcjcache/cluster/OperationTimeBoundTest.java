@@ -1,14 +1,12 @@
 package io.mcjcache.cluster;
 
 import static io.mcjcache.cluster.StoreFixture.OP_TIMEOUT_MS;
+import static io.mcjcache.cluster.StoreFixture.keyWithHome;
 import static io.mcjcache.cluster.StoreFixture.text;
 import static io.mcjcache.cluster.StoreFixture.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mcjcache.routing.Router;
-import io.mcjcache.routing.RoutingSettings;
 import io.mcjcache.testkit.MemcachedClusterExtension;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -30,7 +28,7 @@ class OperationTimeBoundTest {
     // Probes far apart and a high failure count: only the operations themselves meet the hung node.
     try (RoutedClusterStore store = StoreFixture.open(CLUSTER.cluster(),
         "mirror=pairs&healthIntervalMs=600000&failuresToDead=1000")) {
-      String key = keyWithHome(0);
+      String key = keyWithHome("t:bound:k", 4, 0);
       store.put(key, value("before"), 0);
       CLUSTER.cluster().node(0).pause();
 
@@ -55,15 +53,5 @@ class OperationTimeBoundTest {
     assertThat(took).as("an operation trying %d node(s)", nodesTried)
         .isLessThan(Duration.ofMillis((long) OP_TIMEOUT_MS * nodesTried).plus(MARGIN));
     return result;
-  }
-
-  private static String keyWithHome(int node) {
-    Router router = new Router(RoutingSettings.defaults(4));
-    for (int i = 0;; i++) {
-      String key = "t:bound:k" + i;
-      if (router.home(key.getBytes(StandardCharsets.US_ASCII)) == node) {
-        return key;
-      }
-    }
   }
 }

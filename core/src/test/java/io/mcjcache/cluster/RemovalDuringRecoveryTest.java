@@ -2,23 +2,17 @@ package io.mcjcache.cluster;
 
 import static io.mcjcache.cluster.StoreFixture.awaitAlive;
 import static io.mcjcache.cluster.StoreFixture.awaitDead;
+import static io.mcjcache.cluster.StoreFixture.keyWithHome;
+import static io.mcjcache.cluster.StoreFixture.onceConnected;
 import static io.mcjcache.cluster.StoreFixture.text;
 import static io.mcjcache.cluster.StoreFixture.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mcjcache.routing.HashAlgorithm;
-import io.mcjcache.routing.MirrorMode;
-import io.mcjcache.routing.Router;
-import io.mcjcache.routing.RoutingSettings;
 import io.mcjcache.testkit.MemcachedCluster;
 import io.mcjcache.transport.MemcachedTransport;
-import io.mcjcache.transport.NodeFailureException;
 import io.mcjcache.transport.TransportSettings;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -69,7 +63,7 @@ class RemovalDuringRecoveryTest {
   @ParameterizedTest
   @EnumSource(Removal.class)
   void aRemovalWhileThePartnerRecoversStaysRemovedWhenTheHomeNodeIsLostNext(Removal removal) throws Exception {
-    String key = keyWithHome("t:removal-" + removal.name().toLowerCase() + ":k");
+    String key = keyWithHome("t:removal-" + removal.name().toLowerCase() + ":k", NODES, HOME);
     try (MemcachedCluster cluster = MemcachedCluster.start(NODES);
         RoutedClusterStore store = StoreFixture.open(cluster, "mirror=pairs")) {
       cluster.node(PARTNER).kill();
@@ -78,16 +72,7 @@ class RemovalDuringRecoveryTest {
 
       // An operation older than the partner's return keeps the episode closer waiting, so the partner
       // stays recovering for as long as this test needs.
-      CountDownLatch entered = new CountDownLatch(1);
-      CountDownLatch release = new CountDownLatch(1);
-      Thread straggler = new Thread(() -> store.update("t:straggler", current -> {
-        entered.countDown();
-        awaitQuietly(release);
-        return Decision.keep(null);
-      }), "straggler");
-      straggler.start();
-      try {
-        assertThat(entered.await(10, TimeUnit.SECONDS)).as("the straggler is in flight").isTrue();
+      try (StoreFixture.Straggler straggler = StoreFixture.Straggler.start(store, "t:straggler")) {
         cluster.node(PARTNER).restart();
         awaitAlive(store, PARTNER);
         assertThat(store.view().isRecovering(PARTNER)).as("the partner recovers").isTrue();
@@ -102,20 +87,6 @@ class RemovalDuringRecoveryTest {
                 lateCopyLanded ? "landed on the partner" : "was refused")
             .isNull();
         assertThat(lateCopyLanded).as("a late add on the recovering partner finds the removal's tombstone").isFalse();
-      } finally {
-        release.countDown();
-        straggler.join();
-      }
-    }
-  }
-
-  /** A key of this test whose home is {@link #HOME} (and so its partner {@link #PARTNER}). */
-  private static String keyWithHome(String prefix) {
-    Router router = new Router(new RoutingSettings(NODES, MirrorMode.PAIRS, HashAlgorithm.MODULO));
-    for (int i = 0;; i++) {
-      String key = prefix + i;
-      if (router.home(key.getBytes(StandardCharsets.US_ASCII)) == HOME) {
-        return key;
       }
     }
   }
@@ -124,25 +95,7 @@ class RemovalDuringRecoveryTest {
   private static boolean addAsTheCloserWould(MemcachedCluster cluster, String key, String old) {
     try (MemcachedTransport raw = new MemcachedTransport(TransportSettings.builder(cluster.addresses())
         .opTimeout(Duration.ofSeconds(2)).build())) {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (true) {
-        try {
-          return raw.add(PARTNER, key, 0, value(old));
-        } catch (NodeFailureException e) {
-          if (System.nanoTime() > deadline) {
-            throw e;
-          }
-          Thread.onSpinWait(); // not connected yet: the transport connects in the background
-        }
-      }
-    }
-  }
-
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await(60, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      return onceConnected(() -> raw.add(PARTNER, key, 0, value(old)));
     }
   }
 }

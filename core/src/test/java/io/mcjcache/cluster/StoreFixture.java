@@ -1,12 +1,18 @@
 package io.mcjcache.cluster;
 
 import io.mcjcache.config.ClusterSettings;
+import io.mcjcache.routing.Router;
+import io.mcjcache.routing.RoutingSettings;
 import io.mcjcache.testkit.MemcachedCluster;
+import io.mcjcache.transport.NodeFailureException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Opens stores on testkit clusters with settings fast enough for failure tests, and waits on conditions. */
 final class StoreFixture {
@@ -82,5 +88,71 @@ final class StoreFixture {
   static void awaitRecovered(RoutedClusterStore store, int node) {
     await("node " + node + " recovered (episodes closed)", Duration.ofSeconds(30),
         () -> store.view().isAlive(node) && !store.view().isRecovering(node));
+  }
+
+  /** A key starting with {@code prefix} whose home is {@code home} in a cluster of {@code nodes} (hash=modulo). */
+  static String keyWithHome(String prefix, int nodes, int home) {
+    Router router = new Router(RoutingSettings.defaults(nodes));
+    for (int i = 0;; i++) {
+      String key = prefix + i;
+      if (router.home(key.getBytes(StandardCharsets.US_ASCII)) == home) {
+        return key;
+      }
+    }
+  }
+
+  /**
+   * A call on a transport of the test's own, retried while the transport is still connecting to the node
+   * (it connects in the background), for up to 10 s.
+   */
+  static <T> T onceConnected(Supplier<T> call) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      try {
+        return call.get();
+      } catch (NodeFailureException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.onSpinWait();
+      }
+    }
+  }
+
+  /**
+   * An atomic update kept in flight until closed: an operation older than a node's return, which the
+   * episode closer waits for, so that the node stays recovering for as long as a test needs.
+   */
+  static final class Straggler implements AutoCloseable {
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final Thread thread;
+
+    private Straggler(ClusterStore store, String key) throws InterruptedException {
+      CountDownLatch entered = new CountDownLatch(1);
+      thread = new Thread(() -> store.update(key, current -> {
+        entered.countDown();
+        try {
+          release.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return Decision.keep(null);
+      }), "straggler");
+      thread.start();
+      if (!entered.await(10, TimeUnit.SECONDS)) {
+        throw new AssertionError("the straggler's update did not start within 10 s");
+      }
+    }
+
+    /** Starts an update of {@code key} and returns once it is in flight. */
+    static Straggler start(ClusterStore store, String key) throws InterruptedException {
+      return new Straggler(store, key);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      release.countDown();
+      thread.join();
+    }
   }
 }

@@ -2,20 +2,14 @@ package io.mcjcache.cluster;
 
 import static io.mcjcache.cluster.StoreFixture.await;
 import static io.mcjcache.cluster.StoreFixture.awaitAlive;
+import static io.mcjcache.cluster.StoreFixture.keyWithHome;
 import static io.mcjcache.cluster.StoreFixture.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcjcache.routing.AtomicPlan;
-import io.mcjcache.routing.HashAlgorithm;
-import io.mcjcache.routing.MirrorMode;
-import io.mcjcache.routing.PlacementProbes;
-import io.mcjcache.routing.Router;
-import io.mcjcache.routing.RoutingSettings;
 import io.mcjcache.testkit.MemcachedCluster;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,16 +29,15 @@ class UnreadableRepairSourceTest {
 
   @Test
   void aRepairSourceThatCannotBeReadIsDeadAndItsCopyIsNotServed() throws Exception {
-    Router router = new Router(new RoutingSettings(NODES, MirrorMode.PAIRS, HashAlgorithm.MODULO));
-    String key = homedOn(router, "k");
-    String other = homedOn(router, "o");
-    int partner = PlacementProbes.partner(router, HOME);
+    String key = keyWithHome("urs:c:k", NODES, HOME);
+    String other = keyWithHome("urs:c:o", NODES, HOME);
     // Probes every second and three failures before a node is dead: the partner's hang meets the probes at
     // most twice before the removal is over (it waits one op timeout for the partner), so the removal alone
     // can make it dead.
     try (MemcachedCluster cluster = MemcachedCluster.start(NODES);
         RoutedClusterStore store = StoreFixture.open(cluster, "mirror=pairs&namespace=urs&healthIntervalMs="
             + HEALTH_INTERVAL_MS + "&failuresToDead=" + FAILURES_TO_DEAD)) {
+      int partner = store.router().partner(HOME);
       store.put(key, value("v"), 0);
       cluster.node(HOME).kill();
       store.put(other, value("o"), 0); // a failed write: the home is dead now
@@ -52,16 +45,7 @@ class UnreadableRepairSourceTest {
 
       // An operation older than the home's return keeps the episode closer waiting, so the home stays
       // recovering, and lacks the key, for as long as this test needs.
-      CountDownLatch entered = new CountDownLatch(1);
-      CountDownLatch release = new CountDownLatch(1);
-      Thread straggler = new Thread(() -> store.update("urs:c:straggler", current -> {
-        entered.countDown();
-        awaitQuietly(release);
-        return Decision.keep(null);
-      }), "straggler");
-      straggler.start();
-      try {
-        assertThat(entered.await(10, TimeUnit.SECONDS)).as("the straggler is in flight").isTrue();
+      try (StoreFixture.Straggler straggler = StoreFixture.Straggler.start(store, "urs:c:straggler")) {
         cluster.node(HOME).restart();
         awaitAlive(store, HOME);
         // Copies move to the home only once operations planned while it was away have ended: wait that
@@ -70,7 +54,7 @@ class UnreadableRepairSourceTest {
             + (long) StoreFixture.OP_TIMEOUT_MS * (NODES + 1);
         await("copies may move to the returned home", Duration.ofSeconds(10),
             () -> System.currentTimeMillis() > copiesHome);
-        AtomicPlan plan = router.planAtomic(key.getBytes(StandardCharsets.US_ASCII), store.view());
+        AtomicPlan plan = store.router().planAtomic(key.getBytes(StandardCharsets.US_ASCII), store.view());
         assertThat(plan.authority()).as("the recovering home decides").isEqualTo(HOME);
         assertThat(plan.repairSources().get(0)).as("repaired from the partner first").isEqualTo(partner);
 
@@ -84,26 +68,6 @@ class UnreadableRepairSourceTest {
         assertThat(sawTheValue).as("the removal could not see the partner's copy").isFalse();
         assertThat(store.view().isAlive(partner)).as("the partner, whose copy the removal could not read").isFalse();
         assertThat(store.get(key)).as("the key, read after the partner resumed").isNull();
-      } finally {
-        release.countDown();
-        straggler.join();
-      }
-    }
-  }
-
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await(60, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static String homedOn(Router router, String prefix) {
-    for (int i = 0;; i++) {
-      String candidate = "urs:c:" + prefix + i;
-      if (router.home(candidate.getBytes(StandardCharsets.US_ASCII)) == HOME) {
-        return candidate;
       }
     }
   }

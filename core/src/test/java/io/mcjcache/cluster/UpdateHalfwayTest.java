@@ -1,22 +1,18 @@
 package io.mcjcache.cluster;
 
 import static io.mcjcache.cluster.StoreFixture.awaitDead;
+import static io.mcjcache.cluster.StoreFixture.keyWithHome;
+import static io.mcjcache.cluster.StoreFixture.onceConnected;
 import static io.mcjcache.cluster.StoreFixture.text;
 import static io.mcjcache.cluster.StoreFixture.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcjcache.routing.AtomicPlan;
-import io.mcjcache.routing.HashAlgorithm;
-import io.mcjcache.routing.MirrorMode;
-import io.mcjcache.routing.Router;
-import io.mcjcache.routing.RoutingSettings;
 import io.mcjcache.testkit.MemcachedCluster;
 import io.mcjcache.transport.MemcachedTransport;
-import io.mcjcache.transport.NodeFailureException;
 import io.mcjcache.transport.TransportSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -77,7 +73,7 @@ class UpdateHalfwayTest {
         awaitDead(store, node);
       }
       for (Result result : Result.values()) {
-        String key = keyWithHome("t:halfway-" + result.name().toLowerCase() + ":k");
+        String key = keyWithHome("t:halfway-" + result.name().toLowerCase() + ":k", NODES, HOME);
         byte[] keyBytes = key.getBytes(StandardCharsets.US_ASCII);
         store.put(key, value("old"), 0);
 
@@ -95,30 +91,9 @@ class UpdateHalfwayTest {
     }
   }
 
-  /** The first client's decision on the authority, once its connection to the node is up. */
+  /** The first client's decision on the authority. */
   private static void storeOn(MemcachedTransport client, int node, String key, byte[] stored) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (true) {
-      try {
-        assertThat(client.sendSet(node, key, 0, stored).await()).as("stored on node " + node).isTrue();
-        return;
-      } catch (NodeFailureException e) {
-        if (System.nanoTime() > deadline) {
-          throw e;
-        }
-        Thread.onSpinWait(); // not connected yet: the transport connects in the background
-      }
-    }
-  }
-
-  /** A key of this test whose home is {@link #HOME} (and so its partner {@link #PARTNER}). */
-  private static String keyWithHome(String prefix) {
-    Router router = new Router(new RoutingSettings(NODES, MirrorMode.PAIRS, HashAlgorithm.MODULO));
-    for (int i = 0;; i++) {
-      String key = prefix + i;
-      if (router.home(key.getBytes(StandardCharsets.US_ASCII)) == HOME) {
-        return key;
-      }
-    }
+    assertThat(onceConnected(() -> client.sendSet(node, key, 0, stored).await())).as("stored on node " + node)
+        .isTrue();
   }
 }
