@@ -14,9 +14,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Atomic read-modify-write, the answer to the 2004 design's open question (docs/design.md, "Atomic
  * read-modify-write"): the node a read of the key tries first (P, or M while P is dead) is the single
- * authority, so that what an update decided there is what the next read finds. It is first repaired
- * from the copies a read would consult after its miss when it may lack the key (it is recovering), then a {@code gets}/{@code cas}
- * loop (or {@code add} when absent) runs there; a removal is a {@code cas} to a tombstone, so that it too
+ * authority, so that what an update decided there is what the next read finds. When it may lack the key
+ * (it is recovering) it is first repaired from the copies a read would consult after its miss; then a
+ * {@code gets}/{@code cas} loop (or {@code add} when absent) runs there; a removal is a {@code cas} to a tombstone, so that it too
  * only wins over the value it saw. The mirror is brought to the result afterwards and the copies the plan
  * names stale are deleted.
  *

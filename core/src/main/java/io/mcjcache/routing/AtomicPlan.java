@@ -8,9 +8,10 @@ import java.util.Objects;
  * node a read of the key tries first.
  *
  * <p>The executor first, if {@code repairSources} is not empty, reads them in order and copies the
- * first hit into the authority with {@code add} (the authority may lack the key: it was away, and a read
- * would consult these nodes after its miss); then runs the gets/cas (or add) loop on the authority; then writes the
- * result to the {@code followers} and deletes the key on {@code fallbackDeletes}.
+ * first hit into the authority with {@code add} (the authority may lack the key: it was away, and a
+ * read would consult these nodes after its miss); then runs the gets/cas (or add) loop on the
+ * authority; then writes the result to the {@code followers} and deletes the key on
+ * {@code fallbackDeletes}.
  *
  * @param authority the node that decides, or -1 when every node is down
  * @param followers the other holders, brought to the authority's result afterwards
