@@ -24,7 +24,10 @@ import org.junit.jupiter.api.Test;
  * the same item bytes for an entry that mcjcache itself wrote, so that the floor it gives is mcjcache's own.
  */
 class WireFormTest {
-  /** The item's bytes whatever its flags (mcjcache stores flags 0, which spymemcached would read as a string). */
+  /**
+   * The item's bytes whatever its flags: mcjcache writes its items with flags 0x4D43, whose low bits
+   * spymemcached's default transcoder would take for a compressed, serialized object.
+   */
   private static final Transcoder<byte[]> ITEM_BYTES = new Transcoder<>() {
     @Override
     public boolean asyncDecode(CachedData data) {

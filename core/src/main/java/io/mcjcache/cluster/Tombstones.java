@@ -16,8 +16,8 @@ import io.mcjcache.transport.Reply;
  * Reads treat a tombstone as an authoritative "removed" and do not fall back (docs/routing.md).
  */
 final class Tombstones {
-  /** An empty value marks a removal; stored values are never empty. */
-  private static final byte[] VALUE = new byte[0];
+  /** An empty value marks a removal; stored values are never empty (empty, so nobody can change it). */
+  static final byte[] VALUE = new byte[0];
   /**
    * Long enough to outlive any repair or key move that read the old value before the removal (each is a
    * few operations bounded by the op timeout), short enough not to crowd the server.

@@ -51,8 +51,8 @@ class UpdateHalfwayTest {
   enum Result {
     /** A {@code replace}: a new value. */
     REPLACED(value("new")),
-    /** A {@code remove}: a tombstone (an empty value). */
-    REMOVED(new byte[0]);
+    /** A {@code remove}: a tombstone. */
+    REMOVED(Tombstones.VALUE);
 
     private final byte[] stored;
 
