@@ -25,7 +25,10 @@ final class StoreFixture {
    * A store with fast failure detection; {@code query} (k=v&k2=v2) overrides the defaults. The cluster
    * record is off ({@code liveness.syncMs=0}) unless the query turns it on: the tests of a class share
    * one cluster and the namespace {@code t}, and a record left on the nodes by one test's stores (a node
-   * still dead in it when they closed) would be read, rightly, by the next test's stores.
+   * still dead in it when they closed) would be read, rightly, by the next test's stores. The host
+   * liveness file is off ({@code liveness.file=none}) unless the query names one, for the same reason and
+   * one more: the file outlives the test run, and a later cluster whose nodes get the same ports (the OS
+   * hands the same free ports out again) would start from the view an earlier run left in it.
    */
   static RoutedClusterStore open(MemcachedCluster cluster, String query) {
     Properties properties = new Properties();
@@ -33,6 +36,7 @@ final class StoreFixture {
     properties.setProperty("healthIntervalMs", Integer.toString(HEALTH_INTERVAL_MS));
     properties.setProperty("namespace", "t");
     properties.setProperty("liveness.syncMs", "0");
+    properties.setProperty("liveness.file", "none");
     for (String pair : query.split("&")) {
       if (!pair.isEmpty()) {
         String[] kv = pair.split("=", 2);

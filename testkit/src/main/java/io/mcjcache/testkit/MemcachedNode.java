@@ -52,9 +52,8 @@ public final class MemcachedNode implements AutoCloseable {
   synchronized void startOnFreePort() {
     IllegalStateException last = null;
     for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
-      port = freePort();
       try {
-        launch();
+        startOn(freePort());
         return;
       } catch (IllegalStateException e) {
         last = e;
@@ -63,12 +62,21 @@ public final class MemcachedNode implements AutoCloseable {
     throw last;
   }
 
-  /** Position of this node in its cluster's server list (the node index of the routing contract). */
+  /**
+   * Starts on {@code port}; an {@link IllegalStateException} when the process cannot have it (it exits, or
+   * another memcached answers there).
+   */
+  synchronized void startOn(int port) {
+    this.port = port;
+    launch();
+  }
+
   /** How this node was started (and is restarted). */
   NodeOptions options() {
     return options;
   }
 
+  /** Position of this node in its cluster's server list (the node index of the routing contract). */
   public int index() {
     return index;
   }
@@ -106,11 +114,16 @@ public final class MemcachedNode implements AutoCloseable {
     terminate();
   }
 
-  /** SIGSTOP: the process keeps its sockets and data but answers nothing, like a hung server. */
+  /**
+   * SIGSTOP: the process keeps its sockets and data but answers nothing, like a hung server. Returns once
+   * every thread of the process is stopped: {@code kill} returns when the signal is queued, and a thread
+   * the scheduler has not run since could still answer a request sent right after.
+   */
   public synchronized void pause() {
     requireRunning();
     signal("STOP");
     paused = true;
+    awaitStopped();
   }
 
   /** SIGCONT: a paused node answers again, with the data it had (and any requests queued meanwhile). */
@@ -217,8 +230,14 @@ public final class MemcachedNode implements AutoCloseable {
             + started.exitValue() + ": " + logText().strip() + " (options " + options + ")");
       }
       try {
-        if (!command("version", Duration.ofMillis(500)).isEmpty()) {
-          return;
+        String answeringPid = readyPid();
+        if (answeringPid != null) {
+          if (answeringPid.equals(Long.toString(started.pid()))) {
+            return;
+          }
+          // Another memcached holds the port, and ours is failing to bind it: never take that one for ours.
+          throw new IllegalStateException("port " + port + " is answered by another memcached (pid "
+              + answeringPid + "), not by the one started (pid " + started.pid() + ")");
         }
       } catch (UncheckedIOException notYet) {
         // Not listening yet: memcached takes a few milliseconds to bind.
@@ -232,6 +251,16 @@ public final class MemcachedNode implements AutoCloseable {
       }
     }
     throw new IllegalStateException("memcached on port " + port + " did not answer within " + READY_TIMEOUT);
+  }
+
+  /** The pid in the {@code stats} of whatever answers on the port, or null when nothing complete came back. */
+  private String readyPid() {
+    for (String line : command("stats", Duration.ofMillis(500))) {
+      if (line.startsWith("STAT pid ")) {
+        return line.substring("STAT pid ".length()).strip();
+      }
+    }
+    return null;
   }
 
   private Process startWatchdog(long memcachedPid) {
@@ -354,6 +383,40 @@ public final class MemcachedNode implements AutoCloseable {
   private void requireRunning() {
     if (!isRunning()) {
       throw new IllegalStateException(this + " is not running");
+    }
+  }
+
+  /**
+   * Waits until every thread of the process shows the state "stopped" in {@code /proc} (Linux; elsewhere
+   * there is nothing to read and it returns at once), for up to 5 s.
+   */
+  private void awaitStopped() {
+    Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+    if (!Files.isDirectory(tasks)) {
+      return;
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!allStopped(tasks)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(this + ": not every thread stopped within 5 s of SIGSTOP");
+      }
+      Thread.onSpinWait();
+    }
+  }
+
+  /** Whether each thread's state, the field after the parenthesized name in its {@code stat}, is T. */
+  private static boolean allStopped(Path tasks) {
+    try (var threads = Files.list(tasks)) {
+      for (Path thread : (Iterable<Path>) threads::iterator) {
+        String stat = Files.readString(thread.resolve("stat"), StandardCharsets.US_ASCII);
+        int afterName = stat.lastIndexOf(')') + 2;
+        if (afterName < 2 || afterName >= stat.length() || stat.charAt(afterName) != 'T') {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      return false; // a thread that ended while listed: look again
     }
   }
 
